@@ -24,7 +24,7 @@ public final class Database implements AutoCloseable {
     public static Database open(String jdbcUrl, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(DatabaseUrls.toJdbc(jdbcUrl));
-        config.setMaximumPoolSize(poolSize);
+        config.setMaximumPoolSize(Math.max(2, poolSize)); // Flyway holds two connections while migrating
         config.setPoolName("tandem");
         config.setConnectionTimeout(30_000);
         return new Database(new HikariDataSource(config));
