@@ -178,7 +178,7 @@ class MaskedTrial {
     const deadline = this.p.timing.responseDeadlineMs;
     if (deadline !== null && deadline > 0) {
       // The deadline counts from the frame's timestamp, not from when this callback ran.
-      const remaining = Math.max(0, deadline - (this.env.now() - t));
+      const remaining = deadline - Math.min(deadline, Math.max(0, this.env.now() - t));
       this.after(remaining, () => give({ response: null, source: 'timeout', key: null, at: null }));
     }
   }
@@ -241,7 +241,7 @@ class MaskedTrial {
       this.visibilityChanges.push({ t: e.timeStamp, state: doc.visibilityState });
     });
     this.listen(this.pageListeners, doc, 'fullscreenchange', (e) => {
-      this.fullscreenChanges.push({ t: e.timeStamp, fullscreen: doc.fullscreenElement !== null });
+      this.fullscreenChanges.push({ t: e.timeStamp, fullscreen: doc.fullscreenElement != null });
     });
   }
 
