@@ -98,6 +98,15 @@ describe('masked plugin', () => {
     expect(r.timing.timingOk).toBe(false);
   });
 
+  it('does not flag the trial for a frame dropped during the fixation', async () => {
+    const done = start();
+    frames.run(11, 0, FRAME_60HZ, new Set([1]));
+    keyDown('0', 1000);
+    const r = await done;
+    expect(r.timing.stimulusOnset).toBe(3 * FRAME_60HZ);
+    expect(r.timing.timingOk).toBe(true);
+  });
+
   it('times RT from the response screen frame timestamp, not from when its listener was attached', async () => {
     const done = start();
     frames.run(9, 0);

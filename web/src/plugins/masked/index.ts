@@ -208,7 +208,8 @@ class MaskedTrial {
         responseScreenOnset: onset,
         stimulusFramesShown: stimulus?.framesShown ?? 0,
         maskFramesShown: mask?.framesShown ?? 0,
-        timingOk: timingOk(phases),
+        // The fixation's length does not matter to the experiment; stimulus, blank (the SOA) and mask do.
+        timingOk: timingOk(phases.filter((ph) => ph.name !== 'fixation')),
         visibilityChanges: [...this.visibilityChanges],
         fullscreenChanges: [...this.fullscreenChanges],
         pluginVersion: PLUGIN_VERSION,
