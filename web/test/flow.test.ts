@@ -187,6 +187,7 @@ describe('participant flow', () => {
     expect(r).toMatchObject({ trialIndex: 3, response: 'T-shirt/top', source: 'button' });
     expect(r.timing.refreshHz).toBeCloseTo(60, 5);
     expect(r.timing.stimulusFramesShown).toBe(2);
+    expect([...server.stored.values()].every((x) => x.timing.timingOk)).toBe(true);
   }, 15_000);
 
   it('resumes after a reload at the first trial that neither server nor queue has, without consent again', async () => {

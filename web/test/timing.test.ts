@@ -43,6 +43,15 @@ describe('measureRefresh', () => {
     expect(m.refreshHz).toBeCloseTo(60, 0);
   });
 
+  it('recovers 60 Hz from timestamps rounded to 0.1 ms, as Chrome reports them', async () => {
+    const frames = new FakeFrames();
+    const result = measureRefresh(120, frames, 0);
+    for (let i = 0; i < 121; i++) frames.frame(Math.round((5000 + i * FRAME_60HZ) * 10) / 10);
+    const m = await result;
+    expect(m.medianIntervalMs).toBeCloseTo(16.7, 5);
+    expect(m.refreshHz).toBeCloseTo(60, 1);
+  });
+
   it('measures at least 60 frame intervals even when asked for fewer', async () => {
     const frames = new FakeFrames();
     let resolved = false;

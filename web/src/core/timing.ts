@@ -33,17 +33,30 @@ export function median(values: readonly number[]): number {
 }
 
 export interface RefreshMeasurement {
+  /** 1000 / frameIntervalMs. */
   refreshHz: number;
-  /** Median interval between consecutive rAF timestamps. */
+  /**
+   * Mean of the intervals within ±10 % of the median interval: the median rejects dropped and
+   * doubled frames, the mean then undoes the browsers' coarsening of timestamps (Chrome rounds
+   * rAF timestamps to 0.1 ms, so a plain median of a 60 Hz screen reads 16.7 ms = 59.88 Hz).
+   */
   frameIntervalMs: number;
+  medianIntervalMs: number;
   frameIntervalsMs: number[];
+}
+
+/** Median-filtered mean of frame intervals (see {@link RefreshMeasurement.frameIntervalMs}). */
+export function typicalInterval(intervals: readonly number[]): number {
+  const mid = median(intervals);
+  const near = intervals.filter((x) => Math.abs(x - mid) <= 0.1 * mid);
+  return near.reduce((a, b) => a + b, 0) / near.length;
 }
 
 export const MIN_REFRESH_FRAMES = 60;
 
 /**
- * Median rAF interval over `frames` intervals (at least 60). The median ignores the odd
- * dropped or doubled frame; the first few callbacks after a layout change are skipped.
+ * Frame interval from `frames` rAF intervals (at least 60), robust to the odd dropped or
+ * doubled frame; the first few callbacks after a layout change are skipped.
  */
 export function measureRefresh(
   frames = 120,
@@ -61,12 +74,26 @@ export function measureRefresh(
         stamps.push(t);
         if (stamps.length > wanted) {
           const intervals = stamps.slice(1).map((s, i) => s - stamps[i]!);
-          const frameIntervalMs = median(intervals);
-          resolve({ refreshHz: 1000 / frameIntervalMs, frameIntervalMs, frameIntervalsMs: intervals });
+          const frameIntervalMs = typicalInterval(intervals);
+          resolve({
+            refreshHz: 1000 / frameIntervalMs, frameIntervalMs, medianIntervalMs: median(intervals), frameIntervalsMs: intervals,
+          });
           return;
         }
       }
       source.request(tick);
+    };
+    source.request(tick);
+  });
+}
+
+/** Resolves after `count` frames, e.g. to let layout and compositing settle before a trial. */
+export function waitFrames(count: number, source: FrameSource = browserFrames): Promise<number> {
+  return new Promise((resolve) => {
+    let left = count;
+    const tick = (t: number): void => {
+      if (--left <= 0) resolve(t);
+      else source.request(tick);
     };
     source.request(tick);
   });

@@ -9,7 +9,7 @@ import type { TandemApi } from '../core/api';
 import type { ImageCache } from '../core/images';
 import { imageSize } from '../core/images';
 import { ResponseQueue, type KeyValueStorage } from '../core/queue';
-import { measureRefresh, type FrameSource, type RefreshMeasurement } from '../core/timing';
+import { measureRefresh, waitFrames, type FrameSource, type RefreshMeasurement } from '../core/timing';
 import { MaskedDisplay } from '../plugins/masked/display';
 import { trial as maskedTrial, browserEnvironment, type MaskedEnvironment } from '../plugins/masked/index';
 import { answeredTrials, blocksToRun, unansweredCount, type BlockToRun } from './progress';
@@ -31,6 +31,8 @@ export interface FlowEnvironment {
 /** Margin around the largest image of a block, in CSS px, so the canvas edge is never at the image. */
 const CANVAS_MARGIN = 32;
 const REFRESH_FRAMES = 120;
+/** Frames to wait after the trial screen appears (and after entering full screen) so layout and compositing settle. */
+const SETTLE_FRAMES = 30;
 
 export async function runParticipant(env: FlowEnvironment): Promise<void> {
   const screens = new Screens(env.root);
@@ -222,6 +224,8 @@ class ParticipantFlow {
       Math.max(...sizes.map((s) => s.height)) + 2 * CANVAS_MARGIN);
     this.screens.hide();
     display.root.hidden = false;
+    await waitFrames(SETTLE_FRAMES, this.env.frames);
+    const trialEnvironment = this.env.trialEnvironment ?? { ...browserEnvironment(), frames: this.env.frames };
     try {
       for (const t of b.trials) {
         await maskedTrial(display, {
@@ -233,7 +237,7 @@ class ParticipantFlow {
           stimulus: this.env.images.get(t.stimulusUrl),
           mask: t.maskUrl ? this.env.images.get(t.maskUrl) : null,
           onRecorded: (record) => this.queue.enqueue(record),
-        }, this.env.trialEnvironment ?? browserEnvironment());
+        }, trialEnvironment);
       }
     } finally {
       display.root.hidden = true;
