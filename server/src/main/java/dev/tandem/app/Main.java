@@ -24,6 +24,8 @@ public final class Main {
     }
 
     public static void main(String[] argv) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         System.exit(run(Arrays.asList(argv), System.out, System.err));
     }
 
