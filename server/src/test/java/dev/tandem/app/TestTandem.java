@@ -67,6 +67,10 @@ public final class TestTandem implements AutoCloseable {
         return tandem.experiments;
     }
 
+    public dev.tandem.session.SessionService sessions() {
+        return tandem.sessions;
+    }
+
     public com.fasterxml.jackson.databind.ObjectMapper json() {
         return tandem.json;
     }
