@@ -37,7 +37,7 @@ public final class DemoModelTrainer {
      */
     public record Settings(Path data, Path output, long seed, int epochs, int batchSize) {
         public static Settings defaults(Path output) {
-            return new Settings(DEFAULT_DATA, output, 20261122L, 10, 64);
+            return new Settings(DEFAULT_DATA, output, 20261122L, 8, 64);
         }
     }
 

@@ -97,12 +97,16 @@ public final class Preprocessor {
                 && image.getColorModel().getNumColorComponents() == 1;
         if (gray) {
             double max = (1 << image.getColorModel().getComponentSize(0)) - 1;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    double value = raster.getSample(x, y, 0) * 255.0 / max;
-                    rgb[0][y * width + x] = rgb[1][y * width + x] = rgb[2][y * width + x] = value;
-                }
+            int[] samples = raster.getSamples(0, 0, width, height, 0, (int[]) null);
+            double[] plane = rgb[0];
+            for (int i = 0; i < samples.length; i++) {
+                plane[i] = samples[i] * 255.0 / max;
             }
+            if (channels == 1) {
+                return new Pixels(width, height, new double[][] {plane});
+            }
+            System.arraycopy(plane, 0, rgb[1], 0, plane.length);
+            System.arraycopy(plane, 0, rgb[2], 0, plane.length);
         } else if (image.getColorModel() instanceof IndexColorModel palette) {
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
