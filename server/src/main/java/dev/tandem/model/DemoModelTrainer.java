@@ -34,10 +34,11 @@ public final class DemoModelTrainer {
      * @param data folder with the four IDX files ({@code train-…}, {@code t10k-…}, gzipped or not)
      * @param output the model folder to write; must not exist yet
      * @param seed drives weight initialisation, shuffling and dropout
+     * @param trainingImages how many training images to use, from the start of the set (0 = all)
      */
-    public record Settings(Path data, Path output, long seed, int epochs, int batchSize) {
+    public record Settings(Path data, Path output, long seed, int epochs, int batchSize, int trainingImages) {
         public static Settings defaults(Path output) {
-            return new Settings(DEFAULT_DATA, output, 20261122L, 8, 64);
+            return new Settings(DEFAULT_DATA, output, 20261122L, 8, 64, 0);
         }
     }
 
@@ -65,8 +66,10 @@ public final class DemoModelTrainer {
         natives.load();
         IdxImages train = IdxImages.read(settings.data(), "train");
         IdxImages test = IdxImages.read(settings.data(), "t10k");
-        log.printf("Fashion-MNIST: %d training and %d test images from %s%n",
-                train.count(), test.count(), settings.data());
+        int trainingImages = settings.trainingImages() > 0
+                ? Math.min(settings.trainingImages(), train.count()) : train.count();
+        log.printf("Fashion-MNIST: training on %d of %d images, testing on %d, from %s%n",
+                trainingImages, train.count(), test.count(), settings.data());
 
         long started = System.nanoTime();
         Map<String, float[]> weights;
@@ -75,7 +78,7 @@ public final class DemoModelTrainer {
             DemoCnn cnn = DemoCnn.forTraining(graph, settings.seed());
             try (Session session = new Session(graph)) {
                 session.initialize();
-                finalLoss = fit(cnn, session, train, settings);
+                finalLoss = fit(cnn, session, train, trainingImages, settings);
                 weights = cnn.readWeights(session);
             }
         }
@@ -88,19 +91,19 @@ public final class DemoModelTrainer {
                 double accuracy = accuracy(cnn, session, test);
                 log.printf("test accuracy %.4f on %d images; trained in %.0f s%n",
                         accuracy, test.count(), trainingSeconds);
-                export(cnn, session, settings, accuracy, test.count(), trainingSeconds);
+                export(cnn, session, settings, trainingImages, accuracy, test.count(), trainingSeconds);
                 return new Outcome(settings.output(), accuracy, test.count(), trainingSeconds, finalLoss);
             }
         }
     }
 
-    private double fit(DemoCnn cnn, Session session, IdxImages train, Settings settings) {
+    private double fit(DemoCnn cnn, Session session, IdxImages train, int trainingImages, Settings settings) {
         Random random = new Random(settings.seed());
         int pixels = DemoCnn.SIDE * DemoCnn.SIDE;
         int batchSize = settings.batchSize();
         float[] batchImages = new float[batchSize * pixels];
         int[] batchLabels = new int[batchSize];
-        int[] order = new int[train.count()];
+        int[] order = new int[trainingImages];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -175,7 +178,7 @@ public final class DemoModelTrainer {
         return correct / (double) test.count();
     }
 
-    private void export(DemoCnn cnn, Session session, Settings settings, double accuracy,
+    private void export(DemoCnn cnn, Session session, Settings settings, int trainingImages, double accuracy,
                         int testImages, double seconds) throws IOException {
         Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
                 .input(DemoCnn.INPUT, cnn.images).output(DemoCnn.OUTPUT, cnn.probabilities).build();
@@ -191,7 +194,7 @@ public final class DemoModelTrainer {
                         List.of(0.0), List.of(1.0)),
                 new ModelManifest.Output(DemoCnn.OUTPUT, DemoCnn.CLASSES, ModelManifest.Activation.PROBABILITIES),
                 ModelManifest.Reduction.MEAN, categories,
-                new ModelManifest.Training("Fashion-MNIST training set (60,000 images)",
+                new ModelManifest.Training(String.format("Fashion-MNIST training set (%,d images)", trainingImages),
                         "dev.tandem.model.DemoModelTrainer", settings.seed(), settings.epochs(),
                         settings.batchSize(), Math.round(seconds), accuracy, testImages));
         Files.writeString(settings.output().resolve(ModelFolder.MANIFEST), manifest.toJson());
