@@ -14,8 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -287,33 +285,6 @@ public final class TensorFlowNatives {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // A stray temporary folder is harmless.
-        }
-    }
-
-    /** Where Maven keeps downloaded artifacts on this machine. */
-    static final class MavenLocalRepository {
-        private static final Pattern LOCAL_REPOSITORY =
-                Pattern.compile("<localRepository>\\s*([^<]+?)\\s*</localRepository>");
-
-        private MavenLocalRepository() {}
-
-        static Path find(UnaryOperator<String> settings, Path home) {
-            String property = settings.apply("maven.repo.local");
-            if (property != null && !property.isBlank()) {
-                return Path.of(property);
-            }
-            Path settingsXml = home.resolve(".m2").resolve("settings.xml");
-            if (Files.isRegularFile(settingsXml)) {
-                try {
-                    Matcher matcher = LOCAL_REPOSITORY.matcher(Files.readString(settingsXml));
-                    if (matcher.find()) {
-                        return Path.of(matcher.group(1).replace("${user.home}", home.toString()));
-                    }
-                } catch (IOException ignored) {
-                    // Fall back to Maven's default below.
-                }
-            }
-            return home.resolve(".m2").resolve("repository");
         }
     }
 }

@@ -131,8 +131,8 @@ class TensorFlowNativesTest {
         Files.writeString(home.resolve(".m2/settings.xml"),
                 "<settings><localRepository>${user.home}/repo</localRepository></settings>");
 
-        assertEquals(home.resolve("repo"), TensorFlowNatives.MavenLocalRepository.find(name -> null, home));
-        assertEquals(Path.of("/x"), TensorFlowNatives.MavenLocalRepository.find(
+        assertEquals(home.resolve("repo"), MavenLocalRepository.find(name -> null, home));
+        assertEquals(Path.of("/x"), MavenLocalRepository.find(
                 name -> name.equals("maven.repo.local") ? "/x" : null, home));
     }
 
