@@ -54,10 +54,14 @@ final class GaussianLowPass implements Manipulation {
     private static void convolve(double[] source, int start, int step, int length, double[] kernel,
                                  double[] target, int targetStart, int targetStep) {
         int radius = kernel.length / 2;
+        double[] padded = new double[length + 2 * radius];
+        for (int i = 0; i < padded.length; i++) {
+            padded[i] = source[start + step * reflect(i - radius, length)];
+        }
         for (int i = 0; i < length; i++) {
             double sum = 0;
-            for (int k = -radius; k <= radius; k++) {
-                sum += kernel[k + radius] * source[start + step * reflect(i + k, length)];
+            for (int k = 0; k < kernel.length; k++) {
+                sum += kernel[k] * padded[i + k];
             }
             target[targetStart + targetStep * i] = sum;
         }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PinkNoiseMaskTest {
 
@@ -15,6 +17,20 @@ class PinkNoiseMaskTest {
         assertArrayEquals(PinkNoiseMask.png(42, 224), PinkNoiseMask.png(42, 224));
         // Pinned: masks of stored trials must keep their hashes.
         assertEquals("9b7a50ce783759a11e4440b60a0cb77aeedc58ec8dd62ff46c6a1b8f6d4f926b", Hashes.sha256(PinkNoiseMask.png(42, 224)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 15, 16, 224})
+    void theShortcutForRealResultsAgreesWithTheFullInverseTransform(int size) {
+        double[] re = new double[size * size];
+        double[] im = new double[size * size];
+        PinkNoiseMask.spectrum(9, size, re, im);
+        double[] shortcut = PinkNoiseMask.realInverse(re.clone(), im.clone(), size);
+        new Fft(size).transform2d(re, im, true);
+        for (int i = 0; i < re.length; i++) {
+            assertEquals(re[i], shortcut[i], 1e-12);
+            assertEquals(0, im[i], 1e-12); // the spectrum is Hermitian, so the image is real
+        }
     }
 
     @Test
