@@ -1,5 +1,6 @@
 package dev.tandem.stimulus;
 
+import dev.tandem.common.Hashes;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;

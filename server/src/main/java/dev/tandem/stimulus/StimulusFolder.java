@@ -1,5 +1,6 @@
 package dev.tandem.stimulus;
 
+import dev.tandem.common.Hashes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -52,7 +53,7 @@ record StimulusFolder(StimulusManifest manifest, List<SourceImage> images, Strin
                 throw StimulusSetException.invalid(entry.file(), "images[" + i + "].file",
                         "is " + width + "×" + height + "; stimulus images must be square");
             }
-            images.add(new SourceImage(entry, bytes, Hashes.sha256(bytes), decoded.mediaType(), width, height));
+            images.add(new SourceImage(entry, bytes, Hashes.sha256Hex(bytes), decoded.mediaType(), width, height));
         }
         return new StimulusFolder(manifest, images, contentSha256(manifest, images));
     }
@@ -69,7 +70,7 @@ record StimulusFolder(StimulusManifest manifest, List<SourceImage> images, Strin
         byte[] all = new byte[canonical.length + hashes.length];
         System.arraycopy(canonical, 0, all, 0, canonical.length);
         System.arraycopy(hashes, 0, all, canonical.length, hashes.length);
-        return Hashes.sha256(all);
+        return Hashes.sha256Hex(all);
     }
 
     private static byte[] readFile(Path root, String relative, long limit) {

@@ -1,5 +1,6 @@
 package dev.tandem.stimulus;
 
+import dev.tandem.common.Hashes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -157,7 +158,7 @@ public final class StimulusService {
             }
             GrayImage pixels = render.apply(recipe);
             byte[] png = PngEncoder.encodeGray(pixels);
-            String sha256 = Hashes.sha256(png);
+            String sha256 = Hashes.sha256Hex(png);
             images.add(new StoredImage(sha256, PNG, pixels.width(), pixels.height(), png));
             renderings.add(new StimulusRepository.RenderedRecipe(recipe, json(recipe.fields()), sha256));
         }

@@ -1,5 +1,6 @@
 package dev.tandem.stimulus;
 
+import dev.tandem.common.Hashes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +32,7 @@ class ConditionRendererTest {
             byte[] first = ConditionRenderer.renderPng(TestImages.tShirt(), condition, SIZE, Upscale.NEAREST, 99);
             byte[] second = ConditionRenderer.renderPng(TestImages.tShirt(), condition, SIZE, Upscale.NEAREST, 99);
             assertArrayEquals(first, second, condition.toString());
-            assertEquals(sha256, Hashes.sha256(first), condition.toString());
+            assertEquals(sha256, Hashes.sha256Hex(first), condition.toString());
         });
     }
 

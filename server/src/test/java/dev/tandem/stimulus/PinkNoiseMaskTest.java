@@ -1,5 +1,6 @@
 package dev.tandem.stimulus;
 
+import dev.tandem.common.Hashes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,7 @@ class PinkNoiseMaskTest {
     void aSeedAlwaysGivesTheSameMaskBytes() {
         assertArrayEquals(PinkNoiseMask.png(42, 224), PinkNoiseMask.png(42, 224));
         // Pinned: masks of stored trials must keep their hashes.
-        assertEquals("9b7a50ce783759a11e4440b60a0cb77aeedc58ec8dd62ff46c6a1b8f6d4f926b", Hashes.sha256(PinkNoiseMask.png(42, 224)));
+        assertEquals("9b7a50ce783759a11e4440b60a0cb77aeedc58ec8dd62ff46c6a1b8f6d4f926b", Hashes.sha256Hex(PinkNoiseMask.png(42, 224)));
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.tandem.stimulus;
 
+import dev.tandem.common.Hashes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,7 +72,7 @@ class StimulusServiceTest {
         byte[] file = Files.readAllBytes(TestImages.fashionMnistFolder().resolve(first.file()));
         StoredImage stored = stimuli.image(first.sourceSha256()).orElseThrow();
         assertArrayEquals(file, stored.bytes());
-        assertEquals(Hashes.sha256(file), stored.sha256());
+        assertEquals(Hashes.sha256Hex(file), stored.sha256());
         assertEquals("image/png", stored.mediaType());
         assertEquals(28, stored.width());
         assertEquals(set, stimuli.find("fashion-mnist").orElseThrow());
@@ -158,7 +159,7 @@ class StimulusServiceTest {
         assertEquals(first, second);
         assertEquals(1, rows("rendering"));
         StoredImage png = stimuli.image(first).orElseThrow();
-        assertEquals(first, Hashes.sha256(png.bytes()));
+        assertEquals(first, Hashes.sha256Hex(png.bytes()));
         assertEquals(224, png.width());
         // the stored bytes are what the pure renderer makes with the seed the recipe records
         long seed = Recipe.noiseSeed(source, noise, 224);
@@ -184,7 +185,7 @@ class StimulusServiceTest {
     @Test
     void masksAreRenderedOncePerSeedAndSize() {
         String mask = stimuli.renderMask(42, 224);
-        assertEquals(Hashes.sha256(PinkNoiseMask.png(42, 224)), mask);
+        assertEquals(Hashes.sha256Hex(PinkNoiseMask.png(42, 224)), mask);
         assertEquals(List.of(mask, stimuli.renderMask(43, 224), mask), stimuli.renderMasks(List.of(42L, 43L, 42L), 224));
         assertEquals(2, rows("rendering"));
         assertEquals(stimuli.renderMask(43, 224), stimuli.renderMasks(List.of(43L), 224).get(0));
