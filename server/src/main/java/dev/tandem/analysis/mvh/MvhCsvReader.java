@@ -22,8 +22,17 @@ public final class MvhCsvReader {
             List.of("subj", "session", "trial", "rt", "object_response", "category", "condition", "imagename");
 
     public MvhFile read(Path file) {
-        String dataset = file.toAbsolutePath().getParent().getFileName().toString();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(file, reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Reads {@code file}'s content from {@code reader} (the caller may already hold the bytes). */
+    public MvhFile read(Path file, BufferedReader reader) {
+        String dataset = file.toAbsolutePath().getParent().getFileName().toString();
+        try {
             String header = reader.readLine();
             if (header == null) {
                 throw new MalformedMvhFileException(file, 1, "empty file, expected the header "
