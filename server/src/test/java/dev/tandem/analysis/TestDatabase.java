@@ -7,6 +7,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,11 +43,23 @@ public final class TestDatabase {
         }
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(server().jdbcUrl(name));
-        Path root = Path.of(System.getProperty("tandem.repo.root", ".."));
-        Flyway.configure().dataSource(dataSource)
-                .locations("filesystem:" + root.resolve("migrations").toAbsolutePath().normalize())
-                .load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("filesystem:" + migrations())
+                .failOnMissingLocations(true).load().migrate();
         return dataSource;
+    }
+
+    /** migrations/ of the checkout: from surefire's tandem.repo.root, else the nearest ancestor holding it. */
+    private static Path migrations() {
+        String root = System.getProperty("tandem.repo.root");
+        if (root != null) {
+            return Path.of(root).resolve("migrations").toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("migrations").resolve("V0001__core.sql"))) {
+                return dir.resolve("migrations");
+            }
+        }
+        throw new IllegalStateException("no migrations/ folder above " + Path.of("").toAbsolutePath());
     }
 
     public static DSLContext fresh() {
