@@ -1,0 +1,28 @@
+package dev.tandem.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings shared by every command: flags first, then environment variables, then defaults.
+ *
+ * @param dataDirectory  {@code --data-dir} / TANDEM_DATA_DIR, default {@code ./tandem-data}
+ * @param databaseUrl    {@code --database-url} / TANDEM_DATABASE_URL; absent means the embedded PostgreSQL
+ * @param port           {@code --port} / TANDEM_PORT, default 8080
+ * @param stimuliDirectory {@code --stimuli-dir} / TANDEM_STIMULI_DIR, default {@code ./stimuli}: built-in sets
+ * @param adminToken     TANDEM_ADMIN_TOKEN
+ */
+public record AppConfig(Path dataDirectory, Optional<String> databaseUrl, int port, Path stimuliDirectory,
+                        Optional<String> adminToken) {
+
+    public static AppConfig from(Args args, Map<String, String> env) {
+        Path data = Path.of(args.option("data-dir").orElse(env.getOrDefault("TANDEM_DATA_DIR", "tandem-data")));
+        Optional<String> url = args.option("database-url").or(() -> Optional.ofNullable(env.get("TANDEM_DATABASE_URL")))
+                .filter(s -> !s.isBlank());
+        int port = args.intOption("port", Integer.parseInt(env.getOrDefault("TANDEM_PORT", "8080")));
+        Path stimuli = Path.of(args.option("stimuli-dir").orElse(env.getOrDefault("TANDEM_STIMULI_DIR", "stimuli")));
+        Optional<String> token = Optional.ofNullable(env.get("TANDEM_ADMIN_TOKEN")).filter(s -> !s.isBlank());
+        return new AppConfig(data, url, port, stimuli, token);
+    }
+}

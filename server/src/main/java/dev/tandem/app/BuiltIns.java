@@ -1,0 +1,45 @@
+package dev.tandem.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Loads the built-in stimulus sets and experiments under {@code stimuli/} (idempotently). */
+final class BuiltIns {
+
+    private BuiltIns() {}
+
+    static void load(Tandem tandem, PrintStream out) throws IOException {
+        Path root = tandem.config.stimuliDirectory();
+        if (!Files.isDirectory(root)) {
+            out.println("No built-in stimuli folder at " + root.toAbsolutePath() + " (--stimuli-dir)");
+            return;
+        }
+        for (Path set : sorted(root)) {
+            if (!Files.exists(set.resolve("manifest.json"))) {
+                continue;
+            }
+            var imported = tandem.stimuli.importSet(set);
+            out.println("Stimulus set " + imported.name() + " " + imported.version() + " ready");
+            Path experiments = set.resolve("experiments");
+            if (Files.isDirectory(experiments)) {
+                for (Path file : sorted(experiments)) {
+                    if (file.toString().endsWith(".json")) {
+                        var loaded = tandem.experiments.load(tandem.json.readTree(file.toFile()),
+                                ConsoleProgress.start(out, "Rendering " + file.getFileName()));
+                        out.println("Experiment " + loaded.experiment().slug() + " v" + loaded.experiment().version()
+                                + (loaded.created() ? " loaded" : " ready"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Path> sorted(Path folder) throws IOException {
+        try (var entries = Files.list(folder)) {
+            return entries.sorted().toList();
+        }
+    }
+}

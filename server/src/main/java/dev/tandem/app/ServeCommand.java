@@ -1,0 +1,41 @@
+package dev.tandem.app;
+
+import io.javalin.Javalin;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/** Starts the database (or shares a running one), loads the built-ins and serves HTTP until SIGTERM. */
+final class ServeCommand implements Command {
+
+    @Override
+    public String usage() {
+        return "serve [--port N] [--data-dir DIR] [--database-url URL] [--stimuli-dir DIR] [--no-worker]";
+    }
+
+    @Override
+    public int run(Args args, AppConfig config, PrintStream out) throws Exception {
+        Tandem tandem = Tandem.open(config, 24);
+        tandem.adminTokens.ensure(config.adminToken()).ifPresent(token -> {
+            out.println("Admin token (shown once; keep it): " + token);
+        });
+        BuiltIns.load(tandem, out);
+        Javalin app = tandem.http().start(config.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Order matters: finish in-flight requests, then close connections, then stop PostgreSQL.
+            app.stop();
+            tandem.close();
+            stopped.countDown();
+        }, "tandem-shutdown"));
+        String base = "http://localhost:" + app.port();
+        out.println("Tandem is running.");
+        tandem.experiments.all().stream().map(e -> e.slug()).distinct().forEach(slug ->
+                out.println("  Participant link: " + base + "/run/" + slug));
+        out.println("  API base:         " + base + "/api");
+        out.println("  Database:         " + (tandem.location.embedded() ? "embedded PostgreSQL in "
+                + config.dataDirectory().resolve("postgres").toAbsolutePath() : "external"));
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tandem.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.admin.AdminTokenService;
+import dev.tandem.db.Database;
+import dev.tandem.db.DatabaseLocation;
+import dev.tandem.experiment.ExperimentService;
+import dev.tandem.export.RawResponseExport;
+import dev.tandem.http.AdminGuard;
+import dev.tandem.http.AdminRoutes;
+import dev.tandem.http.HttpApi;
+import dev.tandem.http.JsonBodies;
+import dev.tandem.http.ParticipantRoutes;
+import dev.tandem.response.ResponseService;
+import dev.tandem.session.SessionService;
+import dev.tandem.stimulus.StimulusService;
+import io.javalin.Javalin;
+import java.util.List;
+
+/** The one place where Tandem is wired: every service is built here with {@code new}. */
+public final class Tandem implements AutoCloseable {
+
+    final AppConfig config;
+    final ObjectMapper json = Json.mapper();
+    final DatabaseLocation location;
+    final Database database;
+    final StimulusService stimuli;
+    final ExperimentService experiments;
+    final SessionService sessions;
+    final ResponseService responses;
+    final AdminTokenService adminTokens;
+    final RawResponseExport rawExport;
+
+    private Tandem(AppConfig config, int poolSize) {
+        this.config = config;
+        this.location = DatabaseLocation.resolve(config.databaseUrl(), config.dataDirectory());
+        this.database = Database.open(location.jdbcUrl(), poolSize).migrate();
+        var dsl = database.dsl();
+        this.stimuli = new StimulusService(dsl);
+        this.experiments = new ExperimentService(dsl, json, stimuli);
+        this.sessions = new SessionService(dsl, json, experiments, stimuli);
+        this.responses = new ResponseService(dsl, sessions);
+        this.adminTokens = new AdminTokenService(dsl);
+        this.rawExport = new RawResponseExport(dsl, json);
+    }
+
+    /** Connects (starting or sharing the embedded PostgreSQL if no URL is given) and migrates. */
+    public static Tandem open(AppConfig config, int poolSize) {
+        return new Tandem(config, poolSize);
+    }
+
+    public Javalin http() {
+        JsonBodies bodies = new JsonBodies(json);
+        return HttpApi.create(json, database, new AdminGuard(adminTokens), List.of(
+                new ParticipantRoutes(sessions, responses, stimuli, bodies),
+                new AdminRoutes(experiments, rawExport, bodies)));
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        location.close();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tandem.experiment;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A masked-classification experiment as written by the experimenter and documented by
+ * {@code schema/experiment.schema.json}. Absent optional fields take the schema's defaults here.
+ */
+@JsonIgnoreProperties(value = "$schema")
+public record ExperimentDefinition(
+        String slug,
+        String title,
+        String consent,
+        String instructions,
+        String trialType,
+        String stimulusSet,
+        Display display,
+        List<Category> categories,
+        Conditions conditions,
+        int trialsPerParticipant,
+        Blocks blocks,
+        Practice practice,
+        Timing timing,
+        Mask mask,
+        Double minRefreshHz,
+        Boolean requestFullscreen,
+        Completion completion,
+        Assignment assignment) {
+
+    public ExperimentDefinition {
+        display = Objects.requireNonNullElse(display, new Display(null, null));
+        blocks = Objects.requireNonNullElse(blocks, new Blocks(null, null));
+        practice = Objects.requireNonNullElse(practice, new Practice(null, null, null, null));
+        timing = Objects.requireNonNullElse(timing, new Timing(null, null, null, null, null, null));
+        mask = Objects.requireNonNullElse(mask, new Mask(null));
+        minRefreshHz = Objects.requireNonNullElse(minRefreshHz, 59.0);
+        requestFullscreen = Objects.requireNonNullElse(requestFullscreen, true);
+        assignment = Objects.requireNonNullElse(assignment, new Assignment(null, null));
+    }
+
+    public record Display(Integer size, String upscale) {
+        public Display {
+            size = Objects.requireNonNullElse(size, 224);
+            upscale = Objects.requireNonNullElse(upscale, "nearest");
+        }
+    }
+
+    public record Category(String name, String label, String key) {
+        public Category {
+            label = Objects.requireNonNullElse(label, name);
+        }
+    }
+
+    public record Manipulation(String name, Double level) {}
+
+    public record Conditions(List<Integer> durationsMs, List<Manipulation> manipulations) {
+
+        /** Every duration crossed with every manipulation, durations varying fastest. */
+        public List<Cell> cells() {
+            List<Cell> cells = new ArrayList<>();
+            for (Manipulation manipulation : manipulations) {
+                for (int duration : durationsMs) {
+                    cells.add(new Cell(manipulation, duration));
+                }
+            }
+            return cells;
+        }
+    }
+
+    /** One condition of the design: a manipulation shown for a requested duration. */
+    public record Cell(Manipulation manipulation, int durationMs) {}
+
+    public record Blocks(Integer count, String breakMessage) {
+        public Blocks {
+            count = Objects.requireNonNullElse(count, 1);
+            breakMessage = Objects.requireNonNullElse(breakMessage, "Take a short break. Continue when you are ready.");
+        }
+    }
+
+    public record Practice(Integer trials, Integer durationMs, Manipulation manipulation, Boolean feedback) {
+        public Practice {
+            trials = Objects.requireNonNullElse(trials, 0);
+            manipulation = Objects.requireNonNullElse(manipulation, new Manipulation("none", null));
+            feedback = Objects.requireNonNullElse(feedback, true);
+        }
+    }
+
+    public record Timing(Integer fixationMs, Integer blankMs, Integer maskMs, Integer interTrialMs,
+                         Integer responseDeadlineMs, Integer feedbackMs) {
+        public Timing {
+            fixationMs = Objects.requireNonNullElse(fixationMs, 500);
+            blankMs = Objects.requireNonNullElse(blankMs, 0);
+            maskMs = Objects.requireNonNullElse(maskMs, 200);
+            interTrialMs = Objects.requireNonNullElse(interTrialMs, 500);
+            responseDeadlineMs = Objects.requireNonNullElse(responseDeadlineMs, 3000);
+            feedbackMs = Objects.requireNonNullElse(feedbackMs, 800);
+        }
+    }
+
+    public record Mask(String type) {
+        public Mask {
+            type = Objects.requireNonNullElse(type, "pink-noise");
+        }
+    }
+
+    public record Completion(String code, String redirectUrl) {}
+
+    public record Assignment(Long seed, Boolean allowImageRepeats) {
+        public Assignment {
+            seed = Objects.requireNonNullElse(seed, 1L);
+            allowImageRepeats = Objects.requireNonNullElse(allowImageRepeats, false);
+        }
+    }
+
+    /** Practice duration defaults to the longest main duration. */
+    public int practiceDurationMs() {
+        return practice.durationMs() != null ? practice.durationMs()
+                : conditions.durationsMs().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    public int totalTrials() {
+        return trialsPerParticipant + practice.trials();
+    }
+}

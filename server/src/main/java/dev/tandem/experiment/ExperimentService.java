@@ -1,0 +1,118 @@
+package dev.tandem.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.common.Hashes;
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.NotFoundException;
+import dev.tandem.common.Progress;
+import dev.tandem.stimulus.Condition;
+import dev.tandem.stimulus.SetImage;
+import dev.tandem.stimulus.StimulusService;
+import dev.tandem.stimulus.StimulusSet;
+import dev.tandem.stimulus.Upscale;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.DSLContext;
+
+/**
+ * Loads experiment definitions as immutable versions and renders their whole design up front,
+ * so that every stimulus a participant or a model will see exists before anyone arrives.
+ */
+public final class ExperimentService {
+
+    private final DSLContext dsl;
+    private final ExperimentRepository repository;
+    private final ExperimentValidator validator;
+    private final StimulusService stimuli;
+    /** Stored versions never change, so caching them by id is always correct. */
+    private final Map<Long, StoredExperiment> versions = new ConcurrentHashMap<>();
+
+    public ExperimentService(DSLContext dsl, ObjectMapper json, StimulusService stimuli) {
+        this.dsl = dsl;
+        this.repository = new ExperimentRepository(json);
+        this.validator = new ExperimentValidator(json);
+        this.stimuli = stimuli;
+    }
+
+    /** The result of a load: the stored version and whether this load created it. */
+    public record Loaded(StoredExperiment experiment, boolean created) {}
+
+    /**
+     * Validates and stores a definition. Loading an unchanged definition returns the stored
+     * version; a changed one becomes the next version. Nothing is stored if anything is invalid.
+     */
+    public Loaded load(JsonNode document, Progress progress) {
+        ExperimentDefinition definition = validator.parse(document);
+        StimulusSet set = stimuli.find(definition.stimulusSet())
+                .orElseThrow(() -> new InvalidInputException("stimulusSet",
+                        "no stimulus set named \"" + definition.stimulusSet() + "\" has been imported"));
+        List<SetImage> images = stimuli.images(set.id());
+        validator.checkAgainst(definition, new ExperimentValidator.SetFacts(set.manifest().categories(), images.size()));
+        String sha256 = Hashes.sha256Hex(repository.write(definition));
+        var existing = repository.findBySha(dsl, definition.slug(), sha256);
+        if (existing.isPresent()) {
+            return new Loaded(existing.get(), false);
+        }
+        renderDesign(definition, images, progress);
+        StoredExperiment stored = dsl.transactionResult(tx ->
+                repository.findBySha(tx.dsl(), definition.slug(), sha256)
+                        .orElseGet(() -> repository.insertNextVersion(tx.dsl(), definition, sha256, set.id())));
+        return new Loaded(stored, true);
+    }
+
+    /** Renders every image in every manipulation of the design (practice included) and the mask pool. */
+    private void renderDesign(ExperimentDefinition definition, List<SetImage> images, Progress progress) {
+        Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>(definition.conditions().manipulations());
+        if (definition.practice().trials() > 0) {
+            manipulations.add(definition.practice().manipulation());
+        }
+        List<Long> masks = Assignment.maskPool(definition);
+        long total = (long) manipulations.size() * images.size() + masks.size();
+        long done = 0;
+        for (var manipulation : manipulations) {
+            for (SetImage image : images) {
+                renderStimulus(definition, image, manipulation);
+                progress.update(++done, total);
+            }
+        }
+        for (int first = 0; first < masks.size(); first += 64) {
+            var chunk = masks.subList(first, Math.min(masks.size(), first + 64));
+            stimuli.renderMasks(chunk, definition.display().size());
+            done += chunk.size();
+            progress.update(done, total);
+        }
+    }
+
+    /** The SHA-256 of an image rendered in a manipulation at the experiment's display size. */
+    public String renderStimulus(ExperimentDefinition definition, SetImage image, ExperimentDefinition.Manipulation manipulation) {
+        return stimuli.renderStimulus(image.sourceSha256(), new Condition(manipulation.name(), manipulation.level()),
+                definition.display().size(), Upscale.fromJsonName(definition.display().upscale()).orElseThrow());
+    }
+
+    public StoredExperiment current(String slug) {
+        return repository.latest(dsl, slug)
+                .orElseThrow(() -> new NotFoundException("no experiment named \"" + slug + "\""));
+    }
+
+    public StoredExperiment version(long id) {
+        return versions.computeIfAbsent(id, key -> repository.byId(dsl, key)
+                .orElseThrow(() -> new NotFoundException("no experiment version with id " + key)));
+    }
+
+    public List<StoredExperiment> all() {
+        return repository.all(dsl);
+    }
+
+    public List<SetImage> images(StoredExperiment experiment) {
+        return stimuli.images(experiment.stimulusSetId());
+    }
+
+    /** Takes the next participant's place in the balanced design. */
+    public int takeAssignmentSlot(DSLContext tx, long experimentId) {
+        return repository.takeAssignmentSlot(tx, experimentId);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tandem.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tandem.common.AccessDeniedException;
+import dev.tandem.common.ConflictException;
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.NotFoundException;
+import dev.tandem.common.RefusedException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where domain exceptions become HTTP statuses with {@code {"error", "field"}} bodies. */
+final class ErrorMapping {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {}
+
+    static void install(Javalin app) {
+        app.exception(ConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage(), e.field()));
+        app.exception(RefusedException.class, (e, ctx) -> error(ctx, 422, e.getMessage(), e.field()));
+        app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
+        app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage(), null));
+        app.exception(AccessDeniedException.class, (e, ctx) -> error(ctx, 401, e.getMessage(), "Authorization"));
+        app.exception(BodyException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), null));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error", null);
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null) {
+                error(ctx, 404, "no such resource: " + ctx.path(), null);
+            }
+        });
+        app.error(413, ctx -> error(ctx, 413, "request body too large", "body"));
+    }
+
+    static void error(Context ctx, int status, String message, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("field", field);
+        ctx.status(status).json(body);
+    }
+
+    /** A body that is not the JSON an endpoint expects. */
+    static final class BodyException extends RuntimeException {
+        private final String field;
+
+        BodyException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
+
+        static BodyException of(JsonProcessingException e) {
+            String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                    ? mapping.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .reduce("", (a, b) -> a.isEmpty() || b.startsWith("[") ? a + b : a + "." + b)
+                    : "body";
+            return new BodyException(path.isEmpty() ? "body" : path, "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+}

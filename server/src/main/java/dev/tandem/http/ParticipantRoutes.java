@@ -1,0 +1,94 @@
+package dev.tandem.http;
+
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.NotFoundException;
+import dev.tandem.response.ResponseBatch;
+import dev.tandem.response.ResponseService;
+import dev.tandem.session.ScreenCheck;
+import dev.tandem.session.SessionService;
+import dev.tandem.stimulus.StimulusService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** What a participant's browser calls: the page, its session, its responses, and the stimuli. */
+public final class ParticipantRoutes implements Routes {
+
+    private static final Pattern STIMULUS_FILE = Pattern.compile("([0-9a-f]{64})\\.png");
+
+    private final SessionService sessions;
+    private final ResponseService responses;
+    private final StimulusService stimuli;
+    private final JsonBodies bodies;
+
+    public ParticipantRoutes(SessionService sessions, ResponseService responses, StimulusService stimuli, JsonBodies bodies) {
+        this.sessions = sessions;
+        this.responses = responses;
+        this.stimuli = stimuli;
+        this.bodies = bodies;
+    }
+
+    private record NewSession(Map<String, String> params) {}
+
+    @Override
+    public void register(Javalin app, AdminGuard admin) {
+        String page = clientPage();
+        app.get("/run/{slug}", ctx -> ctx.header("Cache-Control", "no-store").html(page));
+        app.post("/api/experiments/{slug}/sessions", this::startSession);
+        app.get("/api/sessions/{id}", ctx -> ctx.json(sessions.state(sessionId(ctx), AdminGuard.bearer(ctx))));
+        app.post("/api/sessions/{id}/screen-check", ctx -> ctx.json(
+                sessions.screenCheck(sessionId(ctx), AdminGuard.bearer(ctx), bodies.read(ctx, ScreenCheck.class))));
+        app.post("/api/sessions/{id}/responses", ctx -> ctx.json(Map.of("confirmed",
+                responses.store(sessionId(ctx), AdminGuard.bearer(ctx), bodies.read(ctx, ResponseBatch.class)))));
+        app.post("/api/sessions/{id}/complete", ctx -> ctx.json(sessions.complete(sessionId(ctx), AdminGuard.bearer(ctx))));
+        app.get("/stimuli/{file}", this::stimulus);
+    }
+
+    private void startSession(Context ctx) {
+        NewSession body = ctx.body().isBlank() ? new NewSession(Map.of()) : bodies.read(ctx, NewSession.class);
+        var started = sessions.start(ctx.pathParam("slug"), body.params() == null ? Map.of() : body.params());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("sessionId", started.sessionId());
+        result.put("token", started.token());
+        ctx.status(201).json(result);
+    }
+
+    /** Rendered stimuli never change under their address, so caches may keep them for a year. */
+    private void stimulus(Context ctx) {
+        var match = STIMULUS_FILE.matcher(ctx.pathParam("file"));
+        if (!match.matches()) {
+            throw new NotFoundException("stimuli are addressed as /stimuli/<sha256>.png");
+        }
+        var image = stimuli.image(match.group(1))
+                .orElseThrow(() -> new NotFoundException("no stimulus " + match.group(1)));
+        ctx.header("Cache-Control", "public, max-age=31536000, immutable")
+                .header("ETag", "\"" + match.group(1) + "\"")
+                .contentType(image.mediaType())
+                .result(image.bytes());
+    }
+
+    private static UUID sessionId(Context ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("id", "session id must be a UUID");
+        }
+    }
+
+    private static String clientPage() {
+        try (InputStream in = ParticipantRoutes.class.getResourceAsStream("/web/index.html")) {
+            return in == null
+                    ? "<!doctype html><title>Tandem</title><p>The participant client was not built (npm run build in web/)."
+                    : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.tandem.model;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.framework.SignatureDef;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Images per second for one model through a bare TensorFlow session and through Tandem's
+ * scoring path, on the same batches of the same stimulus PNGs:
+ * <ul>
+ *   <li>bare: the SavedModel's session fed already preprocessed float batches;</li>
+ *   <li>tandem inference: the same float batches through {@link Classifier} (DJL predictor,
+ *       output copy, category reduction) — the overhead Tandem adds around TensorFlow;</li>
+ *   <li>tandem end to end: PNG bytes → decode → declared preprocessing → the above — what a
+ *       scoring job does per stimulus.</li>
+ * </ul>
+ * Each figure is the median of several timed rounds after one warm-up round.
+ */
+public final class ScoringBenchmark {
+
+    /** Measured throughput, images per second. */
+    public record Figures(int images, int batchSize, double bare, double tandemInference, double tandemEndToEnd) {
+        public double inferenceRatio() {
+            return tandemInference / bare;
+        }
+
+        public double endToEndRatio() {
+            return tandemEndToEnd / bare;
+        }
+    }
+
+    private final TensorFlowNatives natives;
+    private final PrintStream out;
+
+    public ScoringBenchmark(TensorFlowNatives natives, PrintStream out) {
+        this.natives = natives;
+        this.out = out;
+    }
+
+    public Figures run(ModelFolder folder, List<byte[]> pngs, int batchSize, int rounds) {
+        Preprocessor preprocessor = new Preprocessor(folder.manifest().input());
+        List<float[]> batches = new ArrayList<>();
+        for (int start = 0; start < pngs.size(); start += batchSize) {
+            List<byte[]> batch = pngs.subList(start, Math.min(pngs.size(), start + batchSize));
+            float[] values = new float[batch.size() * preprocessor.valuesPerImage()];
+            for (int i = 0; i < batch.size(); i++) {
+                preprocessor.toInput(batch.get(i), values, i * preprocessor.valuesPerImage());
+            }
+            batches.add(values);
+        }
+        double[] bare = new double[rounds];
+        double[] inference = new double[rounds];
+        double[] endToEnd = new double[rounds];
+        try (Classifier classifier = Classifier.open(folder, natives);
+             SavedModelBundle bundle = SavedModelBundle.load(folder.path().toString(), ModelFolder.SERVE_TAG)) {
+            BareSession session = new BareSession(bundle, folder.manifest(), preprocessor);
+            for (int round = -1; round < rounds; round++) { // round -1 warms up
+                double bareRate = rate(pngs.size(), () -> batches.forEach(session::run));
+                double inferenceRate = rate(pngs.size(), () -> batches.forEach(values -> {
+                    float[] outputs = classifier.outputs(values);
+                    int size = classifier.manifest().output().size();
+                    for (int offset = 0; offset < outputs.length; offset += size) {
+                        classifier.interpret(outputs, offset);
+                    }
+                }));
+                double endToEndRate = rate(pngs.size(), () -> {
+                    for (int start = 0; start < pngs.size(); start += batchSize) {
+                        classifier.predict(pngs.subList(start, Math.min(pngs.size(), start + batchSize)));
+                    }
+                });
+                if (round >= 0) {
+                    bare[round] = bareRate;
+                    inference[round] = inferenceRate;
+                    endToEnd[round] = endToEndRate;
+                }
+            }
+        }
+        Figures figures = new Figures(pngs.size(), batchSize, median(bare), median(inference), median(endToEnd));
+        out.printf("model %s, %d images, batches of %d, median of %d rounds%n",
+                folder.manifest().name(), figures.images(), batchSize, rounds);
+        out.printf("  bare TensorFlow session (preprocessed floats) %10.0f images/s%n", figures.bare());
+        out.printf("  Tandem inference (same floats, DJL)           %10.0f images/s   ratio %.3f%n",
+                figures.tandemInference(), figures.inferenceRatio());
+        out.printf("  Tandem end to end (PNG bytes → decision)      %10.0f images/s   ratio %.3f%n",
+                figures.tandemEndToEnd(), figures.endToEndRatio());
+        return figures;
+    }
+
+    /** The model's own session, fed by tensor name from its signature. */
+    private record BareSession(Session session, String input, String output, Preprocessor preprocessor) {
+        BareSession(SavedModelBundle bundle, ModelManifest manifest, Preprocessor preprocessor) {
+            this(bundle.session(), signature(bundle, manifest).getInputsMap().get(manifest.input().tensor()).getName(),
+                    signature(bundle, manifest).getOutputsMap().get(manifest.output().tensor()).getName(), preprocessor);
+        }
+
+        private static SignatureDef signature(SavedModelBundle bundle, ModelManifest manifest) {
+            return bundle.metaGraphDef().getSignatureDefMap().get(manifest.signature());
+        }
+
+        float[] run(float[] values) {
+            int images = values.length / preprocessor.valuesPerImage();
+            try (TFloat32 batch = TFloat32.tensorOf(Shape.of(preprocessor.shape(images)),
+                         DataBuffers.of(values, true, false));
+                 Result result = session.runner().feed(input, batch).fetch(output).run()) {
+                TFloat32 probabilities = (TFloat32) result.get(0);
+                float[] copy = new float[(int) probabilities.size()];
+                probabilities.read(DataBuffers.of(copy, false, false));
+                return copy;
+            }
+        }
+    }
+
+    private static double rate(int images, Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return images / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /**
+     * Stimuli as participants see them: Fashion-MNIST test images upscaled ×8 to 224×224
+     * grayscale PNGs by nearest neighbour; random noise images when the dataset is not installed.
+     */
+    public static List<byte[]> displayedStimuli(Path data, int count) throws IOException {
+        IdxImages test = Files.isDirectory(data) ? IdxImages.read(data, "t10k") : null;
+        Random random = new Random(1);
+        List<byte[]> pngs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            var image = new java.awt.image.BufferedImage(224, 224, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 224; y++) {
+                for (int x = 0; x < 224; x++) {
+                    int value = test != null
+                            ? test.pixels()[(i % test.count()) * 784 + (y / 8) * 28 + x / 8] & 0xff
+                            : random.nextInt(256);
+                    image.getRaster().setSample(x, y, 0, value);
+                }
+            }
+            var bytes = new java.io.ByteArrayOutputStream();
+            ImageIO.write(image, "png", bytes);
+            pngs.add(bytes.toByteArray());
+        }
+        return pngs;
+    }
+
+    /** {@code ScoringBenchmark [MODEL_DIR] [IMAGES] [BATCH] [ROUNDS]}. */
+    public static void main(String[] args) throws IOException {
+        Path folder = Path.of(args.length > 0 ? args[0] : "stimuli/fashion-mnist/models/fashion-cnn");
+        int images = args.length > 1 ? Integer.parseInt(args[1]) : 2048;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        new ScoringBenchmark(TensorFlowNatives.fromEnvironment(), System.out)
+                .run(ModelFolder.read(folder), displayedStimuli(DemoModelTrainer.DEFAULT_DATA, images), batch, rounds);
+    }
+}

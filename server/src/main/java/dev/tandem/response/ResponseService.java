@@ -1,0 +1,154 @@
+package dev.tandem.response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.common.ConflictException;
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.experiment.ExperimentDefinition;
+import dev.tandem.session.AuthorizedSession;
+import dev.tandem.session.SessionService;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * Stores participants' responses exactly once. Each carries a client-made id: a replay of a
+ * stored id is confirmed and changes nothing; a batch with any bad record is refused whole.
+ */
+public final class ResponseService {
+
+    public static final int MAX_BATCH = 200;
+    private static final Set<String> SOURCES = Set.of("key", "button", "timeout");
+
+    private final DSLContext dsl;
+    private final SessionService sessions;
+    private final ResponseRepository repository = new ResponseRepository();
+
+    public ResponseService(DSLContext dsl, SessionService sessions) {
+        this.dsl = dsl;
+        this.sessions = sessions;
+    }
+
+    /** Stores a batch; returns the response ids now confirmed stored (new ones and replays). */
+    public List<UUID> store(UUID sessionId, String token, ResponseBatch batch) {
+        AuthorizedSession session = sessions.authorize(sessionId, token);
+        List<ResponseRepository.NewResponse> responses = validate(batch, session.experiment().definition());
+        List<UUID> ids = responses.stream().map(ResponseRepository.NewResponse::responseId).toList();
+        dsl.transaction(tx -> {
+            Set<UUID> inserted = repository.insertNew(tx.dsl(), sessionId, responses);
+            if (inserted.size() == responses.size()) {
+                return;
+            }
+            var skipped = ids.stream().filter(id -> !inserted.contains(id)).toList();
+            var replays = repository.stored(tx.dsl(), sessionId, skipped);
+            for (int i = 0; i < responses.size(); i++) {
+                var response = responses.get(i);
+                if (!inserted.contains(response.responseId()) && !replays.containsKey(response.responseId())) {
+                    // Rolls back the whole batch: nothing of it is stored.
+                    throw new ConflictException("responses[" + i + "].trialIndex", "trial " + response.trialIndex()
+                            + " already has a stored response with another responseId");
+                }
+            }
+        });
+        return ids;
+    }
+
+    private static List<ResponseRepository.NewResponse> validate(ResponseBatch batch, ExperimentDefinition definition) {
+        if (batch == null || batch.responses() == null || batch.responses().isEmpty()) {
+            throw new InvalidInputException("responses", "responses must hold 1 to " + MAX_BATCH + " records");
+        }
+        if (batch.responses().size() > MAX_BATCH) {
+            throw new InvalidInputException("responses", "at most " + MAX_BATCH + " responses per batch");
+        }
+        Set<String> categories = new HashSet<>();
+        definition.categories().forEach(c -> categories.add(c.name()));
+        Set<UUID> ids = new HashSet<>();
+        Set<Integer> trials = new HashSet<>();
+        List<ResponseRepository.NewResponse> valid = new ArrayList<>();
+        for (int i = 0; i < batch.responses().size(); i++) {
+            String at = "responses[" + i + "].";
+            var r = batch.responses().get(i);
+            if (r == null) {
+                throw new InvalidInputException("responses[" + i + "]", "a response must be an object");
+            }
+            UUID id = uuid(r.responseId(), at + "responseId");
+            if (!ids.add(id)) {
+                throw new InvalidInputException(at + "responseId", "responseId appears twice in this batch");
+            }
+            if (r.trialIndex() == null || r.trialIndex() < 0 || r.trialIndex() >= definition.totalTrials()) {
+                throw new InvalidInputException(at + "trialIndex", "trialIndex must be between 0 and "
+                        + (definition.totalTrials() - 1));
+            }
+            if (!trials.add(r.trialIndex())) {
+                throw new InvalidInputException(at + "trialIndex", "trial " + r.trialIndex() + " appears twice in this batch");
+            }
+            if (r.source() == null || !SOURCES.contains(r.source())) {
+                throw new InvalidInputException(at + "source", "source must be key, button or timeout");
+            }
+            boolean timeout = r.source().equals("timeout");
+            if (timeout && r.response() != null) {
+                throw new InvalidInputException(at + "response", "a timeout has no response");
+            }
+            if (!timeout && (r.response() == null || !categories.contains(r.response()))) {
+                throw new InvalidInputException(at + "response", "response must be one of the experiment's categories");
+            }
+            if (r.key() != null && r.key().length() > 32) {
+                throw new InvalidInputException(at + "key", "key is at most 32 characters");
+            }
+            if (r.rtMs() != null && !(r.rtMs() >= 0 && r.rtMs() <= 3_600_000)) {
+                throw new InvalidInputException(at + "rtMs", "rtMs must be between 0 and 3600000");
+            }
+            if (!timeout && r.rtMs() == null) {
+                throw new InvalidInputException(at + "rtMs", "rtMs is required for an answered trial");
+            }
+            JsonNode timing = r.timing();
+            if (timing == null || !timing.isObject()) {
+                throw new InvalidInputException(at + "timing", "timing must be an object");
+            }
+            if (!timing.path("timingOk").isBoolean()) {
+                throw new InvalidInputException(at + "timing.timingOk", "timing.timingOk must be true or false");
+            }
+            valid.add(new ResponseRepository.NewResponse(id, r.trialIndex(), r.response(), r.source(), r.key(),
+                    r.rtMs(), timing.get("timingOk").asBoolean(), frames(timing, "stimulusFramesShown", at),
+                    frames(timing, "maskFramesShown", at), timing.toString(), clientTime(r.clientTime(), at + "clientTime")));
+        }
+        return valid;
+    }
+
+    private static Integer frames(JsonNode timing, String name, String at) {
+        JsonNode value = timing.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0) {
+            throw new InvalidInputException(at + "timing." + name, name + " must be a whole number of frames");
+        }
+        return value.asInt();
+    }
+
+    private static UUID uuid(String text, String field) {
+        try {
+            if (text == null || text.length() != 36) {
+                throw new IllegalArgumentException();
+            }
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "responseId must be a UUID");
+        }
+    }
+
+    private static OffsetDateTime clientTime(String text, String field) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "clientTime must be an ISO-8601 timestamp");
+        }
+    }
+}

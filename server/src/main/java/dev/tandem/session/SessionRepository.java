@@ -1,0 +1,113 @@
+package dev.tandem.session;
+
+import static dev.tandem.db.jooq.Tables.RESPONSE;
+import static dev.tandem.db.jooq.Tables.SESSION;
+import static dev.tandem.db.jooq.Tables.TRIAL;
+
+import dev.tandem.db.jooq.tables.records.TrialRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+final class SessionRepository {
+
+    /** The stored session row that requests are authorized against. */
+    record SessionRow(UUID id, long experimentId, String status, String recruitmentJson, String screenJson,
+                      Double refreshHz) {}
+
+    /** A trial to insert: the plan plus the rendered bytes' addresses. */
+    record NewTrial(int index, int block, boolean practice, int imageIndex, String imageFile, String category,
+                    String manipulation, Double level, int requestedMs, String stimulusSha256, long maskSeed,
+                    String maskSha256) {}
+
+    void insertSession(DSLContext tx, UUID id, String tokenSha256, long experimentId, int slot, String recruitmentJson) {
+        tx.insertInto(SESSION)
+                .set(SESSION.ID, id)
+                .set(SESSION.TOKEN_SHA256, tokenSha256)
+                .set(SESSION.EXPERIMENT_ID, experimentId)
+                .set(SESSION.ASSIGNMENT_SLOT, slot)
+                .set(SESSION.STATUS, "started")
+                .set(SESSION.RECRUITMENT, JSONB.valueOf(recruitmentJson))
+                .execute();
+    }
+
+    void insertTrials(DSLContext tx, UUID sessionId, List<NewTrial> trials) {
+        var insert = tx.insertInto(TRIAL, TRIAL.SESSION_ID, TRIAL.TRIAL_INDEX, TRIAL.BLOCK, TRIAL.PRACTICE,
+                TRIAL.IMAGE_INDEX, TRIAL.IMAGE_FILE, TRIAL.CATEGORY, TRIAL.MANIPULATION, TRIAL.LEVEL,
+                TRIAL.REQUESTED_MS, TRIAL.STIMULUS_SHA256, TRIAL.MASK_SEED, TRIAL.MASK_SHA256);
+        for (NewTrial t : trials) {
+            insert = insert.values(sessionId, t.index(), t.block(), t.practice(), t.imageIndex(), t.imageFile(),
+                    t.category(), t.manipulation(), t.level(), t.requestedMs(), t.stimulusSha256(), t.maskSeed(),
+                    t.maskSha256());
+        }
+        insert.execute();
+    }
+
+    Optional<SessionRow> find(DSLContext dsl, UUID id, String tokenSha256) {
+        return select(dsl).where(SESSION.ID.eq(id), SESSION.TOKEN_SHA256.eq(tokenSha256)).fetchOptional(this::toRow);
+    }
+
+    SessionRow findById(DSLContext dsl, UUID id) {
+        return select(dsl).where(SESSION.ID.eq(id)).fetchSingle(this::toRow);
+    }
+
+    private org.jooq.SelectJoinStep<org.jooq.Record6<UUID, Long, String, JSONB, JSONB, Double>> select(DSLContext dsl) {
+        return dsl.select(SESSION.ID, SESSION.EXPERIMENT_ID, SESSION.STATUS, SESSION.RECRUITMENT, SESSION.SCREEN,
+                SESSION.REFRESH_HZ).from(SESSION);
+    }
+
+    private SessionRow toRow(org.jooq.Record6<UUID, Long, String, JSONB, JSONB, Double> r) {
+        return new SessionRow(r.value1(), r.value2(), r.value3(), r.value4().data(),
+                r.value5() == null ? null : r.value5().data(), r.value6());
+    }
+
+    List<TrialRecord> trials(DSLContext dsl, UUID sessionId) {
+        return dsl.selectFrom(TRIAL).where(TRIAL.SESSION_ID.eq(sessionId)).orderBy(TRIAL.TRIAL_INDEX).fetch();
+    }
+
+    List<Integer> answered(DSLContext dsl, UUID sessionId) {
+        return dsl.select(RESPONSE.TRIAL_INDEX).from(RESPONSE)
+                .where(RESPONSE.SESSION_ID.eq(sessionId))
+                .orderBy(RESPONSE.TRIAL_INDEX)
+                .fetch(RESPONSE.TRIAL_INDEX);
+    }
+
+    int unansweredCount(DSLContext dsl, UUID sessionId) {
+        return dsl.fetchCount(TRIAL, TRIAL.SESSION_ID.eq(sessionId)) - dsl.fetchCount(RESPONSE, RESPONSE.SESSION_ID.eq(sessionId));
+    }
+
+    void recordScreen(DSLContext tx, UUID sessionId, String screenJson, double refreshHz) {
+        tx.update(SESSION)
+                .set(SESSION.SCREEN, JSONB.valueOf(screenJson))
+                .set(SESSION.REFRESH_HZ, refreshHz)
+                .set(SESSION.STATUS, "screen-checked")
+                .set(SESSION.SCREEN_CHECKED_AT, OffsetDateTime.now())
+                .where(SESSION.ID.eq(sessionId))
+                .execute();
+    }
+
+    /** Plans the frames of the session's unanswered trials of one requested duration. */
+    void planFrames(DSLContext tx, UUID sessionId, int requestedMs, int plannedFrames, int fixationFrames,
+                    int blankFrames, int maskFrames) {
+        tx.update(TRIAL)
+                .set(TRIAL.PLANNED_FRAMES, plannedFrames)
+                .set(TRIAL.FIXATION_FRAMES, fixationFrames)
+                .set(TRIAL.BLANK_FRAMES, blankFrames)
+                .set(TRIAL.MASK_FRAMES, maskFrames)
+                .where(TRIAL.SESSION_ID.eq(sessionId), TRIAL.REQUESTED_MS.eq(requestedMs))
+                .andNotExists(tx.selectOne().from(RESPONSE)
+                        .where(RESPONSE.SESSION_ID.eq(TRIAL.SESSION_ID), RESPONSE.TRIAL_INDEX.eq(TRIAL.TRIAL_INDEX)))
+                .execute();
+    }
+
+    void markCompleted(DSLContext tx, UUID sessionId) {
+        tx.update(SESSION)
+                .set(SESSION.STATUS, "completed")
+                .set(SESSION.COMPLETED_AT, OffsetDateTime.now())
+                .where(SESSION.ID.eq(sessionId), SESSION.STATUS.ne("completed"))
+                .execute();
+    }
+}

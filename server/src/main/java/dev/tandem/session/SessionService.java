@@ -1,0 +1,230 @@
+package dev.tandem.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.common.AccessDeniedException;
+import dev.tandem.common.ConflictException;
+import dev.tandem.common.Hashes;
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.RefusedException;
+import dev.tandem.common.Tokens;
+import dev.tandem.db.jooq.tables.records.TrialRecord;
+import dev.tandem.experiment.Assignment;
+import dev.tandem.experiment.ExperimentDefinition;
+import dev.tandem.experiment.ExperimentService;
+import dev.tandem.experiment.Frames;
+import dev.tandem.experiment.SafeMarkdown;
+import dev.tandem.experiment.StoredExperiment;
+import dev.tandem.stimulus.SetImage;
+import dev.tandem.stimulus.StimulusService;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+
+/**
+ * Participant sessions: the trial list fixed and stored when a session starts, the screen check
+ * that turns requested milliseconds into frames, and the completion code released only once
+ * every response is stored.
+ */
+public final class SessionService {
+
+    private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final int MAX_PARAMS = 32;
+    private static final int MAX_PARAM_LENGTH = 256;
+
+    private final DSLContext dsl;
+    private final ObjectMapper json;
+    private final ExperimentService experiments;
+    private final StimulusService stimuli;
+    private final SessionRepository repository = new SessionRepository();
+    private final SecureRandom random = new SecureRandom();
+
+    public SessionService(DSLContext dsl, ObjectMapper json, ExperimentService experiments, StimulusService stimuli) {
+        this.dsl = dsl;
+        this.json = json;
+        this.experiments = experiments;
+        this.stimuli = stimuli;
+    }
+
+    public record Started(UUID sessionId, String token) {}
+
+    /** Starts a session of the experiment's current version with the recruiter's query parameters. */
+    public Started start(String slug, Map<String, String> params) {
+        checkParams(params);
+        StoredExperiment experiment = experiments.current(slug);
+        ExperimentDefinition definition = experiment.definition();
+        List<SetImage> images = experiments.images(experiment);
+        long sessionSeed = random.nextLong();
+        UUID id = UUID.randomUUID();
+        String token = Tokens.newToken();
+        // The slot is taken on its own (a short row lock), so concurrent starts do not queue behind
+        // each other's lookups; a start that then fails leaves one unused slot in the design.
+        int slot = experiments.takeAssignmentSlot(dsl, experiment.id());
+        var plan = Assignment.plan(definition, images.size(), slot, sessionSeed);
+        List<String> masks = stimuli.renderMasks(plan.stream().map(Assignment.PlannedTrial::maskSeed).toList(),
+                definition.display().size());
+        List<SessionRepository.NewTrial> trials = new ArrayList<>();
+        for (var planned : plan) {
+            SetImage image = images.get(planned.imageIndex());
+            var manipulation = planned.cell().manipulation();
+            trials.add(new SessionRepository.NewTrial(planned.index(), planned.block(), planned.practice(),
+                    image.imageIndex(), image.file(), image.category(), manipulation.name(), manipulation.level(),
+                    planned.cell().durationMs(), experiments.renderStimulus(definition, image, manipulation),
+                    planned.maskSeed(), masks.get(planned.index())));
+        }
+        dsl.transaction(tx -> {
+            repository.insertSession(tx.dsl(), id, Hashes.sha256Hex(token), experiment.id(), slot, write(params));
+            repository.insertTrials(tx.dsl(), id, trials);
+        });
+        return new Started(id, token);
+    }
+
+    /** Checks the bearer token against the session; a wrong token learns nothing about the session. */
+    public AuthorizedSession authorize(UUID sessionId, String token) {
+        if (token == null || token.isBlank()) {
+            throw new AccessDeniedException("a session token is required (Authorization: Bearer <token>)");
+        }
+        var row = repository.find(dsl, sessionId, Hashes.sha256Hex(token))
+                .orElseThrow(() -> new AccessDeniedException("the session token does not match this session"));
+        return new AuthorizedSession(row.id(), experiments.version(row.experimentId()), row.status());
+    }
+
+    public SessionState state(UUID sessionId, String token) {
+        return assemble(authorize(sessionId, token));
+    }
+
+    /** Records the measured screen and plans every unanswered trial's frames from its refresh rate. */
+    public SessionState screenCheck(UUID sessionId, String token, ScreenCheck check) {
+        AuthorizedSession session = authorize(sessionId, token);
+        ExperimentDefinition definition = session.experiment().definition();
+        if (check == null || check.refreshHz() == null) {
+            throw new InvalidInputException("refreshHz", "refreshHz is required");
+        }
+        double hz = check.refreshHz();
+        if (!(hz >= 10 && hz <= 1000)) {
+            throw new InvalidInputException("refreshHz", "refreshHz must be between 10 and 1000, was " + hz);
+        }
+        if (check.frameIntervalsMs() != null && check.frameIntervalsMs().size() > 2000) {
+            throw new InvalidInputException("frameIntervalsMs", "at most 2000 frame intervals");
+        }
+        if (hz < definition.minRefreshHz()) {
+            throw new RefusedException("refreshHz", String.format(
+                    "refresh rate %.1f Hz is below this experiment's minimum of %.0f Hz", hz, definition.minRefreshHz()));
+        }
+        if ("completed".equals(session.status())) {
+            throw new ConflictException("status", "this session is already completed");
+        }
+        var timing = definition.timing();
+        dsl.transaction(tx -> {
+            repository.recordScreen(tx.dsl(), sessionId, write(check), hz);
+            var durations = new TreeSet<>(definition.conditions().durationsMs());
+            durations.add(definition.practiceDurationMs());
+            for (int ms : durations) {
+                repository.planFrames(tx.dsl(), sessionId, ms, Frames.presentationFrames(ms, hz),
+                        Frames.frames(timing.fixationMs(), hz), Frames.frames(timing.blankMs(), hz),
+                        Frames.frames(timing.maskMs(), hz));
+            }
+        });
+        return assemble(new AuthorizedSession(sessionId, session.experiment(), "screen-checked"));
+    }
+
+    /** Releases the completion code, only when every trial of the session has a stored response. */
+    public SessionState.Completion complete(UUID sessionId, String token) {
+        AuthorizedSession session = authorize(sessionId, token);
+        int missing = repository.unansweredCount(dsl, sessionId);
+        if (missing > 0) {
+            throw new ConflictException("responses", missing + " trial(s) have no stored response yet");
+        }
+        repository.markCompleted(dsl, sessionId);
+        return completion(session.experiment().definition(), read(repository.findById(dsl, sessionId).recruitmentJson()));
+    }
+
+    private SessionState assemble(AuthorizedSession session) {
+        ExperimentDefinition definition = session.experiment().definition();
+        List<TrialRecord> trials = repository.trials(dsl, session.id());
+        List<Integer> answered = repository.answered(dsl, session.id());
+        List<SessionState.TrialView> views = new ArrayList<>();
+        Map<Integer, int[]> blocks = new LinkedHashMap<>();
+        for (TrialRecord t : trials) {
+            views.add(new SessionState.TrialView(t.getTrialIndex(), t.getBlock(), t.getPractice(),
+                    "/stimuli/" + t.getStimulusSha256() + ".png", "/stimuli/" + t.getMaskSha256() + ".png",
+                    t.getRequestedMs(), t.getPlannedFrames(), t.getFixationFrames(), t.getBlankFrames(),
+                    t.getMaskFrames(), t.getPractice() ? t.getCategory() : null));
+            blocks.computeIfAbsent(t.getBlock(), b -> new int[] {t.getPractice() ? 1 : 0, 0})[1]++;
+        }
+        List<SessionState.BlockView> blockViews = new ArrayList<>();
+        blocks.forEach((index, facts) -> blockViews.add(new SessionState.BlockView(index, facts[0] == 1, facts[1])));
+        var row = repository.findById(dsl, session.id());
+        String status = row.status();
+        return new SessionState(session.id(), status, view(session.experiment()),
+                row.screenJson() == null ? null : read(row.screenJson()), views, blockViews, answered,
+                "completed".equals(status) ? completion(definition, read(row.recruitmentJson())) : null);
+    }
+
+    private SessionState.ExperimentView view(StoredExperiment experiment) {
+        ExperimentDefinition d = experiment.definition();
+        var t = d.timing();
+        return new SessionState.ExperimentView(d.slug(), experiment.version(), d.title(), d.trialType(),
+                SafeMarkdown.toHtml(d.consent()), SafeMarkdown.toHtml(d.instructions()),
+                SafeMarkdown.toHtml(d.blocks().breakMessage()),
+                d.categories().stream().map(c -> new SessionState.Category(c.name(), c.label(), c.key())).toList(),
+                new SessionState.Timing(t.fixationMs(), t.blankMs(), t.maskMs(), t.interTrialMs(),
+                        t.responseDeadlineMs(), t.feedbackMs()),
+                d.minRefreshHz(), d.requestFullscreen(), d.practice().feedback());
+    }
+
+    /** The completion code, and the redirect with {code} and recorded query parameters filled in. */
+    static SessionState.Completion completion(ExperimentDefinition definition, Map<String, Object> recruitment) {
+        String code = definition.completion().code();
+        String template = definition.completion().redirectUrl();
+        if (template == null) {
+            return new SessionState.Completion(code, null);
+        }
+        String url = template.replace("{code}", URLEncoder.encode(code, StandardCharsets.UTF_8));
+        for (var entry : recruitment.entrySet()) {
+            url = url.replace("{" + entry.getKey() + "}",
+                    URLEncoder.encode(String.valueOf(entry.getValue()), StandardCharsets.UTF_8));
+        }
+        return new SessionState.Completion(code, url);
+    }
+
+    private static void checkParams(Map<String, String> params) {
+        if (params.size() > MAX_PARAMS) {
+            throw new InvalidInputException("params", "at most " + MAX_PARAMS + " query parameters are recorded");
+        }
+        params.forEach((name, value) -> {
+            if (!PARAM_NAME.matcher(name).matches()) {
+                throw new InvalidInputException("params." + name, "parameter names are letters, digits, _ . - (at most 64)");
+            }
+            if (value == null || value.length() > MAX_PARAM_LENGTH) {
+                throw new InvalidInputException("params." + name, "parameter values are strings of at most "
+                        + MAX_PARAM_LENGTH + " characters");
+            }
+        });
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> read(String text) {
+        try {
+            return json.readValue(text, new TypeReference<>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

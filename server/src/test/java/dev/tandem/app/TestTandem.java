@@ -1,0 +1,85 @@
+package dev.tandem.app;
+
+import dev.tandem.RepositoryFiles;
+import dev.tandem.TestDatabase;
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Tandem as tests use it: a fresh PostgreSQL database copied from a template in which the
+ * built-in stimulus sets and experiments of {@code stimuli/} are already loaded.
+ */
+public final class TestTandem implements AutoCloseable {
+
+    public static final String ADMIN_TOKEN = "test-admin-token";
+
+    private final Tandem tandem;
+    private Javalin http;
+
+    private TestTandem(Tandem tandem) {
+        this.tandem = tandem;
+    }
+
+    /** Tandem over a fresh copy of the database with the built-ins loaded. */
+    public static TestTandem withBuiltIns() {
+        String url = TestDatabase.fromTemplate("tandem_builtins", template -> {
+            try (Tandem filling = Tandem.open(config(template), 4)) {
+                BuiltIns.load(filling, new PrintStream(new ByteArrayOutputStream()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Tandem tandem = Tandem.open(config(url), 16);
+        tandem.adminTokens.ensure(Optional.of(ADMIN_TOKEN));
+        return new TestTandem(tandem);
+    }
+
+    static AppConfig config(String url) {
+        try {
+            Path data = Files.createTempDirectory("tandem-test-data");
+            return new AppConfig(data, Optional.of(url), 0, RepositoryFiles.stimuli(), Optional.of(ADMIN_TOKEN));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the HTTP API on a free port; returns its base URL. */
+    public String startHttp() {
+        http = tandem.http().start(0);
+        return "http://localhost:" + http.port();
+    }
+
+    public Tandem tandem() {
+        return tandem;
+    }
+
+    public org.jooq.DSLContext dsl() {
+        return tandem.database.dsl();
+    }
+
+    public dev.tandem.experiment.ExperimentService experiments() {
+        return tandem.experiments;
+    }
+
+    public dev.tandem.session.SessionService sessions() {
+        return tandem.sessions;
+    }
+
+    public com.fasterxml.jackson.databind.ObjectMapper json() {
+        return tandem.json;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop();
+        }
+        tandem.close();
+    }
+}

@@ -1,0 +1,239 @@
+/**
+ * Typed client of Tandem's participant HTTP API (the contract in CONTEXT.md).
+ * Every failure is an {@link ApiError}: status 0 means the request never got an answer
+ * (offline, DNS, connection reset), so callers can tell "retry later" from "rejected".
+ */
+
+export interface Category {
+  /** Stored as the response; also the source of the button's data-testid. */
+  name: string;
+  /** Button text shown to the participant. */
+  label: string;
+  /** KeyboardEvent.key that selects this category; may be absent. */
+  key: string | null;
+}
+
+export interface TimingSpec {
+  fixationMs: number;
+  blankMs: number;
+  maskMs: number;
+  interTrialMs: number;
+  /** Milliseconds from the response screen to a timeout; 0 or null: wait forever. */
+  responseDeadlineMs: number | null;
+  feedbackMs: number;
+}
+
+export interface Experiment {
+  slug: string;
+  version: number;
+  title: string;
+  trialType: 'masked';
+  /** HTML rendered from Markdown and sanitized by the server. */
+  consentHtml: string;
+  instructionsHtml: string;
+  categories: Category[];
+  timing: TimingSpec;
+  minRefreshHz: number | null;
+  requestFullscreen: boolean;
+}
+
+export interface Trial {
+  index: number;
+  block: number;
+  practice: boolean;
+  stimulusUrl: string;
+  maskUrl: string | null;
+  requestedMs: number;
+  /** Frame counts are planned by the server from the measured rate; null before the screen check. */
+  plannedFrames: number | null;
+  fixationFrames: number | null;
+  blankFrames: number | null;
+  maskFrames: number | null;
+  /** Sent for practice trials only, for feedback. */
+  correctCategory?: string | null;
+}
+
+export interface Block {
+  index: number;
+  practice: boolean;
+  trialCount: number;
+}
+
+export interface Completion {
+  code: string;
+  redirectUrl: string | null;
+}
+
+export type SessionStatus = 'started' | 'screen-checked' | 'completed';
+
+export interface SessionState {
+  sessionId: string;
+  status: SessionStatus;
+  experiment: Experiment;
+  screen: ({ refreshHz: number } & Record<string, unknown>) | null;
+  trials: Trial[];
+  blocks: Block[];
+  answered: number[];
+  completion: Completion | null;
+}
+
+export interface SessionCredentials {
+  sessionId: string;
+  token: string;
+}
+
+export interface ScreenCheck {
+  refreshHz: number;
+  frameIntervalsMs: number[];
+  windowWidth: number;
+  windowHeight: number;
+  screenWidth: number;
+  screenHeight: number;
+  devicePixelRatio: number;
+  fullscreen: boolean;
+}
+
+export interface VisibilityChange {
+  t: number;
+  state: DocumentVisibilityState;
+}
+
+export interface FullscreenChange {
+  t: number;
+  fullscreen: boolean;
+}
+
+/** Timing record of one masked trial; all onsets are rAF timestamps (performance.now() ms). */
+export interface TrialTiming {
+  requestedMs: number;
+  plannedFrames: number;
+  refreshHz: number;
+  fixationOnset: number | null;
+  stimulusOnset: number | null;
+  maskOnset: number | null;
+  maskOffset: number | null;
+  responseScreenOnset: number | null;
+  stimulusFramesShown: number;
+  maskFramesShown: number;
+  timingOk: boolean;
+  visibilityChanges: VisibilityChange[];
+  fullscreenChanges: FullscreenChange[];
+  pluginVersion: string;
+}
+
+export type ResponseSource = 'key' | 'button' | 'timeout';
+
+export interface ResponseRecord {
+  responseId: string;
+  trialIndex: number;
+  response: string | null;
+  source: ResponseSource;
+  key: string | null;
+  rtMs: number | null;
+  timing: TrialTiming;
+  clientTime: string;
+}
+
+/** A failed API call. status 0: no HTTP answer at all. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field: string | null = null,
+    /** Seconds from a Retry-After header, when the server sent one. */
+    readonly retryAfterS: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Worth sending again later: no answer, server trouble, or rate limiting. */
+  get transient(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class TandemApi {
+  private readonly fetchFn: FetchLike;
+
+  /** fetch is looked up at call time so tests (and polyfills) can replace it. */
+  constructor(
+    fetchFn?: FetchLike,
+    private readonly baseUrl = '',
+  ) {
+    this.fetchFn = fetchFn ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  createSession(slug: string, params: Record<string, string>): Promise<SessionCredentials> {
+    return this.call('POST', `/api/experiments/${encodeURIComponent(slug)}/sessions`, null, { params });
+  }
+
+  getSession(creds: SessionCredentials): Promise<SessionState> {
+    return this.call('GET', this.sessionPath(creds, ''), creds.token);
+  }
+
+  screenCheck(creds: SessionCredentials, check: ScreenCheck): Promise<SessionState> {
+    return this.call('POST', this.sessionPath(creds, '/screen-check'), creds.token, check);
+  }
+
+  /** Returns the confirmed responseIds (replays are confirmed too). */
+  async postResponses(creds: SessionCredentials, responses: ResponseRecord[]): Promise<string[]> {
+    const body = await this.call<{ confirmed: string[] }>(
+      'POST', this.sessionPath(creds, '/responses'), creds.token, { responses });
+    return body.confirmed;
+  }
+
+  complete(creds: SessionCredentials): Promise<Completion> {
+    return this.call('POST', this.sessionPath(creds, '/complete'), creds.token);
+  }
+
+  private sessionPath(creds: SessionCredentials, suffix: string): string {
+    return `/api/sessions/${encodeURIComponent(creds.sessionId)}${suffix}`;
+  }
+
+  private async call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (token !== null) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await this.fetchFn(this.baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch (e) {
+      throw new ApiError(0, `network error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const text = await res.text().catch(() => '');
+    const json = parseJson(text);
+    if (!res.ok) {
+      const error = isRecord(json) && typeof json.error === 'string' ? json.error : `HTTP ${res.status}`;
+      const field = isRecord(json) && typeof json.field === 'string' ? json.field : null;
+      throw new ApiError(res.status, error, field, retryAfterSeconds(res.headers.get('Retry-After')));
+    }
+    return json as T;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+function retryAfterSeconds(header: string | null): number | null {
+  if (header === null) return null;
+  const s = Number(header);
+  return Number.isFinite(s) && s >= 0 ? s : null;
+}

@@ -1,0 +1,313 @@
+/**
+ * masked — backward-masked n-way classification (DESIGN.md; Geirhos et al. 2018).
+ *
+ * fixation → stimulus N frames → blank B frames → mask M frames → response screen (buttons and
+ * keys) → feedback (practice only) → inter-trial interval. Frame counts come from the server,
+ * planned from the refresh rate measured at the screen check.
+ *
+ * Like a jsPsych plugin: a typed, documented {@link info}, one entry point {@link trial}, and
+ * one end-of-trial path that cancels every timer and listener. Unlike jsPsych's keyboard
+ * plugins, RT runs from the rAF timestamp of the frame that drew the response screen, not from
+ * when a listener was attached.
+ */
+import type {
+  Category, FullscreenChange, ResponseRecord, ResponseSource, TimingSpec, Trial, VisibilityChange,
+} from '../../core/api';
+import type { DecodedImage } from '../../core/images';
+import { browserFrames, presentPhases, timingOk, type FrameSource, type Phase, type PhaseRecord } from '../../core/timing';
+import { uuidV4 } from '../../core/uuid';
+import type { MaskedDisplay } from './display';
+
+export const PLUGIN_VERSION = 'masked@1.0.0';
+
+type ParamType = 'object' | 'array' | 'number' | 'image' | 'function';
+type DataType = 'string' | 'int' | 'float' | 'bool' | 'object' | 'array';
+
+/** Parameters the plugin takes and data it records, in the manner of jsPsych's `info`. */
+export const info = {
+  name: 'masked',
+  version: PLUGIN_VERSION,
+  parameters: {
+    trial: { type: 'object' as ParamType, description: 'The server\'s trial: index, requestedMs and the planned fixationFrames, plannedFrames (stimulus), blankFrames, maskFrames; correctCategory on practice trials.' },
+    categories: { type: 'array' as ParamType, description: 'Response categories; one button each (data-testid response-<slug>) and an optional key.' },
+    timing: { type: 'object' as ParamType, description: 'The experiment\'s timing: responseDeadlineMs (0/null: none), feedbackMs, interTrialMs.' },
+    refreshHz: { type: 'number' as ParamType, description: 'Refresh rate measured on this page load; recorded with the trial.' },
+    frameIntervalMs: { type: 'number' as ParamType, description: 'Measured median frame interval; used to count frames shown from rAF timestamps.' },
+    stimulus: { type: 'image' as ParamType, description: 'The decoded stimulus, drawn at its native size.' },
+    mask: { type: 'image' as ParamType, description: 'The decoded mask, or null for no mask.' },
+    onRecorded: { type: 'function' as ParamType, description: 'Optional; called with the record as soon as the response is made, before feedback, so it can be stored at once.' },
+  },
+  data: {
+    responseId: { type: 'string' as DataType, description: 'UUID v4 made here; the server stores idempotently on it.' },
+    trialIndex: { type: 'int' as DataType, description: 'The trial\'s index in the session.' },
+    response: { type: 'string' as DataType, description: 'Chosen category name; null on timeout.' },
+    source: { type: 'string' as DataType, description: '"key", "button" or "timeout".' },
+    key: { type: 'string' as DataType, description: 'KeyboardEvent.key for key responses, else null.' },
+    rtMs: { type: 'float' as DataType, description: 'event.timeStamp − response-screen rAF timestamp; null on timeout.' },
+    timing: { type: 'object' as DataType, description: 'requestedMs, plannedFrames, refreshHz, rAF timestamps of fixationOnset, stimulusOnset, maskOnset, maskOffset, responseScreenOnset, stimulusFramesShown, maskFramesShown, timingOk (stimulus, blank and mask each shown for exactly the planned frames), visibilityChanges, fullscreenChanges, pluginVersion.' },
+    clientTime: { type: 'string' as DataType, description: 'ISO time at which the response was made.' },
+  },
+} as const;
+
+export interface MaskedTrialParams {
+  trial: Trial;
+  categories: readonly Category[];
+  timing: TimingSpec;
+  refreshHz: number;
+  frameIntervalMs: number;
+  stimulus: DecodedImage;
+  mask: DecodedImage | null;
+  onRecorded?: (record: ResponseRecord) => void;
+}
+
+/** What the plugin needs from the browser; replaced in tests. */
+export interface MaskedEnvironment {
+  frames: FrameSource;
+  document: Document;
+  now: () => number;
+  newId: () => string;
+  clock: () => Date;
+}
+
+export function browserEnvironment(): MaskedEnvironment {
+  return {
+    frames: browserFrames,
+    document,
+    now: () => performance.now(),
+    newId: uuidV4,
+    clock: () => new Date(),
+  };
+}
+
+interface Answer {
+  response: string | null;
+  source: ResponseSource;
+  key: string | null;
+  /** event.timeStamp, or null on timeout. */
+  at: number | null;
+}
+
+export function trial(
+  display: MaskedDisplay,
+  params: MaskedTrialParams,
+  env: MaskedEnvironment = browserEnvironment(),
+): Promise<ResponseRecord> {
+  return new MaskedTrial(display, params, env).run();
+}
+
+class MaskedTrial {
+  private readonly visibilityChanges: VisibilityChange[] = [];
+  private readonly fullscreenChanges: FullscreenChange[] = [];
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly frameHandles = new Set<number>();
+  /** Page-state listeners live for the whole trial; response listeners until the answer. */
+  private readonly pageListeners: Array<() => void> = [];
+  private readonly responseListeners: Array<() => void> = [];
+  private cancelPresentation: () => void = () => {};
+  private responseScreenOnset: number | null = null;
+  private answered = false;
+
+  constructor(
+    private readonly display: MaskedDisplay,
+    private readonly p: MaskedTrialParams,
+    private readonly env: MaskedEnvironment,
+  ) {}
+
+  async run(): Promise<ResponseRecord> {
+    try {
+      this.watchPageState();
+      this.display.showResponses(false);
+      this.display.showFeedback(null);
+      let answerWith: (a: Answer) => void = () => {};
+      const answer = new Promise<Answer>((resolve) => (answerWith = resolve));
+      const presentation = presentPhases(
+        this.phases(), (t) => this.showResponseScreen(t, answerWith), this.p.frameIntervalMs, this.env.frames);
+      this.cancelPresentation = presentation.cancel;
+      const [shown, given] = await Promise.all([presentation.done, answer]);
+      const record = this.record(shown.phases, shown.endOnset, given);
+      this.p.onRecorded?.(record);
+      await this.showFeedback(given.response);
+      await this.interTrialInterval();
+      return record;
+    } finally {
+      this.end();
+    }
+  }
+
+  private phases(): Phase[] {
+    const t = this.p.trial;
+    const d = this.display;
+    const mask = this.p.mask;
+    return [
+      { name: 'fixation', frames: t.fixationFrames ?? 0, draw: () => d.drawFixation() },
+      { name: 'stimulus', frames: requireFrames(t), draw: () => d.drawImage(this.p.stimulus) },
+      { name: 'blank', frames: t.blankFrames ?? 0, draw: () => d.clear() },
+      { name: 'mask', frames: mask ? t.maskFrames ?? 0 : 0, draw: () => mask && d.drawImage(mask) },
+    ];
+  }
+
+  /** Runs inside the rAF callback at timestamp t: the response screen is drawn in this frame. */
+  private showResponseScreen(t: number, resolve: (a: Answer) => void): void {
+    this.responseScreenOnset = t;
+    this.display.clear();
+    this.display.showResponses(true);
+    const give = (a: Answer): void => {
+      if (this.answered) return;
+      this.answered = true;
+      this.stopListening();
+      this.display.showResponses(false);
+      resolve(a);
+    };
+    const byKey = (e: KeyboardEvent): void => {
+      if (e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
+      const c = this.p.categories.find((cat) => cat.key !== null && cat.key !== '' && sameKey(cat.key, e.key));
+      if (!c) return;
+      e.preventDefault();
+      give({ response: c.name, source: 'key', key: e.key, at: e.timeStamp });
+    };
+    this.listen(this.responseListeners, this.env.document, 'keydown', byKey as EventListener);
+    for (const [name, button] of this.display.buttons) {
+      // pointerdown is the moment of the choice; click covers keyboard activation of a button.
+      const byButton = (e: Event): void => {
+        if (e.type === 'pointerdown' && (e as MouseEvent).button !== 0) return;
+        give({ response: name, source: 'button', key: null, at: e.timeStamp });
+      };
+      this.listen(this.responseListeners, button, 'pointerdown', byButton);
+      this.listen(this.responseListeners, button, 'click', byButton);
+    }
+    const deadline = this.p.timing.responseDeadlineMs;
+    if (deadline !== null && deadline > 0) {
+      // The deadline counts from the frame's timestamp, not from when this callback ran.
+      const remaining = deadline - Math.min(deadline, Math.max(0, this.env.now() - t));
+      this.after(remaining, () => give({ response: null, source: 'timeout', key: null, at: null }));
+    }
+  }
+
+  private record(phases: PhaseRecord[], endOnset: number, a: Answer): ResponseRecord {
+    const t = this.p.trial;
+    const phase = (name: string): PhaseRecord | undefined => phases.find((ph) => ph.name === name);
+    const fixation = phase('fixation');
+    const stimulus = phase('stimulus');
+    const mask = phase('mask');
+    const onset = this.responseScreenOnset ?? endOnset;
+    return {
+      responseId: this.env.newId(),
+      trialIndex: t.index,
+      response: a.response,
+      source: a.source,
+      key: a.key,
+      rtMs: a.at === null ? null : roundMs(a.at - onset),
+      timing: {
+        requestedMs: t.requestedMs,
+        plannedFrames: requireFrames(t),
+        refreshHz: this.p.refreshHz,
+        fixationOnset: fixation?.onset ?? null,
+        stimulusOnset: stimulus?.onset ?? null,
+        maskOnset: mask?.onset ?? null,
+        maskOffset: mask?.offset ?? null,
+        responseScreenOnset: onset,
+        stimulusFramesShown: stimulus?.framesShown ?? 0,
+        maskFramesShown: mask?.framesShown ?? 0,
+        // The fixation's length does not matter to the experiment; stimulus, blank (the SOA) and mask do.
+        timingOk: timingOk(phases.filter((ph) => ph.name !== 'fixation')),
+        visibilityChanges: [...this.visibilityChanges],
+        fullscreenChanges: [...this.fullscreenChanges],
+        pluginVersion: PLUGIN_VERSION,
+      },
+      clientTime: this.env.clock().toISOString(),
+    };
+  }
+
+  private async showFeedback(response: string | null): Promise<void> {
+    const correct = this.p.trial.correctCategory;
+    const ms = this.p.timing.feedbackMs;
+    if (!this.p.trial.practice || !correct || !(ms > 0)) return;
+    const label = this.p.categories.find((c) => c.name === correct)?.label ?? correct;
+    const text = response === correct ? 'Correct!'
+      : response === null ? `Too slow. The answer was: ${label}`
+        : `Wrong. The answer was: ${label}`;
+    await this.nextFrame(() => this.display.showFeedback(text, response === correct));
+    await this.wait(ms);
+    await this.nextFrame(() => this.display.showFeedback(null));
+  }
+
+  private async interTrialInterval(): Promise<void> {
+    const ms = this.p.timing.interTrialMs;
+    if (ms > 0) await this.wait(ms);
+  }
+
+  private watchPageState(): void {
+    const doc = this.env.document;
+    this.listen(this.pageListeners, doc, 'visibilitychange', (e) => {
+      this.visibilityChanges.push({ t: e.timeStamp, state: doc.visibilityState });
+    });
+    this.listen(this.pageListeners, doc, 'fullscreenchange', (e) => {
+      this.fullscreenChanges.push({ t: e.timeStamp, fullscreen: doc.fullscreenElement != null });
+    });
+  }
+
+  private listen(into: Array<() => void>, target: EventTarget, type: string, fn: EventListener): void {
+    target.addEventListener(type, fn);
+    into.push(() => target.removeEventListener(type, fn));
+  }
+
+  /** After the answer: no more responses and no deadline; page-state listeners stay until end(). */
+  private stopListening(): void {
+    this.clearTimers();
+    for (const remove of this.responseListeners.splice(0)) remove();
+  }
+
+  private clearTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private after(ms: number, fn: () => void): void {
+    const id = setTimeout(() => {
+      this.timers.delete(id);
+      fn();
+    }, ms);
+    this.timers.add(id);
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => this.after(ms, resolve));
+  }
+
+  private nextFrame(draw: () => void): Promise<void> {
+    return new Promise((resolve) => {
+      const h = this.env.frames.request(() => {
+        this.frameHandles.delete(h);
+        draw();
+        resolve();
+      });
+      this.frameHandles.add(h);
+    });
+  }
+
+  /** The one end-of-trial path: every timer, frame callback and listener is cancelled here. */
+  private end(): void {
+    this.cancelPresentation();
+    this.clearTimers();
+    for (const h of this.frameHandles) this.env.frames.cancel(h);
+    this.frameHandles.clear();
+    for (const remove of [...this.responseListeners.splice(0), ...this.pageListeners.splice(0)]) remove();
+    this.display.showResponses(false);
+  }
+}
+
+function requireFrames(t: Trial): number {
+  if (t.plannedFrames === null || t.plannedFrames < 1) {
+    throw new Error(`trial ${t.index} has no planned frames (screen check missing?)`);
+  }
+  return t.plannedFrames;
+}
+
+/** Keys match exactly, or case-insensitively for letters (Caps Lock must not lose answers). */
+function sameKey(expected: string, actual: string): boolean {
+  return expected === actual || expected.toLowerCase() === actual.toLowerCase();
+}
+
+function roundMs(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

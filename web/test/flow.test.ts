@@ -1,0 +1,232 @@
+/**
+ * The whole participant flow against an in-memory server that follows the API contract,
+ * with rAF simulated at 60 Hz and real (short) timers.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TandemApi, type ResponseRecord, type SessionState, type Trial } from '../src/core/api';
+import { ImageCache } from '../src/core/images';
+import { queueStorageKey } from '../src/core/queue';
+import type { FrameSource } from '../src/core/timing';
+import { runParticipant } from '../src/participant/flow';
+import { sessionStorageKey } from '../src/participant/session';
+import { FRAME_60HZ, MemoryStorage } from './fakes';
+
+/** rAF driven by macrotasks: every callback requested before a "frame" runs with its timestamp. */
+class AutoFrames implements FrameSource {
+  private t = 0;
+  private next = 1;
+  private readonly due = new Map<number, (t: number) => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  request(cb: (t: number) => void): number {
+    const h = this.next++;
+    this.due.set(h, cb);
+    this.timer ??= setTimeout(() => this.frame(), 0);
+    return h;
+  }
+
+  cancel(h: number): void {
+    this.due.delete(h);
+  }
+
+  private frame(): void {
+    this.timer = null;
+    this.t += FRAME_60HZ;
+    const cbs = [...this.due.values()];
+    this.due.clear();
+    for (const cb of cbs) cb(this.t);
+  }
+}
+
+/** The server side of CONTEXT.md's participant API, in memory. */
+class FakeServer {
+  state: SessionState;
+  stored = new Map<number, ResponseRecord>();
+  postsToFail = 0;
+  responsePosts = 0;
+  minRefreshHz = 59;
+  created: Record<string, string>[] = [];
+
+  constructor(trials: Trial[]) {
+    this.state = {
+      sessionId: 's1', status: 'started', screen: null, trials, answered: [], completion: null,
+      blocks: [...new Set(trials.map((t) => t.block))].map((b) => ({
+        index: b, practice: trials.some((t) => t.block === b && t.practice), trialCount: trials.filter((t) => t.block === b).length,
+      })),
+      experiment: {
+        slug: 'demo', version: 1, title: 'Demo', trialType: 'masked',
+        consentHtml: '<p>Consent text</p>', instructionsHtml: '<p>Instructions</p>',
+        categories: [{ name: 'T-shirt/top', label: 'T-shirt/top', key: '0' }, { name: 'Bag', label: 'Bag', key: '8' }],
+        timing: { fixationMs: 33, blankMs: 0, maskMs: 33, interTrialMs: 0, responseDeadlineMs: 0, feedbackMs: 20 },
+        minRefreshHz: 59, requestFullscreen: true,
+      },
+    };
+  }
+
+  fetch = async (url: string, init?: RequestInit): Promise<Response> => {
+    const body = init?.body ? JSON.parse(init.body as string) : null;
+    const method = init?.method ?? 'GET';
+    const json = (status: number, value: unknown): Response => new Response(JSON.stringify(value), { status });
+    if (method === 'POST' && url === '/api/experiments/demo/sessions') {
+      this.created.push(body.params);
+      return json(201, { sessionId: 's1', token: 'tok' });
+    }
+    if ((init?.headers as Record<string, string>).Authorization !== 'Bearer tok') return json(401, { error: 'no' });
+    if (method === 'GET' && url === '/api/sessions/s1') return json(200, this.view());
+    if (url === '/api/sessions/s1/screen-check') {
+      if (body.refreshHz < this.minRefreshHz) {
+        return json(422, { error: `refresh rate ${body.refreshHz.toFixed(1)} Hz is below this experiment's minimum of ${this.minRefreshHz} Hz`, field: 'refreshHz' });
+      }
+      this.state.status = 'screen-checked';
+      this.state.screen = { refreshHz: body.refreshHz };
+      for (const t of this.state.trials) Object.assign(t, { plannedFrames: 2, fixationFrames: 2, blankFrames: 0, maskFrames: 2 });
+      return json(200, this.view());
+    }
+    if (url === '/api/sessions/s1/responses') {
+      this.responsePosts++;
+      if (this.postsToFail > 0) {
+        this.postsToFail--;
+        throw new TypeError('Failed to fetch');
+      }
+      for (const r of body.responses as ResponseRecord[]) {
+        const old = this.stored.get(r.trialIndex);
+        if (old && old.responseId !== r.responseId) return json(409, { error: 'answered', field: 'responses' });
+      }
+      for (const r of body.responses as ResponseRecord[]) this.stored.set(r.trialIndex, r);
+      return json(200, { confirmed: body.responses.map((r: ResponseRecord) => r.responseId) });
+    }
+    if (url === '/api/sessions/s1/complete') {
+      if (this.stored.size !== this.state.trials.length) return json(409, { error: 'not all trials answered' });
+      this.state.status = 'completed';
+      this.state.completion = { code: 'CODE42', redirectUrl: null };
+      return json(200, this.state.completion);
+    }
+    return json(404, { error: `no route ${method} ${url}` });
+  };
+
+  private view(): SessionState {
+    return structuredClone({ ...this.state, answered: [...this.stored.keys()].sort((a, b) => a - b) });
+  }
+}
+
+function trials(): Trial[] {
+  const t = (index: number, block: number, practice: boolean): Trial => ({
+    index, block, practice, stimulusUrl: `/stimuli/s${index}.png`, maskUrl: `/stimuli/m${index}.png`, requestedMs: 33,
+    plannedFrames: null, fixationFrames: null, blankFrames: null, maskFrames: null,
+    ...(practice ? { correctCategory: 'Bag' } : {}),
+  });
+  return [t(0, 0, true), t(1, 0, true), t(2, 1, false), t(3, 1, false), t(4, 2, false), t(5, 2, false)];
+}
+
+async function waitFor(testId: string, timeoutMs = 3000): Promise<HTMLButtonElement> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const el = document.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`);
+    if (el && !el.disabled && !el.closest('[hidden]') && el.closest('.responses')?.getAttribute('style')?.includes('hidden') !== true) return el;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${testId}; page: ${document.body.textContent}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+async function click(testId: string): Promise<void> {
+  (await waitFor(testId)).click();
+}
+
+let storage: MemoryStorage;
+let decoded: string[];
+
+function start(server: FakeServer, search = '?PROLIFIC_PID=p1&STUDY_ID=st'): Promise<void> {
+  const root = document.createElement('main');
+  document.body.replaceChildren(root);
+  return runParticipant({
+    api: new TandemApi(server.fetch),
+    storage,
+    location: { pathname: '/run/demo', search },
+    root,
+    window,
+    frames: new AutoFrames(),
+    images: new ImageCache(async (url) => {
+      decoded.push(url);
+      return { width: 28, height: 28 } as ImageBitmap;
+    }),
+    navigate: () => {},
+  });
+}
+
+beforeEach(() => {
+  storage = new MemoryStorage();
+  decoded = [];
+});
+
+afterEach(() => document.body.replaceChildren());
+
+describe('participant flow', () => {
+  it('goes from consent to the completion code, storing every trial once despite failed sends', async () => {
+    const server = new FakeServer(trials());
+    server.postsToFail = 2;
+    const done = start(server);
+    await click('consent-accept');
+    await click('instructions-continue');
+    await click('screen-check-continue');
+    await click('block-start');
+    for (let i = 0; i < 2; i++) await click('response-bag');
+    await click('break-continue');
+    await click('block-start');
+    for (let i = 0; i < 2; i++) await click('response-t-shirt-top');
+    await click('break-continue');
+    await click('block-start');
+    for (let i = 0; i < 2; i++) await click('response-bag');
+    await done;
+
+    expect(document.querySelector('[data-testid="completion-code"]')!.textContent).toBe('CODE42');
+    expect([...server.stored.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(server.responsePosts).toBeGreaterThan(2);
+    expect(server.created).toEqual([{ PROLIFIC_PID: 'p1', STUDY_ID: 'st' }]);
+    expect(storage.getItem(queueStorageKey('s1'))).toBeNull();
+    const r = server.stored.get(3)!;
+    expect(r).toMatchObject({ trialIndex: 3, response: 'T-shirt/top', source: 'button' });
+    expect(r.timing.refreshHz).toBeCloseTo(60, 5);
+    expect(r.timing.stimulusFramesShown).toBe(2);
+    expect([...server.stored.values()].every((x) => x.timing.timingOk)).toBe(true);
+  }, 15_000);
+
+  it('resumes after a reload at the first trial that neither server nor queue has, without consent again', async () => {
+    const server = new FakeServer(trials());
+    server.state.status = 'screen-checked';
+    for (const t of server.state.trials) Object.assign(t, { plannedFrames: 2, fixationFrames: 2, blankFrames: 0, maskFrames: 2 });
+    server.stored.set(0, { responseId: 'x0', trialIndex: 0 } as ResponseRecord);
+    server.stored.set(1, { responseId: 'x1', trialIndex: 1 } as ResponseRecord);
+    storage.setItem(sessionStorageKey('demo'), JSON.stringify({ sessionId: 's1', token: 'tok', params: { PROLIFIC_PID: 'p1' } }));
+    const queued = { ...server.stored.get(0)!, responseId: 'q2', trialIndex: 2 };
+    storage.setItem(queueStorageKey('s1'), JSON.stringify([queued]));
+
+    const done = start(server);
+    await click('block-start');
+    expect(document.querySelector('[data-testid="consent-accept"]')).toBeNull();
+    await click('response-bag');
+    await click('break-continue');
+    await click('block-start');
+    await click('response-bag');
+    await click('response-bag');
+    await done;
+
+    expect(server.created).toEqual([]);
+    expect(server.stored.get(2)!.responseId).toBe('q2');
+    expect([...server.stored.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(decoded).not.toContain('/stimuli/s2.png');
+    expect(document.querySelector('[data-testid="completion-code"]')!.textContent).toBe('CODE42');
+  }, 15_000);
+
+  it('shows the server\'s message when the screen is too slow for the experiment', async () => {
+    const server = new FakeServer(trials());
+    server.minRefreshHz = 100;
+    void start(server);
+    await click('consent-accept');
+    await click('instructions-continue');
+    await click('screen-check-continue');
+    await waitFor('screen-check-continue');
+    expect(document.querySelector('[data-testid="screen-check-error"]')!.textContent)
+      .toBe("refresh rate 60.0 Hz is below this experiment's minimum of 100 Hz");
+    expect(server.state.status).toBe('started');
+  }, 15_000);
+});
