@@ -1,5 +1,6 @@
 package dev.tandem.analysis;
 
+import dev.tandem.TestDatabase;
 import dev.tandem.export.ComparisonRepository;
 import dev.tandem.export.ExportFilter;
 import org.jooq.DSLContext;
@@ -11,7 +12,7 @@ class MetricsServiceTest {
 
     @Test
     void metricsOfAnImportedStudyPairPublishedObserversByImageId() {
-        DSLContext ctx = TestDatabase.fresh();
+        DSLContext ctx = TestDatabase.freshDsl();
         ctx.execute("INSERT INTO imported_study (name, source) VALUES ('mvh', 'model-vs-human')");
         ctx.execute("INSERT INTO imported_file (study_id, dataset, file_name, sha256, row_count) "
                 + "SELECT id, 'contrast', 'c.csv', '" + "a".repeat(64) + "', 4 FROM imported_study");

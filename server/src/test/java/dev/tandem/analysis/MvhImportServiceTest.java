@@ -1,5 +1,6 @@
 package dev.tandem.analysis;
 
+import dev.tandem.TestDatabase;
 import dev.tandem.analysis.mvh.MvhCsvReader;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +27,7 @@ class MvhImportServiceTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        ctx = TestDatabase.fresh();
+        ctx = TestDatabase.freshDsl();
         service = new MvhImportService(ctx, new ImportedStudyRepository(), new MvhCsvReader());
         Files.createDirectories(raw.resolve("colour"));
         write("colour/colour_resnet50_session-1.csv", HEADER

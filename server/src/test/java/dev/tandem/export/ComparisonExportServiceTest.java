@@ -2,7 +2,7 @@ package dev.tandem.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.analysis.TestDatabase;
+import dev.tandem.TestDatabase;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class ComparisonExportServiceTest {
 
     @BeforeEach
     void setUp() {
-        ctx = TestDatabase.fresh();
+        ctx = TestDatabase.freshDsl();
         service = new ComparisonExportService(ctx, new ComparisonRepository());
         ctx.execute("INSERT INTO image_blob (sha256, media_type, width, height, bytes) VALUES "
                 + "('" + SHA_A + "', 'image/png', 1, 1, '\\x00'), ('" + SHA_B + "', 'image/png', 1, 1, '\\x00')");

@@ -1,6 +1,6 @@
 package dev.tandem.export;
 
-import dev.tandem.analysis.TestDatabase;
+import dev.tandem.TestDatabase;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;

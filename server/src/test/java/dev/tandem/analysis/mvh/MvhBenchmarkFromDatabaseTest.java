@@ -3,7 +3,7 @@ package dev.tandem.analysis.mvh;
 import dev.tandem.analysis.ImportedStudyRepository;
 import dev.tandem.analysis.MvhBenchmarkService;
 import dev.tandem.analysis.MvhImportService;
-import dev.tandem.analysis.TestDatabase;
+import dev.tandem.TestDatabase;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class MvhBenchmarkFromDatabaseTest {
     @Test
     void importingThePublishedCsvsAndBenchmarkingReproducesTheResNet50Row() {
         var rawData = ReferenceData.rawData();
-        DSLContext ctx = TestDatabase.fresh();
+        DSLContext ctx = TestDatabase.freshDsl();
         ImportedStudyRepository repository = new ImportedStudyRepository();
         MvhImportService.Report report = new MvhImportService(ctx, repository, new MvhCsvReader())
                 .importDirectory(rawData, "model-vs-human");
