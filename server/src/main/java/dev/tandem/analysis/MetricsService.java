@@ -1,13 +1,16 @@
 package dev.tandem.analysis;
 
 import dev.tandem.analysis.mvh.MvhImageId;
+import dev.tandem.common.NotFoundException;
 import dev.tandem.export.ComparisonRepository;
 import dev.tandem.export.ComparisonRow;
 import dev.tandem.export.ExportFilter;
 import org.jooq.DSLContext;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code metrics --experiment SLUG [--json]}: accuracy with Wilson intervals, confusion matrix,
@@ -20,6 +23,7 @@ public final class MetricsService {
     /** Everything the console and CLI show for one experiment. */
     public record Metrics(String experiment, List<AccuracyTable.Cell> accuracyByObserver,
                           List<AccuracyTable.Cell> accuracyByGroup, ConfusionMatrix confusion,
+                          List<PairwiseConsistency.KindSummary> consistencyByPairKind,
                           List<PairwiseConsistency.PairResult> consistency,
                           List<PsychometricCurve> byRequestedMs, List<PsychometricCurve> byFramesShown) {
     }
@@ -32,14 +36,42 @@ public final class MetricsService {
         this.comparison = comparison;
     }
 
+    /** @throws NotFoundException when the filter names no stored experiment (version) or study */
     public Metrics metrics(ExportFilter filter) {
-        List<ObservedTrial> trials = new ArrayList<>();
-        comparison.stream(ctx, filter, row -> trials.add(observed(row)));
+        List<ObservedTrial> trials = trials(filter);
         String name = filter.experimentSlug() != null ? filter.experimentSlug() : filter.study();
+        List<PairwiseConsistency.PairResult> pairs = PairwiseConsistency.of(trials);
         return new Metrics(name, AccuracyTable.byObserver(trials), AccuracyTable.byGroup(trials),
-                ConfusionMatrix.of(trials), PairwiseConsistency.of(trials),
+                ConfusionMatrix.of(trials), PairwiseConsistency.byPairKind(pairs), pairs,
                 PsychometricCurve.of(trials, PsychometricCurve.Axis.REQUESTED_MS),
                 PsychometricCurve.of(trials, PsychometricCurve.Axis.FRAMES_SHOWN));
+    }
+
+    /**
+     * Accuracy against requested presentation time per observer group, as SVG, with chance at one
+     * over the number of categories seen.
+     */
+    public String psychometricSvg(ExportFilter filter) {
+        List<ObservedTrial> trials = trials(filter);
+        int categories = ConfusionMatrix.of(trials).categories().size();
+        String name = filter.experimentSlug() != null ? filter.experimentSlug() : filter.study();
+        return new PsychometricSvg(categories == 0 ? 0 : 1.0 / categories)
+                .render(name, PsychometricCurve.of(trials, PsychometricCurve.Axis.REQUESTED_MS));
+    }
+
+    private List<ObservedTrial> trials(ExportFilter filter) {
+        comparison.requireSource(ctx, filter);
+        List<ObservedTrial> trials = new ArrayList<>();
+        Set<String> modelAnswers = new HashSet<>();
+        comparison.stream(ctx, filter, row -> {
+            ObservedTrial trial = observed(row);
+            // A model row repeats its one prediction for every human trial on the same stimulus;
+            // keep it once per condition so pairing by stimulus stays unambiguous.
+            if (trial.kind() == ObserverKind.HUMAN || modelAnswers.add(trial.observerId() + "\n" + trial.condition() + "\n" + trial.stimulusKey())) {
+                trials.add(trial);
+            }
+        });
+        return trials;
     }
 
     /** A comparison row as an observation; imported rows follow model-vs-human's naming of humans. */

@@ -3,10 +3,10 @@ package dev.tandem.analysis;
 import dev.tandem.analysis.mvh.MvhBenchmark;
 import dev.tandem.analysis.mvh.MvhDataset;
 import dev.tandem.analysis.mvh.ShapeBias;
+import dev.tandem.common.NotFoundException;
 import org.jooq.DSLContext;
 
 import java.util.List;
-import java.util.Optional;
 
 /** {@code benchmark --study NAME}: the model-vs-human benchmark of an imported study, read from the database. */
 public final class MvhBenchmarkService {
@@ -23,14 +23,14 @@ public final class MvhBenchmarkService {
         this.repository = repository;
     }
 
-    /** Empty when no study has that name. */
-    public Optional<Benchmark> benchmark(String study) {
+    /** @throws NotFoundException when no imported study has that name */
+    public Benchmark benchmark(String study) {
         return ctx.transactionResult(c -> repository.findStudy(c.dsl(), study).map(id -> {
             List<MvhDataset> datasets = repository.filesByDataset(c.dsl(), id).entrySet().stream()
                     .map(e -> new MvhDataset(e.getKey(), List.copyOf(e.getValue()))).toList();
             List<ShapeBias> shapeBias = datasets.stream().filter(d -> d.name().equals("cue-conflict"))
                     .flatMap(d -> ShapeBias.of(d.trials()).stream()).toList();
             return new Benchmark(study, new MvhBenchmark().compute(datasets), shapeBias);
-        }));
+        }).orElseThrow(() -> new NotFoundException("no imported study named " + study)));
     }
 }

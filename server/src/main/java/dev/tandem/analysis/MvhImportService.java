@@ -3,6 +3,8 @@ package dev.tandem.analysis;
 import dev.tandem.analysis.mvh.MalformedMvhFileException;
 import dev.tandem.analysis.mvh.MvhCsvReader;
 import dev.tandem.analysis.mvh.MvhFile;
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.Progress;
 import org.jooq.DSLContext;
 
 import java.io.BufferedReader;
@@ -47,16 +49,27 @@ public final class MvhImportService {
     }
 
     public Report importDirectory(Path directory, String study) {
+        return importDirectory(directory, study, Progress.NONE);
+    }
+
+    /** As {@link #importDirectory(Path, String)}, telling {@code progress} after each file (files done, files found). */
+    public Report importDirectory(Path directory, String study, Progress progress) {
         if (study == null || study.isBlank()) {
-            throw new IllegalArgumentException("study name is empty");
+            throw new InvalidInputException("study", "the study needs a name");
         }
-        if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException(directory + " is not a folder");
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new InvalidInputException("directory", directory + " is not a folder");
+        }
+        List<Path> files = csvFiles(directory);
+        if (files.isEmpty()) {
+            throw new InvalidInputException("directory", "no CSV files in " + directory + " or its subfolders");
         }
         long studyId = ctx.transactionResult(c -> repository.studyId(c.dsl(), study));
         Report report = new Report(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (Path file : csvFiles(directory)) {
-            importFile(studyId, file, report);
+        progress.update(0, files.size());
+        for (int i = 0; i < files.size(); i++) {
+            importFile(studyId, files.get(i), report);
+            progress.update(i + 1, files.size());
         }
         return report;
     }

@@ -26,7 +26,32 @@ public final class PairwiseConsistency {
                              double errorConsistency, double squaredAccuracyDifference) {
     }
 
+    /**
+     * The aggregate rows of every pair of one kind, averaged: how consistent people are with each
+     * other, with the networks, and the networks with each other.
+     *
+     * @param pairs pairs of this kind that shared at least one trial
+     */
+    public record KindSummary(PairKind pairKind, int pairs, double observedConsistency, double errorConsistency,
+                              double squaredAccuracyDifference) {
+    }
+
     private PairwiseConsistency() {
+    }
+
+    /** One summary per pair kind present in {@code results} (the output of {@link #of}), in enum order. */
+    public static List<KindSummary> byPairKind(List<PairResult> results) {
+        List<KindSummary> summaries = new ArrayList<>();
+        for (PairKind kind : PairKind.values()) {
+            List<PairResult> aggregates = results.stream()
+                    .filter(r -> r.condition() == null && r.pairKind() == kind).toList();
+            if (!aggregates.isEmpty()) {
+                summaries.add(new KindSummary(kind, aggregates.size(), mean(aggregates, PairResult::observedConsistency),
+                        mean(aggregates, PairResult::errorConsistency),
+                        mean(aggregates, PairResult::squaredAccuracyDifference)));
+            }
+        }
+        return summaries;
     }
 
     /** Every unordered pair of observers, each with its per-condition rows after its aggregate row. */

@@ -1,5 +1,6 @@
 package dev.tandem.export;
 
+import dev.tandem.common.NotFoundException;
 import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.DSLContext;
@@ -30,6 +31,33 @@ import static dev.tandem.db.jooq.Tables.TRIAL;
  * row count. Model rows join here once the model runner's score tables are on main.
  */
 public final class ComparisonRepository {
+
+    /**
+     * Fails unless what the filter names is stored: the experiment (in the filter's version, if it
+     * names one) or the imported study. Callers that stream to a client check this before they
+     * commit to a status.
+     *
+     * @throws NotFoundException naming what is missing
+     */
+    public void requireSource(DSLContext ctx, ExportFilter filter) {
+        if (filter.experimentSlug() != null) {
+            Condition where = EXPERIMENT.SLUG.eq(filter.experimentSlug());
+            if (filter.version() != null) {
+                where = where.and(EXPERIMENT.VERSION.eq(filter.version()));
+            }
+            if (!ctx.fetchExists(EXPERIMENT, where)) {
+                throw new NotFoundException("no experiment " + filter.experimentSlug()
+                        + (filter.version() == null ? "" : " version " + filter.version()));
+            }
+        } else if (!ctx.fetchExists(IMPORTED_STUDY, IMPORTED_STUDY.NAME.eq(filter.study()))) {
+            throw new NotFoundException("no imported study named " + filter.study());
+        }
+    }
+
+    /** Rows the filter selects, for progress reports. */
+    public long count(DSLContext ctx, ExportFilter filter) {
+        return ctx.fetchCount(query(ctx, filter));
+    }
 
     /** Rows fetched per round trip; the PostgreSQL driver only streams inside a transaction. */
     static final int FETCH_SIZE = 5_000;

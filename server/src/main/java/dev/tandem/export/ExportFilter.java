@@ -1,5 +1,9 @@
 package dev.tandem.export;
 
+import dev.tandem.common.InvalidInputException;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -18,12 +22,28 @@ public record ExportFilter(String experimentSlug, String study, Set<String> obse
 
     public ExportFilter {
         if ((experimentSlug == null) == (study == null)) {
-            throw new IllegalArgumentException("name exactly one of an experiment and an imported study");
+            throw new InvalidInputException(experimentSlug == null ? "experiment" : "study",
+                    "name exactly one of an experiment and an imported study");
         }
         observerKinds = Set.copyOf(observerKinds);
-        if (!KINDS.containsAll(observerKinds)) {
-            throw new IllegalArgumentException("observer kinds must be among " + KINDS + ", got " + observerKinds);
+        for (String kind : observerKinds) {
+            if (!KINDS.contains(kind)) {
+                throw new InvalidInputException("kind", "observer kind must be one of human, model, imported; got " + kind);
+            }
         }
+        if (version != null && version < 1) {
+            throw new InvalidInputException("version", "version must be 1 or more, got " + version);
+        }
+    }
+
+    /** Observer kinds as written on a command line or in a query: {@code human,model}; null or blank is all. */
+    public static Set<String> kinds(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return Set.of();
+        }
+        Set<String> kinds = new LinkedHashSet<>();
+        Arrays.stream(commaSeparated.split(",")).map(String::trim).forEach(kinds::add);
+        return kinds;
     }
 
     public static ExportFilter experiment(String slug) {

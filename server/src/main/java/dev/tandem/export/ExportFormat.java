@@ -1,5 +1,7 @@
 package dev.tandem.export;
 
+import dev.tandem.common.InvalidInputException;
+
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -23,6 +25,21 @@ public enum ExportFormat {
     ExportFormat(String mediaType, WriterFactory factory) {
         this.mediaType = mediaType;
         this.factory = factory;
+    }
+
+    /** {@code csv}, {@code jsonl} or {@code mvh}, any case; anything else is refused naming the field "format". */
+    public static ExportFormat parse(String name) {
+        for (ExportFormat format : values()) {
+            if (format.name().equalsIgnoreCase(name)) {
+                return format;
+            }
+        }
+        throw new InvalidInputException("format", "format must be csv, jsonl or mvh, got " + name);
+    }
+
+    /** File name extension: csv, jsonl, or csv for the model-vs-human layout. */
+    public String extension() {
+        return this == JSONL ? "jsonl" : "csv";
     }
 
     public String mediaType() {

@@ -2,6 +2,8 @@ package dev.tandem.analysis;
 
 import dev.tandem.TestDatabase;
 import dev.tandem.analysis.mvh.MvhCsvReader;
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.NotFoundException;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MvhImportServiceTest {
@@ -86,7 +89,23 @@ class MvhImportServiceTest {
     }
 
     @Test
-    void theBenchmarkOfAnUnknownStudyIsEmpty() {
-        assertTrue(new MvhBenchmarkService(ctx, new ImportedStudyRepository()).benchmark("nope").isEmpty());
+    void theBenchmarkOfAnUnknownStudyIsNotFound() {
+        assertThrows(NotFoundException.class,
+                () -> new MvhBenchmarkService(ctx, new ImportedStudyRepository()).benchmark("nope"));
+    }
+
+    @Test
+    void aMissingFolderOrAnEmptyStudyNameIsRefusedNamingTheField() {
+        assertEquals("directory", assertThrows(InvalidInputException.class,
+                () -> service.importDirectory(raw.resolve("missing"), "mvh")).field());
+        assertEquals("study", assertThrows(InvalidInputException.class,
+                () -> service.importDirectory(raw, " ")).field());
+    }
+
+    @Test
+    void progressIsToldAfterEveryFile() {
+        List<Long> done = new java.util.ArrayList<>();
+        service.importDirectory(raw, "mvh", (d, total) -> done.add(d * 10 + total));
+        assertEquals(List.of(2L, 12L, 22L), done);
     }
 }

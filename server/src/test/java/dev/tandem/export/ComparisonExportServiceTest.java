@@ -3,6 +3,8 @@ package dev.tandem.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.TestDatabase;
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.NotFoundException;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ComparisonExportServiceTest {
 
@@ -110,9 +113,36 @@ class ComparisonExportServiceTest {
     @Test
     void filtersDropTimingFailuresOtherVersionsAndOtherKinds() {
         assertEquals(2, csv(export(new ExportFilter("masked", null, Set.of(), true, null), ExportFormat.CSV)).size());
-        assertEquals(1, csv(export(new ExportFilter("masked", null, Set.of(), false, 2), ExportFormat.CSV)).size());
         assertEquals(1, csv(export(new ExportFilter("masked", null, Set.of("model"), false, null), ExportFormat.CSV)).size());
         assertEquals(3, csv(export(new ExportFilter("masked", null, Set.of("human"), false, 1), ExportFormat.CSV)).size());
+    }
+
+    @Test
+    void anUnknownExperimentVersionOrStudyIsNotFound() {
+        assertThrows(NotFoundException.class, () -> export(ExportFilter.experiment("nope"), ExportFormat.CSV));
+        assertThrows(NotFoundException.class,
+                () -> export(new ExportFilter("masked", null, Set.of(), false, 2), ExportFormat.CSV));
+        assertThrows(NotFoundException.class, () -> export(ExportFilter.study("nope"), ExportFormat.MVH));
+    }
+
+    @Test
+    void badFormatsKindsAndVersionsAreRefusedNamingTheField() {
+        assertEquals("format", assertThrows(InvalidInputException.class, () -> ExportFormat.parse("xlsx")).field());
+        assertEquals(ExportFormat.MVH, ExportFormat.parse("MVH"));
+        assertEquals("kind", assertThrows(InvalidInputException.class,
+                () -> new ExportFilter("masked", null, ExportFilter.kinds("human,robot"), false, null)).field());
+        assertEquals("version", assertThrows(InvalidInputException.class,
+                () -> new ExportFilter("masked", null, Set.of(), false, 0)).field());
+        assertEquals(Set.of("human", "model"), ExportFilter.kinds(" human, model "));
+    }
+
+    @Test
+    void progressEndsAtTheNumberOfRowsWritten() {
+        List<Long> reports = new ArrayList<>();
+        long rows = service.export(ExportFilter.experiment("masked"), ExportFormat.CSV, new ByteArrayOutputStream(),
+                (done, total) -> reports.add(done));
+        assertEquals(2, rows);
+        assertEquals(List.of(2L), reports);
     }
 
     @Test

@@ -24,7 +24,7 @@ class MvhBenchmarkFromDatabaseTest {
         assertEquals(141, report.imported().size(), "90 human and 51 model files");
 
         MvhBenchmarkService.Benchmark benchmark =
-                new MvhBenchmarkService(ctx, repository).benchmark("model-vs-human").orElseThrow();
+                new MvhBenchmarkService(ctx, repository).benchmark("model-vs-human");
         MvhBenchmark.Row resnet = benchmark.result().rows().stream()
                 .filter(r -> r.observer().equals("resnet50")).findFirst().orElseThrow();
         assertEquals(0.087, Math.round(resnet.accuracyDifference() * 1000) / 1000.0);
