@@ -10,4 +10,12 @@ interface Command {
 
     /** Runs the command; returns the process exit code. */
     int run(Args args, AppConfig config, PrintStream out) throws Exception;
+
+    /**
+     * Runs the command with the error stream too: a command whose standard output is data (an
+     * export) reports progress there. Most commands write only to {@code out}.
+     */
+    default int run(Args args, AppConfig config, PrintStream out, PrintStream err) throws Exception {
+        return run(args, config, out);
+    }
 }

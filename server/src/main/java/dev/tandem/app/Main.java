@@ -11,7 +11,7 @@ import java.util.Set;
 public final class Main {
 
     /** Switches (options without a value) understood by any command. */
-    private static final Set<String> SWITCHES = Set.of("no-worker", "json");
+    private static final Set<String> SWITCHES = Set.of("no-worker", "json", "timing-ok-only");
 
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
@@ -20,6 +20,11 @@ public final class Main {
         commands.put("stimuli import", new StimuliCommands.Import());
         commands.put("stimuli build-fashion-mnist", new StimuliCommands.BuildFashionMnist());
         commands.put("bench ingest", new IngestBenchmarkCommand());
+        commands.put("import mvh", new MvhImportCommand());
+        commands.put("benchmark", new BenchmarkCommand());
+        commands.put("metrics", new MetricsCommand());
+        commands.put("export", new ExportCommand());
+        commands.put("bench export", new ExportBenchmarkCommand());
         return commands;
     }
 
@@ -36,7 +41,7 @@ public final class Main {
             if (command != null) {
                 try {
                     Args args = Args.parse(words.subList(length, words.size()), SWITCHES);
-                    return command.run(args, AppConfig.from(args, System.getenv()), out);
+                    return command.run(args, AppConfig.from(args, System.getenv()), out, err);
                 } catch (Args.UsageException e) {
                     err.println("tandem: " + e.getMessage());
                     err.println("usage: tandem " + command.usage());

@@ -2,12 +2,20 @@ package dev.tandem.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.admin.AdminTokenService;
+import dev.tandem.analysis.ImportedStudyRepository;
+import dev.tandem.analysis.MetricsService;
+import dev.tandem.analysis.MvhBenchmarkService;
+import dev.tandem.analysis.MvhImportService;
+import dev.tandem.analysis.mvh.MvhCsvReader;
 import dev.tandem.db.Database;
 import dev.tandem.db.DatabaseLocation;
 import dev.tandem.experiment.ExperimentService;
+import dev.tandem.export.ComparisonExportService;
+import dev.tandem.export.ComparisonRepository;
 import dev.tandem.export.RawResponseExport;
 import dev.tandem.http.AdminGuard;
 import dev.tandem.http.AdminRoutes;
+import dev.tandem.http.AnalysisRoutes;
 import dev.tandem.http.HttpApi;
 import dev.tandem.http.JsonBodies;
 import dev.tandem.http.ParticipantRoutes;
@@ -30,6 +38,10 @@ public final class Tandem implements AutoCloseable {
     final ResponseService responses;
     final AdminTokenService adminTokens;
     final RawResponseExport rawExport;
+    final ComparisonExportService comparisonExport;
+    final MetricsService metrics;
+    final MvhImportService mvhImport;
+    final MvhBenchmarkService mvhBenchmark;
 
     private Tandem(AppConfig config, int poolSize) {
         this.config = config;
@@ -42,6 +54,12 @@ public final class Tandem implements AutoCloseable {
         this.responses = new ResponseService(dsl, sessions);
         this.adminTokens = new AdminTokenService(dsl);
         this.rawExport = new RawResponseExport(dsl, json);
+        var comparison = new ComparisonRepository();
+        this.comparisonExport = new ComparisonExportService(dsl, comparison);
+        this.metrics = new MetricsService(dsl, comparison);
+        var importedStudies = new ImportedStudyRepository();
+        this.mvhImport = new MvhImportService(dsl, importedStudies, new MvhCsvReader());
+        this.mvhBenchmark = new MvhBenchmarkService(dsl, importedStudies);
     }
 
     /** Connects (starting or sharing the embedded PostgreSQL if no URL is given) and migrates. */
@@ -53,7 +71,8 @@ public final class Tandem implements AutoCloseable {
         JsonBodies bodies = new JsonBodies(json);
         return HttpApi.create(json, database, new AdminGuard(adminTokens), List.of(
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
-                new AdminRoutes(experiments, rawExport, bodies)));
+                new AdminRoutes(experiments, rawExport, bodies),
+                new AnalysisRoutes(metrics, comparisonExport, mvhImport, mvhBenchmark, bodies)));
     }
 
     @Override

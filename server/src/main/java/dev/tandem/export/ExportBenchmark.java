@@ -1,13 +1,14 @@
 package dev.tandem.export;
 
-import dev.tandem.TestDatabase;
+import dev.tandem.common.InvalidInputException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 
+import javax.sql.DataSource;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.sql.Connection;
@@ -15,22 +16,32 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Issue 4's export benchmark: N comparison rows (human trials of one experiment) exported by
- * Tandem (cursor → CSV writer) and by PostgreSQL's own {@code COPY (same query) TO STDOUT}; prints
- * rows/s, peak heap above the idle baseline, and the ratio. Run:
- * {@code mvn -o -q -pl server exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.tandem.export.ExportBenchmark -Dexec.args="1000000"}
+ * Issue 4's export benchmark ({@code bench export [--rows N]}): N comparison rows (human trials of
+ * one experiment) exported by Tandem (cursor → CSV writer) and by PostgreSQL's own
+ * {@code COPY (same query) TO STDOUT}; prints rows/s, peak heap above the idle baseline, and the
+ * ratio. Meant for an empty, migrated, throwaway database: it fills it with synthetic trials.
  */
 public final class ExportBenchmark {
 
     private static final int TRIALS_PER_SESSION = 1000;
 
-    public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        PGSimpleDataSource dataSource = TestDatabase.freshDataSource();
+    private final DataSource dataSource;
+    private final PrintStream out;
+
+    public ExportBenchmark(DataSource dataSource, PrintStream out) {
+        this.dataSource = dataSource;
+        this.out = out;
+    }
+
+    /** Fills the database with {@code rows} answered trials (rounded to whole sessions of 1000), then measures. */
+    public void run(int rows) throws Exception {
+        if (rows < TRIALS_PER_SESSION) {
+            throw new InvalidInputException("rows", "rows must be at least " + TRIALS_PER_SESSION);
+        }
         DSLContext ctx = DSL.using(dataSource, SQLDialect.POSTGRES);
         long t0 = System.nanoTime();
         fill(ctx, rows);
-        System.out.printf(Locale.ROOT, "filled %,d rows in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "filled %,d rows in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
 
         ComparisonRepository repository = new ComparisonRepository();
         ComparisonExportService service = new ComparisonExportService(ctx, repository);
@@ -49,11 +60,10 @@ public final class ExportBenchmark {
             if (round == 2) {
                 print("tandem export (csv)", tandem);
                 print("COPY ... TO STDOUT", copy);
-                System.out.printf(Locale.ROOT, "ratio tandem/COPY rows per second: %.2f%n",
+                out.printf(Locale.ROOT, "ratio tandem/COPY rows per second: %.2f%n",
                         tandem.rowsPerSecond() / copy.rowsPerSecond());
             }
         }
-        System.exit(0);
     }
 
     private static void fill(DSLContext ctx, int rows) {
@@ -111,8 +121,8 @@ public final class ExportBenchmark {
         return new Run(rows, seconds, peak.get() - baseline);
     }
 
-    private static void print(String name, Run run) {
-        System.out.printf(Locale.ROOT, "%-22s %,10d rows  %6.2f s  %,10.0f rows/s  peak heap +%.1f MiB%n",
+    private void print(String name, Run run) {
+        out.printf(Locale.ROOT, "%-22s %,10d rows  %6.2f s  %,10.0f rows/s  peak heap +%.1f MiB%n",
                 name, run.rows(), run.seconds(), run.rowsPerSecond(), run.peakHeapBytes() / 1048576.0);
     }
 

@@ -1,0 +1,104 @@
+package dev.tandem.app;
+
+import dev.tandem.analysis.Accuracy;
+import dev.tandem.analysis.AccuracyTable;
+import dev.tandem.analysis.ConfusionMatrix;
+import dev.tandem.analysis.MetricsService;
+import dev.tandem.analysis.PairwiseConsistency;
+import dev.tandem.analysis.PsychometricCurve;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** The metrics of an experiment as plain-text tables for the console. */
+final class MetricsReport {
+
+    private final PrintStream out;
+
+    MetricsReport(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(MetricsService.Metrics metrics) {
+        out.printf("Metrics of %s%n", metrics.experiment());
+        if (metrics.accuracyByObserver().isEmpty()) {
+            out.println("No answered trials yet.");
+            return;
+        }
+        accuracy("Accuracy by observer group (95% Wilson interval)", metrics.accuracyByGroup());
+        accuracy("Accuracy by observer and condition (95% Wilson interval)", metrics.accuracyByObserver());
+        confusion(metrics.confusion());
+        consistency(metrics);
+        curves("Psychometric curves: accuracy by requested presentation time (ms)", metrics.byRequestedMs());
+        curves("Psychometric curves: accuracy by stimulus frames shown", metrics.byFramesShown());
+    }
+
+    private void accuracy(String title, List<AccuracyTable.Cell> cells) {
+        out.printf("%n%s%n", title);
+        out.printf("%-44s %-28s %8s %14s %8s%n", "observer", "condition", "accuracy", "95% interval", "trials");
+        for (AccuracyTable.Cell cell : cells) {
+            Accuracy a = cell.accuracy();
+            out.printf(Locale.ROOT, "%-44s %-28s %8s %14s %8d%n", cell.observer(),
+                    cell.condition() == null ? "(all)" : cell.condition(), proportion(a),
+                    String.format(Locale.ROOT, "[%.3f, %.3f]", a.interval().lower(), a.interval().upper()), a.trials());
+        }
+    }
+
+    private void confusion(ConfusionMatrix matrix) {
+        out.printf("%nConfusion matrix, all observers (rows: true category; columns: response)%n");
+        List<String> columns = matrix.responses();
+        out.printf("%-14s", "");
+        columns.forEach(c -> out.printf(" %9s", shorten(c)));
+        out.println();
+        for (int i = 0; i < matrix.categories().size(); i++) {
+            out.printf("%-14s", shorten(matrix.categories().get(i)));
+            for (long count : matrix.counts()[i]) {
+                out.printf(" %9d", count);
+            }
+            out.println();
+        }
+    }
+
+    private void consistency(MetricsService.Metrics metrics) {
+        out.printf("%nError consistency by pair kind (Geirhos et al. 2020; mean over pairs of the mean over conditions)%n");
+        if (metrics.consistencyByPairKind().isEmpty()) {
+            out.println("(no two observers share a stimulus in a condition yet)");
+            return;
+        }
+        out.printf("%-12s %6s %12s %12s %14s%n", "pair kind", "pairs", "c_obs", "kappa", "(p1 - p2)^2");
+        for (PairwiseConsistency.KindSummary s : metrics.consistencyByPairKind()) {
+            out.printf(Locale.ROOT, "%-12s %6d %12.3f %12.3f %14.4f%n", s.pairKind().name().toLowerCase().replace('_', '-'),
+                    s.pairs(), s.observedConsistency(), s.errorConsistency(), s.squaredAccuracyDifference());
+        }
+        out.printf("%nError consistency by pair (mean over shared conditions)%n");
+        out.printf("%-44s %-44s %7s %8s %8s%n", "first", "second", "trials", "c_obs", "kappa");
+        for (PairwiseConsistency.PairResult r : metrics.consistency()) {
+            if (r.condition() == null) {
+                out.printf(Locale.ROOT, "%-44s %-44s %7d %8.3f %8.3f%n", r.first(), r.second(), r.trials(),
+                        r.observedConsistency(), r.errorConsistency());
+            }
+        }
+    }
+
+    private void curves(String title, List<PsychometricCurve> curves) {
+        out.printf("%n%s%n", title);
+        if (curves.isEmpty()) {
+            out.println("(none)");
+        }
+        for (PsychometricCurve curve : curves) {
+            out.printf("%s:", curve.group());
+            for (PsychometricCurve.Point p : curve.points()) {
+                out.printf(Locale.ROOT, "  %d → %s (n=%d)", p.x(), proportion(p.accuracy()), p.accuracy().trials());
+            }
+            out.println();
+        }
+    }
+
+    private static String proportion(Accuracy a) {
+        return a.proportion() == null ? "–" : String.format(Locale.ROOT, "%.3f", a.proportion());
+    }
+
+    private static String shorten(String name) {
+        return name.length() <= 9 ? name : name.substring(0, 9);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.tandem.http;
+
+import dev.tandem.analysis.MetricsService;
+import dev.tandem.analysis.MvhBenchmarkService;
+import dev.tandem.analysis.MvhImportService;
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.export.ComparisonExportService;
+import dev.tandem.export.ExportFilter;
+import dev.tandem.export.ExportFormat;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The analyst's API (admin token): metrics and psychometric curves of an experiment, the streamed
+ * comparison dataset, and published model-vs-human data imported and benchmarked (issue 4).
+ * Query parameters: {@code format=csv|jsonl|mvh}, {@code kind=human,model,imported},
+ * {@code timingOk=true}, {@code version=N}; a bad one is a 400 naming it.
+ */
+public final class AnalysisRoutes implements Routes {
+
+    private final MetricsService metrics;
+    private final ComparisonExportService export;
+    private final MvhImportService mvhImport;
+    private final MvhBenchmarkService benchmark;
+    private final JsonBodies bodies;
+
+    public AnalysisRoutes(MetricsService metrics, ComparisonExportService export, MvhImportService mvhImport,
+                          MvhBenchmarkService benchmark, JsonBodies bodies) {
+        this.metrics = metrics;
+        this.export = export;
+        this.mvhImport = mvhImport;
+        this.benchmark = benchmark;
+        this.bodies = bodies;
+    }
+
+    /** {@code POST /api/studies/mvh}: a raw-data folder on the server's disk and the study to import it as. */
+    private record MvhImport(String directory, String study) {}
+
+    @Override
+    public void register(Javalin app, AdminGuard admin) {
+        app.get("/api/experiments/{slug}/metrics", admin.admin(ctx -> ctx.json(metrics.metrics(experiment(ctx)))));
+        app.get("/api/experiments/{slug}/psychometric.svg", admin.admin(ctx ->
+                ctx.contentType("image/svg+xml; charset=utf-8").result(metrics.psychometricSvg(experiment(ctx)))));
+        app.get("/api/experiments/{slug}/comparison", admin.admin(ctx -> comparison(ctx, experiment(ctx))));
+        app.post("/api/studies/mvh", admin.admin(this::importMvh));
+        app.get("/api/studies/{name}/benchmark", admin.admin(ctx -> ctx.json(benchmark.benchmark(ctx.pathParam("name")))));
+        app.get("/api/studies/{name}/comparison", admin.admin(ctx -> comparison(ctx, study(ctx))));
+    }
+
+    private void comparison(Context ctx, ExportFilter filter) {
+        ExportFormat format = ExportFormat.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("csv"));
+        export.requireSource(filter); // while a 404 can still be sent
+        String name = filter.experimentSlug() != null ? filter.experimentSlug() : filter.study();
+        ctx.contentType(format.mediaType() + "; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + "-comparison"
+                        + (format == ExportFormat.MVH ? "-mvh." : ".") + format.extension() + "\"");
+        export.export(filter, format, ctx.outputStream());
+    }
+
+    private void importMvh(Context ctx) {
+        MvhImport body = bodies.read(ctx, MvhImport.class);
+        if (body.directory() == null || body.directory().isBlank()) {
+            throw new InvalidInputException("directory", "directory is required: a model-vs-human raw-data folder on the server");
+        }
+        MvhImportService.Report report = mvhImport.importDirectory(Path.of(body.directory()), body.study());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("study", body.study());
+        result.put("imported", report.imported());
+        result.put("unchanged", report.unchanged());
+        result.put("replaced", report.replaced());
+        result.put("malformed", report.rejected());
+        ctx.json(result);
+    }
+
+    private static ExportFilter experiment(Context ctx) {
+        return new ExportFilter(ctx.pathParam("slug"), null, ExportFilter.kinds(ctx.queryParam("kind")),
+                timingOkOnly(ctx), version(ctx));
+    }
+
+    private static ExportFilter study(Context ctx) {
+        return new ExportFilter(null, ctx.pathParam("name"), ExportFilter.kinds(ctx.queryParam("kind")),
+                timingOkOnly(ctx), version(ctx));
+    }
+
+    private static boolean timingOkOnly(Context ctx) {
+        String value = ctx.queryParam("timingOk");
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidInputException("timingOk", "timingOk must be true or false, got " + value);
+    }
+
+    private static Integer version(Context ctx) {
+        String value = ctx.queryParam("version");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("version", "version must be a whole number, got " + value);
+        }
+    }
+}
