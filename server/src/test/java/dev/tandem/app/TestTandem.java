@@ -71,6 +71,15 @@ public final class TestTandem implements AutoCloseable {
         return tandem.sessions;
     }
 
+    public dev.tandem.response.ResponseService responses() {
+        return tandem.responses;
+    }
+
+    /** The JDBC URL of this test's database, for commands run through {@code Main}. */
+    public String databaseUrl() {
+        return tandem.config.databaseUrl().orElseThrow();
+    }
+
     public com.fasterxml.jackson.databind.ObjectMapper json() {
         return tandem.json;
     }
