@@ -66,10 +66,7 @@ public final class ExperimentService {
 
     /** Renders every image in every manipulation of the design (practice included) and the mask pool. */
     private void renderDesign(ExperimentDefinition definition, List<SetImage> images, Progress progress) {
-        Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>(definition.conditions().manipulations());
-        if (definition.practice().trials() > 0) {
-            manipulations.add(definition.practice().manipulation());
-        }
+        Set<ExperimentDefinition.Manipulation> manipulations = designManipulations(definition);
         List<Long> masks = Assignment.maskPool(definition);
         long total = (long) manipulations.size() * images.size() + masks.size();
         long done = 0;
@@ -85,6 +82,15 @@ public final class ExperimentService {
             done += chunk.size();
             progress.update(done, total);
         }
+    }
+
+    /** Every manipulation an image of the design can be shown in: the conditions', then practice's. */
+    public static Set<ExperimentDefinition.Manipulation> designManipulations(ExperimentDefinition definition) {
+        Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>(definition.conditions().manipulations());
+        if (definition.practice().trials() > 0) {
+            manipulations.add(definition.practice().manipulation());
+        }
+        return manipulations;
     }
 
     /** The SHA-256 of an image rendered in a manipulation at the experiment's display size. */
