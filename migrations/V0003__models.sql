@@ -57,7 +57,8 @@ CREATE INDEX score_task_pending ON score_task (job_id) WHERE NOT done;
 CREATE TABLE model_score (
     model_id               bigint      NOT NULL REFERENCES model (id),
     stimulus_sha256        text        NOT NULL REFERENCES image_blob (sha256),
-    -- {"category": probability, …} in model.json's category order, after its reduction.
+    -- {"category": probability, …} after model.json's reduction (jsonb keeps no key order;
+    -- the manifest's categories.mapping does).
     category_probabilities jsonb       NOT NULL,
     -- The output indices with the highest probabilities, best first.
     top_outputs            integer[]   NOT NULL,
