@@ -10,7 +10,11 @@ import dev.tandem.http.AdminGuard;
 import dev.tandem.http.AdminRoutes;
 import dev.tandem.http.HttpApi;
 import dev.tandem.http.JsonBodies;
+import dev.tandem.http.ModelRoutes;
 import dev.tandem.http.ParticipantRoutes;
+import dev.tandem.model.ModelService;
+import dev.tandem.model.ScoringService;
+import dev.tandem.model.TensorFlowNatives;
 import dev.tandem.response.ResponseService;
 import dev.tandem.session.SessionService;
 import dev.tandem.stimulus.StimulusService;
@@ -30,6 +34,8 @@ public final class Tandem implements AutoCloseable {
     final ResponseService responses;
     final AdminTokenService adminTokens;
     final RawResponseExport rawExport;
+    final ModelService models;
+    final ScoringService scoring;
 
     private Tandem(AppConfig config, int poolSize) {
         this.config = config;
@@ -42,6 +48,8 @@ public final class Tandem implements AutoCloseable {
         this.responses = new ResponseService(dsl, sessions);
         this.adminTokens = new AdminTokenService(dsl);
         this.rawExport = new RawResponseExport(dsl, json);
+        this.models = new ModelService(dsl, TensorFlowNatives.fromEnvironment());
+        this.scoring = new ScoringService(dsl, json, models, experiments);
     }
 
     /** Connects (starting or sharing the embedded PostgreSQL if no URL is given) and migrates. */
@@ -53,7 +61,8 @@ public final class Tandem implements AutoCloseable {
         JsonBodies bodies = new JsonBodies(json);
         return HttpApi.create(json, database, new AdminGuard(adminTokens), List.of(
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
-                new AdminRoutes(experiments, rawExport, bodies)));
+                new AdminRoutes(experiments, rawExport, bodies),
+                new ModelRoutes(models, scoring, bodies)));
     }
 
     @Override
