@@ -2,6 +2,10 @@ package dev.tandem;
 
 import dev.tandem.db.Database;
 import dev.tandem.db.embedded.EmbeddedPostgres;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.postgresql.ds.PGSimpleDataSource;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
@@ -54,6 +58,18 @@ public final class TestDatabase {
 
     public static Database fresh() {
         return Database.open(freshUrl(), 8);
+    }
+
+    /** A fresh, migrated, empty database behind an unpooled data source. */
+    public static PGSimpleDataSource freshDataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(freshUrl());
+        return dataSource;
+    }
+
+    /** A jOOQ context on a fresh, migrated, empty database (unpooled). */
+    public static DSLContext freshDsl() {
+        return DSL.using(freshDataSource(), SQLDialect.POSTGRES);
     }
 
     private static void execute(String sql) {

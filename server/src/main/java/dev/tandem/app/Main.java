@@ -29,6 +29,11 @@ public final class Main {
         return commands;
     }
 
+    /** The command names, e.g. {@code experiment load}. */
+    static java.util.Set<String> commandNames() {
+        return commands().keySet();
+    }
+
     public static void main(String[] argv) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");

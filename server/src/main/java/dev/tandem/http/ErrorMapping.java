@@ -6,6 +6,7 @@ import dev.tandem.common.ConflictException;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.common.RefusedException;
+import dev.tandem.stimulus.StimulusSetException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -27,6 +28,11 @@ final class ErrorMapping {
         app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
         app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage(), null));
         app.exception(AccessDeniedException.class, (e, ctx) -> error(ctx, 401, e.getMessage(), "Authorization"));
+        app.exception(StimulusSetException.class, (e, ctx) -> error(ctx, switch (e.kind()) {
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case INVALID -> 422;
+        }, e.getMessage(), e.field()));
         app.exception(BodyException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), null));
         app.exception(Exception.class, (e, ctx) -> {

@@ -1,0 +1,23 @@
+package dev.tandem.export;
+
+/**
+ * One row of the comparison dataset: one observer's answer on one trial (DESIGN.md, "Analysis and
+ * export"). Human and model rows of an experiment join on {@code stimulusSha256}; imported rows
+ * (published data) carry their image name instead.
+ *
+ * @param observerKind   human, model, or imported
+ * @param observerId     session id, model name, or the published subject
+ * @param study          experiment slug, or imported study name
+ * @param version        experiment version (null for imported rows)
+ * @param manipulation   the manipulation; for imported rows the published dataset (e.g. contrast)
+ * @param level          manipulation level; for imported rows the condition as published
+ * @param framesShown    stimulus frames the client actually showed
+ * @param response       the answer, null for a timeout
+ * @param timingOk       the client's flag that frames shown matched the plan (null for imported rows)
+ */
+public record ComparisonRow(String observerKind, String observerId, String study, Integer version,
+                            String session, int trialIndex, String stimulusSha256, String imageName,
+                            String category, String manipulation, String level, Integer requestedMs,
+                            Integer plannedFrames, Integer framesShown, String response, boolean correct,
+                            Double rtMs, Boolean timingOk) {
+}

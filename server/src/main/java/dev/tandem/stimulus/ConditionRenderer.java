@@ -1,0 +1,80 @@
+package dev.tandem.stimulus;
+
+/**
+ * Renders a condition of a source image at display size. The source is first converted to grey
+ * values and resized to {@code displaySize × displaySize} with the stated upscaling method; the
+ * manipulation is then applied at display size, so σ of a low-pass filter and the grain of noise
+ * are in display pixels, as the participant sees them. The result is quantized once to 8 bits.
+ */
+public final class ConditionRenderer {
+
+    /** Bumped whenever the bytes for a recipe could change; part of every stimulus recipe. */
+    public static final String RENDERER_VERSION = "condition/1";
+
+    private ConditionRenderer() {
+    }
+
+    /**
+     * The manipulation a condition names, with its level checked.
+     *
+     * @throws StimulusSetException naming the field {@code manipulation} or {@code level}
+     */
+    static Manipulation manipulation(Condition condition) {
+        Manipulation manipulation = Manipulations.named(condition.manipulation())
+                .orElseThrow(() -> StimulusSetException.invalid(null, "manipulation",
+                        "unknown manipulation \"" + condition.manipulation() + "\"; known: " + Manipulations.names()));
+        String problem = manipulation.checkLevel(condition.level());
+        if (problem != null) {
+            throw StimulusSetException.invalid(null, "level", "level " + condition.level() + " for "
+                    + condition.manipulation() + ": " + problem);
+        }
+        return manipulation;
+    }
+
+    /** The rendered grey values; {@code seed} is used only by seeded manipulations. */
+    static GrayImage render(GrayImage source, Condition condition, int displaySize, Upscale upscale, long seed) {
+        Manipulation manipulation = manipulation(condition);
+        return manipulation.apply(resize(source, displaySize, upscale), condition.level(), seed);
+    }
+
+    static byte[] renderPng(GrayImage source, Condition condition, int displaySize, Upscale upscale, long seed) {
+        return PngEncoder.encodeGray(render(source, condition, displaySize, upscale, seed));
+    }
+
+    /** Resizes to {@code size × size}; pixel centres are aligned (x_src = (x + ½)·w/size − ½). */
+    static GrayImage resize(GrayImage source, int size, Upscale upscale) {
+        int width = source.width();
+        int height = source.height();
+        if (width == size && height == size) {
+            return source;
+        }
+        double[] pixels = new double[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                pixels[y * size + x] = upscale == Upscale.NEAREST
+                        ? source.at(nearest(x, width, size), nearest(y, height, size))
+                        : bilinear(source, (x + 0.5) * width / size - 0.5, (y + 0.5) * height / size - 0.5);
+            }
+        }
+        return new GrayImage(size, size, pixels);
+    }
+
+    /** floor((x + ½)·from/to) in integers, so no rounding question arises. */
+    private static int nearest(int x, int from, int to) {
+        return (int) (((2L * x + 1) * from) / (2L * to));
+    }
+
+    private static double bilinear(GrayImage source, double sx, double sy) {
+        double cx = Math.max(0, Math.min(source.width() - 1, sx));
+        double cy = Math.max(0, Math.min(source.height() - 1, sy));
+        int x0 = (int) Math.floor(cx);
+        int y0 = (int) Math.floor(cy);
+        int x1 = Math.min(x0 + 1, source.width() - 1);
+        int y1 = Math.min(y0 + 1, source.height() - 1);
+        double fx = cx - x0;
+        double fy = cy - y0;
+        double top = source.at(x0, y0) * (1 - fx) + source.at(x1, y0) * fx;
+        double bottom = source.at(x0, y1) * (1 - fx) + source.at(x1, y1) * fx;
+        return top * (1 - fy) + bottom * fy;
+    }
+}

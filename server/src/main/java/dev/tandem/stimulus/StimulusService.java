@@ -1,0 +1,206 @@
+package dev.tandem.stimulus;
+
+import dev.tandem.common.Hashes;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+
+/**
+ * Stimulus sets and renderings: imports a set folder all-or-nothing, serves images by SHA-256,
+ * and renders conditions and masks once per recipe into content-addressed PNGs.
+ */
+public final class StimulusService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PNG = "image/png";
+
+    private final DSLContext db;
+    private final StimulusRepository repository = new StimulusRepository();
+
+    public StimulusService(DSLContext db) {
+        this.db = db;
+    }
+
+    /**
+     * Imports the set in {@code folder} (a {@code manifest.json} and its images). Everything is
+     * read and checked first; then, in one transaction, each image is stored by SHA-256 and the
+     * set's rows are written. Importing the same contents again returns the stored set and
+     * changes nothing.
+     *
+     * @throws StimulusSetException INVALID naming the file and field at fault (nothing is stored),
+     *         or CONFLICT when another set is stored under the same name and version
+     */
+    public StimulusSet importSet(Path folder) {
+        StimulusFolder set = StimulusFolder.read(folder);
+        StimulusManifest manifest = set.manifest();
+        String manifestJson = new String(manifest.canonicalJson(), StandardCharsets.UTF_8);
+        return db.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            Optional<StimulusRepository.SetRow> stored = repository.set(tx, manifest.name(), manifest.version());
+            if (stored.isPresent()) {
+                return sameOrConflict(stored.get(), set);
+            }
+            repository.insertImages(tx, set.images().stream()
+                    .map(image -> new StoredImage(image.sha256(), image.mediaType(), image.width(), image.height(),
+                            image.bytes()))
+                    .toList());
+            Optional<Long> id = repository.insertSet(tx, manifest.name(), manifest.version(), manifestJson,
+                    set.manifestSha256());
+            if (id.isEmpty()) { // imported concurrently since we looked
+                return sameOrConflict(repository.set(tx, manifest.name(), manifest.version()).orElseThrow(), set);
+            }
+            repository.insertSetImages(tx, id.get(), set.images());
+            return new StimulusSet(id.get(), manifest.name(), manifest.version(), set.manifestSha256(), manifest);
+        });
+    }
+
+    /** The most recently imported version of the set called {@code name}. */
+    public Optional<StimulusSet> find(String name) {
+        return repository.latestSet(db, name).map(StimulusService::toSet);
+    }
+
+    public Optional<StimulusSet> find(String name, String version) {
+        return repository.set(db, name, version).map(StimulusService::toSet);
+    }
+
+    public Optional<StimulusSet> set(long id) {
+        return repository.set(db, id).map(StimulusService::toSet);
+    }
+
+    /** The set's images in manifest order. */
+    public List<SetImage> images(long setId) {
+        return repository.setImages(db, setId);
+    }
+
+    /** Any stored image (source, rendered stimulus or mask) by the SHA-256 of its bytes. */
+    public Optional<StoredImage> image(String sha256) {
+        return Hashes.isSha256(sha256) ? repository.image(db, sha256) : Optional.empty();
+    }
+
+    /**
+     * Renders {@code condition} of a stored source image at {@code displaySize} (see
+     * {@link ConditionRenderer}) and returns the SHA-256 of the PNG. A recipe rendered before is
+     * looked up, not rendered again.
+     *
+     * @throws StimulusSetException INVALID for an unknown manipulation, a bad level or size;
+     *         NOT_FOUND when no image has {@code sourceSha256}
+     */
+    public String renderStimulus(String sourceSha256, Condition condition, int displaySize, Upscale upscale) {
+        if (!Hashes.isSha256(sourceSha256)) {
+            throw StimulusSetException.invalid(null, "sourceSha256", "\"" + sourceSha256 + "\" is not a SHA-256");
+        }
+        checkDisplaySize(displaySize);
+        if (upscale == null) {
+            throw StimulusSetException.invalid(null, "upscale", "upscale is required");
+        }
+        Manipulation manipulation = ConditionRenderer.manipulation(condition);
+        Recipe recipe = Recipe.stimulus(sourceSha256, condition, displaySize, upscale, manipulation.usesSeed());
+        return renderOnce(recipe, () -> {
+            StoredImage source = repository.image(db, sourceSha256).orElseThrow(() -> new StimulusSetException(
+                    StimulusSetException.Kind.NOT_FOUND, null, "sourceSha256",
+                    "no image has SHA-256 " + sourceSha256, null));
+            GrayImage grey;
+            try {
+                grey = ImageDecoder.gray(ImageDecoder.decode(source.bytes()).image());
+            } catch (IOException e) {
+                throw new IllegalStateException("stored image " + sourceSha256 + " no longer decodes", e);
+            }
+            long seed = recipe.fields().get("seed") instanceof Long s ? s : 0L;
+            return ConditionRenderer.render(grey, condition, displaySize, upscale, seed);
+        });
+    }
+
+    /** Renders the 1/f-noise mask for {@code seed} (see {@link PinkNoiseMask}); returns its SHA-256. */
+    public String renderMask(long seed, int displaySize) {
+        return renderMasks(List.of(seed), displaySize).get(0);
+    }
+
+    /**
+     * Renders many masks with one lookup and one transaction (a session start needs one per
+     * trial); returns their SHA-256 in the order of {@code seeds}.
+     */
+    public List<String> renderMasks(List<Long> seeds, int displaySize) {
+        checkDisplaySize(displaySize);
+        Map<Long, Recipe> recipes = new LinkedHashMap<>();
+        seeds.forEach(seed -> recipes.computeIfAbsent(seed, s -> Recipe.mask(s, displaySize)));
+        Map<String, String> shas = storeMissing(new ArrayList<>(recipes.values()), recipe ->
+                PinkNoiseMask.generate((Long) recipe.fields().get("seed"), displaySize));
+        return seeds.stream().map(seed -> shas.get(recipes.get(seed).key())).toList();
+    }
+
+    private String renderOnce(Recipe recipe, Supplier<GrayImage> render) {
+        return storeMissing(List.of(recipe), ignored -> render.get()).get(recipe.key());
+    }
+
+    /**
+     * Looks the recipes up, renders and encodes only those not yet stored, stores them in one
+     * transaction, and returns every recipe's SHA-256 as stored (a concurrent renderer's row wins).
+     */
+    private Map<String, String> storeMissing(List<Recipe> recipes,
+                                             Function<Recipe, GrayImage> render) {
+        List<String> keys = recipes.stream().map(Recipe::key).toList();
+        Map<String, String> stored = new LinkedHashMap<>(repository.renderings(db, keys));
+        List<StoredImage> images = new ArrayList<>();
+        List<StimulusRepository.RenderedRecipe> renderings = new ArrayList<>();
+        for (Recipe recipe : recipes) {
+            if (stored.containsKey(recipe.key())) {
+                continue;
+            }
+            GrayImage pixels = render.apply(recipe);
+            byte[] png = PngEncoder.encodeGray(pixels);
+            String sha256 = Hashes.sha256Hex(png);
+            images.add(new StoredImage(sha256, PNG, pixels.width(), pixels.height(), png));
+            renderings.add(new StimulusRepository.RenderedRecipe(recipe, json(recipe.fields()), sha256));
+        }
+        if (renderings.isEmpty()) {
+            return stored;
+        }
+        return db.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            repository.insertImages(tx, images);
+            repository.insertRenderings(tx, renderings);
+            stored.putAll(repository.renderings(tx, renderings.stream().map(r -> r.recipe().key()).toList()));
+            return stored;
+        });
+    }
+
+    private StimulusSet sameOrConflict(StimulusRepository.SetRow stored, StimulusFolder set) {
+        if (stored.manifestSha256().equals(set.manifestSha256())) {
+            return toSet(stored);
+        }
+        throw new StimulusSetException(StimulusSetException.Kind.CONFLICT, StimulusManifest.FILE_NAME, "version",
+                StimulusManifest.FILE_NAME + ": stimulus set " + stored.name() + " version " + stored.version()
+                        + " is already stored with different contents; give the changed set a new version", null);
+    }
+
+    private static StimulusSet toSet(StimulusRepository.SetRow row) {
+        StimulusManifest manifest = StimulusManifest.parse(row.manifestJson().getBytes(StandardCharsets.UTF_8),
+                StimulusManifest.FILE_NAME);
+        return new StimulusSet(row.id(), row.name(), row.version(), row.manifestSha256(), manifest);
+    }
+
+    private static void checkDisplaySize(int displaySize) {
+        if (displaySize < 2 || displaySize > ImageDecoder.MAX_SIDE) {
+            throw StimulusSetException.invalid(null, "displaySize", "display size " + displaySize
+                    + " must be from 2 to " + ImageDecoder.MAX_SIDE + " pixels");
+        }
+    }
+
+    private static String json(Map<String, Object> fields) {
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a recipe always serializes", e);
+        }
+    }
+}
