@@ -32,13 +32,12 @@ final class ScoreCommand implements Command {
                 finished.countDown();
                 return job.status() == ScoreJob.Status.FAILED ? 1 : 0;
             }
-            ConsoleProgress progress = ConsoleProgress.start(out, "Scoring");
+            Bar bar = new Bar(ConsoleProgress.start(out, "Scoring"));
             long started = System.nanoTime();
             Worker.Events events = new Worker.Events() {
                 @Override
                 public void committed(long jobId, int tasks) {
-                    ScoreJob now = tandem.scoring.job(jobId);
-                    progress.update(now.done(), now.total());
+                    bar.show(tandem.scoring.job(jobId));
                 }
             };
             try (Worker worker = tandem.scoring.worker(args.intOption("batch", WorkerCommand.DEFAULT_BATCH), events)) {
@@ -46,11 +45,11 @@ final class ScoreCommand implements Command {
                 worker.drain(job.id());
                 job = tandem.scoring.job(job.id());
                 while (!job.finished()) { // other workers still hold claims of this job
-                    progress.update(job.done(), job.total());
+                    bar.show(job);
                     Thread.sleep(250);
                     job = tandem.scoring.job(job.id());
                 }
-                progress.update(job.done(), job.total());
+                bar.show(job);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 if (job.status() == ScoreJob.Status.FAILED) {
                     out.println("Job " + job.id() + " failed: " + job.error());
@@ -64,5 +63,22 @@ final class ScoreCommand implements Command {
             finished.countDown();
         }
         return 0;
+    }
+
+    /** Draws a job's progress, once per change (the bar ends its line when the job is complete). */
+    private static final class Bar {
+        private final ConsoleProgress progress;
+        private long shown = -1;
+
+        Bar(ConsoleProgress progress) {
+            this.progress = progress;
+        }
+
+        void show(ScoreJob job) {
+            if (job.done() != shown) {
+                shown = job.done();
+                progress.update(job.done(), job.total());
+            }
+        }
     }
 }
