@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -25,8 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code bench ingest}: simulated participants answer trials over HTTP against a running server,
- * each posting its responses in batches as the browser client does, one request at a time.
- * Prints durably committed responses per second and the p50/p99 latency of response requests.
+ * each posting its responses in batches as the browser client does, one request at a time, paced
+ * so that all together they offer {@code --rate} responses per second ({@code --rate 0}: as fast
+ * as the server answers). Prints durably committed responses per second and the p50/p99 latency
+ * of response requests. A paced load measures latency at a given throughput; an unpaced one
+ * measures the most the server takes, with latency that is only the queue in front of it.
  */
 final class IngestBenchmarkCommand implements Command {
 
@@ -35,7 +37,7 @@ final class IngestBenchmarkCommand implements Command {
     @Override
     public String usage() {
         return "bench ingest [--url http://localhost:8080] [--experiment masked-demo] [--participants 256]"
-                + " [--sessions-per-participant 2] [--batch 10]";
+                + " [--sessions-per-participant 2] [--batch 10] [--rate 3000]";
     }
 
     private record Participant(String sessionId, String token, int trials, List<String> categories) {}
@@ -47,6 +49,9 @@ final class IngestBenchmarkCommand implements Command {
         int participants = args.intOption("participants", 256);
         int sessionsEach = args.intOption("sessions-per-participant", 2);
         int batch = args.intOption("batch", 10);
+        int rate = args.intOption("rate", 3000);
+        // Each participant sends one batch per interval, so that together they offer `rate` responses/s.
+        long intervalNanos = rate <= 0 ? 0 : (long) (1e9 * participants * batch / rate);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newFixedThreadPool(8)).build();
 
@@ -62,7 +67,8 @@ final class IngestBenchmarkCommand implements Command {
         }
         setup.shutdown();
 
-        out.printf("Running %d concurrent participants, batches of %d ...%n", participants, batch);
+        out.printf("Running %d concurrent participants, batches of %d, offering %s ...%n", participants, batch,
+                rate <= 0 ? "as many responses as the server takes" : rate + " responses/s");
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong committed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -71,9 +77,16 @@ final class IngestBenchmarkCommand implements Command {
         long begin = System.nanoTime();
         for (int p = 0; p < participants; p++) {
             List<Participant> mine = sessions.subList(p * sessionsEach, (p + 1) * sessionsEach);
+            long offset = intervalNanos == 0 ? 0 : ThreadLocalRandom.current().nextLong(intervalNanos);
             running.add(runners.submit(() -> {
+                long due = begin + offset;
                 for (Participant participant : mine) {
                     for (int first = 0; first < participant.trials(); first += batch) {
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        due += intervalNanos;
                         int last = Math.min(participant.trials(), first + batch);
                         long sent = System.nanoTime();
                         int status = postResponses(http, url, participant, first, last);

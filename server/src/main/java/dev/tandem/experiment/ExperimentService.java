@@ -11,6 +11,7 @@ import dev.tandem.stimulus.SetImage;
 import dev.tandem.stimulus.StimulusService;
 import dev.tandem.stimulus.StimulusSet;
 import dev.tandem.stimulus.Upscale;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import org.jooq.DSLContext;
  * so that every stimulus a participant or a model will see exists before anyone arrives.
  */
 public final class ExperimentService {
+
+    /** Renderings stored per transaction while a design is rendered. */
+    private static final int RENDER_CHUNK = 50;
 
     private final DSLContext dsl;
     private final ExperimentRepository repository;
@@ -66,37 +70,55 @@ public final class ExperimentService {
 
     /** Renders every image in every manipulation of the design (practice included) and the mask pool. */
     private void renderDesign(ExperimentDefinition definition, List<SetImage> images, Progress progress) {
-        Set<ExperimentDefinition.Manipulation> manipulations = designManipulations(definition);
+        List<Shown> design = design(definition, images);
         List<Long> masks = Assignment.maskPool(definition);
-        long total = (long) manipulations.size() * images.size() + masks.size();
+        long total = design.size() + masks.size();
         long done = 0;
-        for (var manipulation : manipulations) {
-            for (SetImage image : images) {
-                renderStimulus(definition, image, manipulation);
-                progress.update(++done, total);
-            }
+        for (int first = 0; first < design.size(); first += RENDER_CHUNK) {
+            var chunk = design.subList(first, Math.min(design.size(), first + RENDER_CHUNK));
+            stimulusHashes(definition, chunk);
+            done += chunk.size();
+            progress.update(done, total);
         }
-        for (int first = 0; first < masks.size(); first += 64) {
-            var chunk = masks.subList(first, Math.min(masks.size(), first + 64));
+        for (int first = 0; first < masks.size(); first += RENDER_CHUNK) {
+            var chunk = masks.subList(first, Math.min(masks.size(), first + RENDER_CHUNK));
             stimuli.renderMasks(chunk, definition.display().size());
             done += chunk.size();
             progress.update(done, total);
         }
     }
 
-    /** Every manipulation an image of the design can be shown in: the conditions', then practice's. */
-    public static Set<ExperimentDefinition.Manipulation> designManipulations(ExperimentDefinition definition) {
+    /** An image of the set shown in a manipulation. */
+    public record Shown(SetImage image, ExperimentDefinition.Manipulation manipulation) {}
+
+    /**
+     * Every image in every manipulation of the design: the conditions' manipulations, then
+     * practice's (each once), image by image.
+     */
+    public static List<Shown> design(ExperimentDefinition definition, List<SetImage> images) {
         Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>(definition.conditions().manipulations());
         if (definition.practice().trials() > 0) {
             manipulations.add(definition.practice().manipulation());
         }
-        return manipulations;
+        List<Shown> design = new ArrayList<>();
+        manipulations.forEach(manipulation -> images.forEach(image -> design.add(new Shown(image, manipulation))));
+        return design;
     }
 
-    /** The SHA-256 of an image rendered in a manipulation at the experiment's display size. */
+    /**
+     * The SHA-256 of each image rendered in its manipulation at the experiment's display size
+     * (rendered now if it never was), in the order given.
+     */
+    public List<String> stimulusHashes(ExperimentDefinition definition, List<Shown> shown) {
+        Upscale upscale = Upscale.fromJsonName(definition.display().upscale()).orElseThrow();
+        return stimuli.renderStimuli(shown.stream().map(s -> new StimulusService.StimulusRequest(s.image().sourceSha256(),
+                new Condition(s.manipulation().name(), s.manipulation().level()), definition.display().size(), upscale))
+                .toList());
+    }
+
+    /** The SHA-256 of one image rendered in a manipulation at the experiment's display size. */
     public String renderStimulus(ExperimentDefinition definition, SetImage image, ExperimentDefinition.Manipulation manipulation) {
-        return stimuli.renderStimulus(image.sourceSha256(), new Condition(manipulation.name(), manipulation.level()),
-                definition.display().size(), Upscale.fromJsonName(definition.display().upscale()).orElseThrow());
+        return stimulusHashes(definition, List.of(new Shown(image, manipulation))).get(0);
     }
 
     public StoredExperiment current(String slug) {

@@ -82,13 +82,14 @@ public final class ScoringService {
     List<DesignCell> cells(StoredExperiment experiment) {
         ExperimentDefinition definition = experiment.definition();
         List<SetImage> images = experiments.images(experiment);
+        List<ExperimentService.Shown> design = ExperimentService.design(definition, images);
+        List<String> hashes = experiments.stimulusHashes(definition, design); // rendered when the experiment was loaded
         Map<String, DesignCell> cells = new LinkedHashMap<>();
-        for (ExperimentDefinition.Manipulation manipulation : ExperimentService.designManipulations(definition)) {
-            for (SetImage image : images) {
-                String sha256 = experiments.renderStimulus(definition, image, manipulation);
-                cells.putIfAbsent(sha256, new DesignCell(sha256, image.imageIndex(), image.file(), image.category(),
-                        manipulation.name(), manipulation.level()));
-            }
+        for (int i = 0; i < design.size(); i++) {
+            SetImage image = design.get(i).image();
+            ExperimentDefinition.Manipulation manipulation = design.get(i).manipulation();
+            cells.putIfAbsent(hashes.get(i), new DesignCell(hashes.get(i), image.imageIndex(), image.file(),
+                    image.category(), manipulation.name(), manipulation.level()));
         }
         for (DesignCell cell : repository.trialCells(dsl, experiment.id())) {
             cells.putIfAbsent(cell.stimulusSha256(), cell);

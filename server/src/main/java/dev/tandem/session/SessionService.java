@@ -72,14 +72,16 @@ public final class SessionService {
         var plan = Assignment.plan(definition, images.size(), slot, sessionSeed);
         List<String> masks = stimuli.renderMasks(plan.stream().map(Assignment.PlannedTrial::maskSeed).toList(),
                 definition.display().size());
+        List<String> shown = experiments.stimulusHashes(definition, plan.stream()
+                .map(p -> new ExperimentService.Shown(images.get(p.imageIndex()), p.cell().manipulation())).toList());
         List<SessionRepository.NewTrial> trials = new ArrayList<>();
         for (var planned : plan) {
             SetImage image = images.get(planned.imageIndex());
             var manipulation = planned.cell().manipulation();
             trials.add(new SessionRepository.NewTrial(planned.index(), planned.block(), planned.practice(),
                     image.imageIndex(), image.file(), image.category(), manipulation.name(), manipulation.level(),
-                    planned.cell().durationMs(), experiments.renderStimulus(definition, image, manipulation),
-                    planned.maskSeed(), masks.get(planned.index())));
+                    planned.cell().durationMs(), shown.get(planned.index()), planned.maskSeed(),
+                    masks.get(planned.index())));
         }
         dsl.transaction(tx -> {
             repository.insertSession(tx.dsl(), id, Hashes.sha256Hex(token), experiment.id(), slot, write(params));

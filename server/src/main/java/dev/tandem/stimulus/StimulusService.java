@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jooq.DSLContext;
 
 /**
@@ -96,28 +95,51 @@ public final class StimulusService {
      *         NOT_FOUND when no image has {@code sourceSha256}
      */
     public String renderStimulus(String sourceSha256, Condition condition, int displaySize, Upscale upscale) {
-        if (!Hashes.isSha256(sourceSha256)) {
-            throw StimulusSetException.invalid(null, "sourceSha256", "\"" + sourceSha256 + "\" is not a SHA-256");
+        return renderStimuli(List.of(new StimulusRequest(sourceSha256, condition, displaySize, upscale))).get(0);
+    }
+
+    /** One stimulus to render: a stored source image in a condition at a display size. */
+    public record StimulusRequest(String sourceSha256, Condition condition, int displaySize, Upscale upscale) {}
+
+    /**
+     * Renders many stimuli with one lookup and at most one transaction (a session start needs
+     * one per trial); returns their SHA-256 in the order of {@code requests}.
+     */
+    public List<String> renderStimuli(List<StimulusRequest> requests) {
+        Map<StimulusRequest, Recipe> recipes = new LinkedHashMap<>();
+        for (StimulusRequest request : requests) {
+            recipes.computeIfAbsent(request, StimulusService::recipe);
         }
-        checkDisplaySize(displaySize);
-        if (upscale == null) {
-            throw StimulusSetException.invalid(null, "upscale", "upscale is required");
-        }
-        Manipulation manipulation = ConditionRenderer.manipulation(condition);
-        Recipe recipe = Recipe.stimulus(sourceSha256, condition, displaySize, upscale, manipulation.usesSeed());
-        return renderOnce(recipe, () -> {
-            StoredImage source = repository.image(db, sourceSha256).orElseThrow(() -> new StimulusSetException(
+        Map<String, StimulusRequest> byKey = new LinkedHashMap<>();
+        recipes.forEach((request, recipe) -> byKey.put(recipe.key(), request));
+        Map<String, String> shas = storeMissing(new ArrayList<>(recipes.values()), recipe -> {
+            StimulusRequest request = byKey.get(recipe.key());
+            StoredImage source = repository.image(db, request.sourceSha256()).orElseThrow(() -> new StimulusSetException(
                     StimulusSetException.Kind.NOT_FOUND, null, "sourceSha256",
-                    "no image has SHA-256 " + sourceSha256, null));
+                    "no image has SHA-256 " + request.sourceSha256(), null));
             GrayImage grey;
             try {
                 grey = ImageDecoder.gray(ImageDecoder.decode(source.bytes()).image());
             } catch (IOException e) {
-                throw new IllegalStateException("stored image " + sourceSha256 + " no longer decodes", e);
+                throw new IllegalStateException("stored image " + request.sourceSha256() + " no longer decodes", e);
             }
             long seed = recipe.fields().get("seed") instanceof Long s ? s : 0L;
-            return ConditionRenderer.render(grey, condition, displaySize, upscale, seed);
+            return ConditionRenderer.render(grey, request.condition(), request.displaySize(), request.upscale(), seed);
         });
+        return requests.stream().map(request -> shas.get(recipes.get(request).key())).toList();
+    }
+
+    private static Recipe recipe(StimulusRequest request) {
+        if (!Hashes.isSha256(request.sourceSha256())) {
+            throw StimulusSetException.invalid(null, "sourceSha256", "\"" + request.sourceSha256() + "\" is not a SHA-256");
+        }
+        checkDisplaySize(request.displaySize());
+        if (request.upscale() == null) {
+            throw StimulusSetException.invalid(null, "upscale", "upscale is required");
+        }
+        Manipulation manipulation = ConditionRenderer.manipulation(request.condition());
+        return Recipe.stimulus(request.sourceSha256(), request.condition(), request.displaySize(), request.upscale(),
+                manipulation.usesSeed());
     }
 
     /** Renders the 1/f-noise mask for {@code seed} (see {@link PinkNoiseMask}); returns its SHA-256. */
@@ -136,10 +158,6 @@ public final class StimulusService {
         Map<String, String> shas = storeMissing(new ArrayList<>(recipes.values()), recipe ->
                 PinkNoiseMask.generate((Long) recipe.fields().get("seed"), displaySize));
         return seeds.stream().map(seed -> shas.get(recipes.get(seed).key())).toList();
-    }
-
-    private String renderOnce(Recipe recipe, Supplier<GrayImage> render) {
-        return storeMissing(List.of(recipe), ignored -> render.get()).get(recipe.key());
     }
 
     /**
