@@ -1,12 +1,13 @@
 package dev.tandem.app;
 
+import dev.tandem.model.ModelFolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Loads the built-in stimulus sets and experiments under {@code stimuli/} (idempotently). */
+/** Loads the built-in stimulus sets, experiments and models under {@code stimuli/} (idempotently). */
 final class BuiltIns {
 
     private BuiltIns() {}
@@ -33,6 +34,30 @@ final class BuiltIns {
                                 + (loaded.created() ? " loaded" : " ready"));
                     }
                 }
+            }
+            registerModels(tandem, set.resolve("models"), out);
+        }
+    }
+
+    /**
+     * Registers every {@code models/*} folder with a model.json. A folder that cannot be
+     * registered (say, TensorFlow's natives are not installed) is reported and skipped: the
+     * participant side works without models.
+     */
+    private static void registerModels(Tandem tandem, Path models, PrintStream out) throws IOException {
+        if (!Files.isDirectory(models)) {
+            return;
+        }
+        for (Path folder : sorted(models)) {
+            if (!Files.isRegularFile(folder.resolve(ModelFolder.MANIFEST))) {
+                continue;
+            }
+            try {
+                var registered = tandem.models.register(folder);
+                out.println("Model " + registered.model().name() + " " + registered.model().version()
+                        + (registered.created() ? " registered" : " ready"));
+            } catch (RuntimeException e) {
+                out.println("Model folder " + folder + " not registered: " + e.getMessage());
             }
         }
     }

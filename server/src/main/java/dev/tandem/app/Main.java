@@ -11,7 +11,7 @@ import java.util.Set;
 public final class Main {
 
     /** Switches (options without a value) understood by any command. */
-    private static final Set<String> SWITCHES = Set.of("no-worker", "json", "timing-ok-only");
+    private static final Set<String> SWITCHES = Set.of("no-worker", "no-wait", "json", "timing-ok-only");
 
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
@@ -19,6 +19,12 @@ public final class Main {
         commands.put("experiment load", new ExperimentLoadCommand());
         commands.put("stimuli import", new StimuliCommands.Import());
         commands.put("stimuli build-fashion-mnist", new StimuliCommands.BuildFashionMnist());
+        commands.put("model add", new ModelCommands.Add());
+        commands.put("model list", new ModelCommands.ListModels());
+        commands.put("model train-demo", new ModelCommands.TrainDemo());
+        commands.put("model benchmark", new ModelCommands.Benchmark());
+        commands.put("score", new ScoreCommand());
+        commands.put("worker", new WorkerCommand());
         commands.put("bench ingest", new IngestBenchmarkCommand());
         commands.put("import mvh", new MvhImportCommand());
         commands.put("benchmark", new BenchmarkCommand());

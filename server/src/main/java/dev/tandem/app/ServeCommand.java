@@ -1,10 +1,14 @@
 package dev.tandem.app;
 
+import dev.tandem.model.Worker;
 import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
-/** Starts the database (or shares a running one), loads the built-ins and serves HTTP until SIGTERM. */
+/**
+ * Starts the database (or shares a running one), loads the built-ins and serves HTTP until
+ * SIGTERM, with a scoring worker thread unless {@code --no-worker}.
+ */
 final class ServeCommand implements Command {
 
     @Override
@@ -20,10 +24,18 @@ final class ServeCommand implements Command {
         });
         BuiltIns.load(tandem, out);
         Javalin app = tandem.http().start(config.port());
+        Worker worker = args.flag("no-worker") ? null
+                : tandem.scoring.worker(WorkerCommand.DEFAULT_BATCH, new WorkerCommand.Reporting(tandem, out));
+        Thread workerThread = worker == null ? null : startWorker(worker);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Order matters: finish in-flight requests, then close connections, then stop PostgreSQL.
+            // Order matters: finish in-flight requests and the batch in hand, then close
+            // connections, then stop PostgreSQL.
             app.stop();
+            if (worker != null) {
+                worker.stop();
+                joinQuietly(workerThread);
+            }
             tandem.close();
             stopped.countDown();
         }, "tandem-shutdown"));
@@ -32,10 +44,29 @@ final class ServeCommand implements Command {
         tandem.experiments.all().stream().map(e -> e.slug()).distinct().forEach(slug ->
                 out.println("  Participant link: " + base + "/run/" + slug));
         out.println("  API base:         " + base + "/api");
+        out.println("  Scoring worker:   " + (worker == null ? "off (--no-worker)" : "on"));
         out.println("  Database:         " + (tandem.location.embedded() ? "embedded PostgreSQL in "
                 + config.dataDirectory().resolve("postgres").toAbsolutePath() : "external"));
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static Thread startWorker(Worker worker) {
+        Thread thread = new Thread(() -> {
+            try (worker) {
+                worker.run(WorkerCommand.IDLE);
+            }
+        }, "tandem-worker");
+        thread.start();
+        return thread;
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

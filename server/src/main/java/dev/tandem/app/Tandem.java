@@ -18,7 +18,11 @@ import dev.tandem.http.AdminRoutes;
 import dev.tandem.http.AnalysisRoutes;
 import dev.tandem.http.HttpApi;
 import dev.tandem.http.JsonBodies;
+import dev.tandem.http.ModelRoutes;
 import dev.tandem.http.ParticipantRoutes;
+import dev.tandem.model.ModelService;
+import dev.tandem.model.ScoringService;
+import dev.tandem.model.TensorFlowNatives;
 import dev.tandem.response.ResponseService;
 import dev.tandem.session.SessionService;
 import dev.tandem.stimulus.StimulusService;
@@ -42,6 +46,8 @@ public final class Tandem implements AutoCloseable {
     final MetricsService metrics;
     final MvhImportService mvhImport;
     final MvhBenchmarkService mvhBenchmark;
+    final ModelService models;
+    final ScoringService scoring;
 
     private Tandem(AppConfig config, int poolSize) {
         this.config = config;
@@ -60,6 +66,8 @@ public final class Tandem implements AutoCloseable {
         var importedStudies = new ImportedStudyRepository();
         this.mvhImport = new MvhImportService(dsl, importedStudies, new MvhCsvReader());
         this.mvhBenchmark = new MvhBenchmarkService(dsl, importedStudies);
+        this.models = new ModelService(dsl, TensorFlowNatives.fromEnvironment());
+        this.scoring = new ScoringService(dsl, json, models, experiments);
     }
 
     /** Connects (starting or sharing the embedded PostgreSQL if no URL is given) and migrates. */
@@ -72,7 +80,8 @@ public final class Tandem implements AutoCloseable {
         return HttpApi.create(json, database, new AdminGuard(adminTokens), List.of(
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
                 new AdminRoutes(experiments, rawExport, bodies),
-                new AnalysisRoutes(metrics, comparisonExport, mvhImport, mvhBenchmark, bodies)));
+                new AnalysisRoutes(metrics, comparisonExport, mvhImport, mvhBenchmark, bodies),
+                new ModelRoutes(models, scoring, bodies)));
     }
 
     @Override

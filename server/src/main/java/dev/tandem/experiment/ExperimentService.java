@@ -70,12 +70,7 @@ public final class ExperimentService {
 
     /** Renders every image in every manipulation of the design (practice included) and the mask pool. */
     private void renderDesign(ExperimentDefinition definition, List<SetImage> images, Progress progress) {
-        Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>(definition.conditions().manipulations());
-        if (definition.practice().trials() > 0) {
-            manipulations.add(definition.practice().manipulation());
-        }
-        List<Shown> design = new ArrayList<>();
-        manipulations.forEach(manipulation -> images.forEach(image -> design.add(new Shown(image, manipulation))));
+        List<Shown> design = design(definition, images);
         List<Long> masks = Assignment.maskPool(definition);
         long total = design.size() + masks.size();
         long done = 0;
@@ -95,6 +90,20 @@ public final class ExperimentService {
 
     /** An image of the set shown in a manipulation. */
     public record Shown(SetImage image, ExperimentDefinition.Manipulation manipulation) {}
+
+    /**
+     * Every image in every manipulation of the design: the conditions' manipulations, then
+     * practice's (each once), image by image.
+     */
+    public static List<Shown> design(ExperimentDefinition definition, List<SetImage> images) {
+        Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>(definition.conditions().manipulations());
+        if (definition.practice().trials() > 0) {
+            manipulations.add(definition.practice().manipulation());
+        }
+        List<Shown> design = new ArrayList<>();
+        manipulations.forEach(manipulation -> images.forEach(image -> design.add(new Shown(image, manipulation))));
+        return design;
+    }
 
     /**
      * The SHA-256 of each image rendered in its manipulation at the experiment's display size

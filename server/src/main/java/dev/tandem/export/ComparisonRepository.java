@@ -22,13 +22,16 @@ import static dev.tandem.db.jooq.Tables.EXPERIMENT;
 import static dev.tandem.db.jooq.Tables.IMPORTED_FILE;
 import static dev.tandem.db.jooq.Tables.IMPORTED_STUDY;
 import static dev.tandem.db.jooq.Tables.IMPORTED_TRIAL;
+import static dev.tandem.db.jooq.Tables.MODEL;
+import static dev.tandem.db.jooq.Tables.MODEL_SCORE;
 import static dev.tandem.db.jooq.Tables.RESPONSE;
 import static dev.tandem.db.jooq.Tables.SESSION;
 import static dev.tandem.db.jooq.Tables.TRIAL;
 
 /**
  * The comparison-dataset query, streamed from a server-side cursor so memory does not grow with the
- * row count. Model rows join here once the model runner's score tables are on main.
+ * row count. An experiment's rows are its human trials and, for every model that scored a trial's
+ * stimulus, that model's answer on the same trial (joined on the stimulus hash: the same bytes).
  */
 public final class ComparisonRepository {
 
@@ -63,11 +66,12 @@ public final class ComparisonRepository {
     static final int FETCH_SIZE = 5_000;
 
     /**
-     * The query, also what the benchmark hands to {@code COPY (…) TO STDOUT}. One source per export
-     * today; the model runner's rows will be a second part joined with UNION ALL.
+     * The query, also what the benchmark hands to {@code COPY (…) TO STDOUT}: an experiment's human
+     * and model rows joined with UNION ALL, or an imported study's rows.
      */
     public Select<Record> query(DSLContext ctx, ExportFilter filter) {
-        Select<Record> rows = filter.experimentSlug() != null ? humanRows(ctx, filter) : importedRows(ctx, filter);
+        Select<Record> rows = filter.experimentSlug() != null
+                ? humanRows(ctx, filter).unionAll(modelRows(ctx, filter)) : importedRows(ctx, filter);
         return ctx.selectFrom(rows.asTable("comparison")).orderBy(DSL.field(DSL.name("study")),
                 DSL.field(DSL.name("observer_id")), DSL.field(DSL.name("session")), DSL.field(DSL.name("trial_index")));
     }
@@ -110,15 +114,37 @@ public final class ComparisonRepository {
         return rs.wasNull() ? null : value;
     }
 
-    private static Select<Record> humanRows(DSLContext ctx, ExportFilter filter) {
+    /** The answered main trials the filter keeps; model rows use the same trials as human rows. */
+    private static Condition trials(ExportFilter filter, String kind) {
         Condition where = EXPERIMENT.SLUG.eq(filter.experimentSlug()).and(TRIAL.PRACTICE.isFalse())
-                .and(filter.wants("human") ? DSL.trueCondition() : DSL.falseCondition());
+                .and(filter.wants(kind) ? DSL.trueCondition() : DSL.falseCondition());
         if (filter.version() != null) {
             where = where.and(EXPERIMENT.VERSION.eq(filter.version()));
         }
         if (filter.timingOkOnly()) {
             where = where.and(RESPONSE.TIMING_OK.isTrue());
         }
+        return where;
+    }
+
+    /** One row per (model, answered trial): the model's decision on the trial's stimulus bytes. */
+    private static Select<Record> modelRows(DSLContext ctx, ExportFilter filter) {
+        return ctx.select(columns(DSL.inline("model"), MODEL.NAME, EXPERIMENT.SLUG,
+                        EXPERIMENT.VERSION, SESSION.ID.cast(String.class), TRIAL.TRIAL_INDEX, TRIAL.STIMULUS_SHA256,
+                        TRIAL.IMAGE_FILE, TRIAL.CATEGORY, TRIAL.MANIPULATION, TRIAL.LEVEL.cast(String.class),
+                        TRIAL.REQUESTED_MS, TRIAL.PLANNED_FRAMES, DSL.inline((Integer) null), MODEL_SCORE.DECISION,
+                        MODEL_SCORE.DECISION.eq(TRIAL.CATEGORY), DSL.inline((Double) null), DSL.inline((Boolean) null)))
+                .from(TRIAL)
+                .join(RESPONSE).on(RESPONSE.SESSION_ID.eq(TRIAL.SESSION_ID), RESPONSE.TRIAL_INDEX.eq(TRIAL.TRIAL_INDEX))
+                .join(SESSION).on(SESSION.ID.eq(TRIAL.SESSION_ID))
+                .join(EXPERIMENT).on(EXPERIMENT.ID.eq(SESSION.EXPERIMENT_ID))
+                .join(MODEL_SCORE).on(MODEL_SCORE.STIMULUS_SHA256.eq(TRIAL.STIMULUS_SHA256))
+                .join(MODEL).on(MODEL.ID.eq(MODEL_SCORE.MODEL_ID))
+                .where(trials(filter, "model"));
+    }
+
+    private static Select<Record> humanRows(DSLContext ctx, ExportFilter filter) {
+        Condition where = trials(filter, "human");
         return ctx.select(columns(DSL.inline("human"), SESSION.ID.cast(String.class), EXPERIMENT.SLUG,
                         EXPERIMENT.VERSION, SESSION.ID.cast(String.class), TRIAL.TRIAL_INDEX, TRIAL.STIMULUS_SHA256,
                         TRIAL.IMAGE_FILE, TRIAL.CATEGORY, TRIAL.MANIPULATION, TRIAL.LEVEL.cast(String.class),

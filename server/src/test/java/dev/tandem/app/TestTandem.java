@@ -80,6 +80,18 @@ public final class TestTandem implements AutoCloseable {
         return tandem.config.databaseUrl().orElseThrow();
     }
 
+    public dev.tandem.model.ModelService models() {
+        return tandem.models;
+    }
+
+    public dev.tandem.model.ScoringService scoring() {
+        return tandem.scoring;
+    }
+
+    public dev.tandem.export.RawResponseExport rawExport() {
+        return tandem.rawExport;
+    }
+
     public com.fasterxml.jackson.databind.ObjectMapper json() {
         return tandem.json;
     }

@@ -146,6 +146,27 @@ class ComparisonExportServiceTest {
     }
 
     @Test
+    void everyModelThatScoredATrialsStimulusAnswersBesideTheHumanOnThatTrial() {
+        ctx.execute("INSERT INTO model (name, version, content_sha256, manifest, folder) VALUES "
+                + "('cnn', '1', '" + "c".repeat(64) + "', '{}', '/m')");
+        ctx.execute("INSERT INTO model_score (model_id, stimulus_sha256, category_probabilities, top_outputs, decision) "
+                + "SELECT id, '" + SHA_A + "', '{}'::jsonb, '{8}'::int[], 'Bag' FROM model UNION ALL "
+                + "SELECT id, '" + SHA_B + "', '{}', '{8}', 'Bag' FROM model");
+
+        List<String[]> rows = csv(export(ExportFilter.experiment("masked"), ExportFormat.CSV));
+
+        assertEquals(5, rows.size(), "two human and two model rows on the main trials; practice stays out");
+        assertEquals("human", rows.get(1)[0]);
+        assertEquals(List.of("model", "cnn", "masked", "1", SESSION, "1", SHA_A, "x.png", "Bag", "none", "", "33",
+                "2", "", "Bag", "true", "", ""), Arrays.asList(rows.get(3)));
+        assertEquals(List.of("model", "cnn", "masked", "1", SESSION, "2", SHA_B, "y.png", "Coat", "lowpass", "1.5",
+                "17", "1", "", "Bag", "false", "", ""), Arrays.asList(rows.get(4)));
+        assertEquals(3, csv(export(new ExportFilter("masked", null, Set.of("model"), false, null), ExportFormat.CSV)).size());
+        assertEquals(3, csv(export(new ExportFilter("masked", null, Set.of(), true, null), ExportFormat.CSV)).size(),
+                "a trial dropped for its timing is dropped for the model too");
+    }
+
+    @Test
     void anImportedStudyExportsBackToItsPublishedLayout() {
         ctx.execute("INSERT INTO imported_study (name, source) VALUES ('mvh', 'model-vs-human')");
         ctx.execute("INSERT INTO imported_file (study_id, dataset, file_name, sha256, row_count) "

@@ -1,0 +1,68 @@
+package dev.tandem.app;
+
+import dev.tandem.model.ScoreJob;
+import dev.tandem.model.Worker;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code worker}: scores every queued job, as they come, until SIGTERM. */
+final class WorkerCommand implements Command {
+
+    static final int DEFAULT_BATCH = 64;
+    static final Duration IDLE = Duration.ofSeconds(1);
+
+    @Override
+    public String usage() {
+        return "worker [--batch N] [--data-dir DIR] [--database-url URL]";
+    }
+
+    @Override
+    public int run(Args args, AppConfig config, PrintStream out) {
+        CountDownLatch finished = new CountDownLatch(1);
+        try (Tandem tandem = Tandem.open(config, 2);
+             Worker worker = tandem.scoring.worker(args.intOption("batch", DEFAULT_BATCH), new Reporting(tandem, out))) {
+            stopOnShutdown(worker, finished);
+            out.println("Worker running; stop it with SIGTERM (Ctrl-C).");
+            worker.run(IDLE);
+            out.println("Worker stopped after scoring " + worker.scored() + " stimuli.");
+        } finally {
+            finished.countDown();
+        }
+        return 0;
+    }
+
+    /**
+     * On SIGTERM, asks the worker to stop after its batch and waits (up to 30 s) for
+     * {@code finished}, which the command counts down once it has closed the worker and then the
+     * database (an embedded PostgreSQL must be stopped before the JVM halts).
+     */
+    static void stopOnShutdown(Worker worker, CountDownLatch finished) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.stop();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tandem-worker-shutdown"));
+    }
+
+    /** Prints a line when a job this worker works on finishes or fails. */
+    record Reporting(Tandem tandem, PrintStream out) implements Worker.Events {
+        @Override
+        public void committed(long jobId, int tasks) {
+            ScoreJob job = tandem.scoring.job(jobId);
+            if (job.status() == ScoreJob.Status.DONE) {
+                out.printf("Job %d done: %s on %s v%d, %d stimuli, %.0f stimuli/s%n", job.id(), job.model(),
+                        job.experiment(), job.experimentVersion(), job.total(), job.ratePerSecond());
+            }
+        }
+
+        @Override
+        public void failed(long jobId, RuntimeException error) {
+            out.println("Job " + jobId + ": batch failed: " + error.getMessage());
+        }
+    }
+}

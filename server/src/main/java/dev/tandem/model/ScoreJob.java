@@ -1,0 +1,49 @@
+package dev.tandem.model;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+/**
+ * One model scoring one experiment version, as stored.
+ *
+ * @param done tasks done, {@code reused} included
+ * @param reused stimuli this model had already scored when the job was created
+ * @param error why the job failed; null unless {@code status} is FAILED
+ */
+public record ScoreJob(long id, long modelId, String model, long experimentId, String experiment,
+                       int experimentVersion, Status status, int done, int total, int reused, String error,
+                       OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+
+    public enum Status {
+        /** Created; no batch committed yet. */
+        QUEUED,
+        /** At least one batch committed. */
+        RUNNING,
+        /** Every stimulus scored. */
+        DONE,
+        /** A worker could not load the model; {@code error} says why. */
+        FAILED;
+
+        public String dbName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Status fromDb(String name) {
+            return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    public boolean finished() {
+        return status == Status.DONE || status == Status.FAILED;
+    }
+
+    /** Stimuli scored per second since the first batch began (reused ones excluded); 0 before. */
+    public double ratePerSecond() {
+        if (startedAt == null) {
+            return 0;
+        }
+        OffsetDateTime end = finishedAt != null ? finishedAt : OffsetDateTime.now();
+        double seconds = Duration.between(startedAt, end).toNanos() / 1e9;
+        return seconds > 0 ? (done - reused) / seconds : 0;
+    }
+}
