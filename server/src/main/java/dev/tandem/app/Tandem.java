@@ -2,15 +2,19 @@ package dev.tandem.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.admin.AdminTokenService;
+import dev.tandem.clickme.ClickMeService;
+import dev.tandem.clickme.Partners;
 import dev.tandem.db.Database;
 import dev.tandem.db.DatabaseLocation;
 import dev.tandem.experiment.ExperimentService;
 import dev.tandem.export.RawResponseExport;
 import dev.tandem.http.AdminGuard;
 import dev.tandem.http.AdminRoutes;
+import dev.tandem.http.ClickMeRoutes;
 import dev.tandem.http.HttpApi;
 import dev.tandem.http.JsonBodies;
 import dev.tandem.http.ParticipantRoutes;
+import dev.tandem.model.TensorFlowNatives;
 import dev.tandem.response.ResponseService;
 import dev.tandem.session.SessionService;
 import dev.tandem.stimulus.StimulusService;
@@ -30,6 +34,8 @@ public final class Tandem implements AutoCloseable {
     final ResponseService responses;
     final AdminTokenService adminTokens;
     final RawResponseExport rawExport;
+    final Partners partners;
+    final ClickMeService clickme;
 
     private Tandem(AppConfig config, int poolSize) {
         this.config = config;
@@ -42,6 +48,8 @@ public final class Tandem implements AutoCloseable {
         this.responses = new ResponseService(dsl, sessions);
         this.adminTokens = new AdminTokenService(dsl);
         this.rawExport = new RawResponseExport(dsl, json);
+        this.partners = new Partners(config.stimuliDirectory(), TensorFlowNatives.fromEnvironment());
+        this.clickme = new ClickMeService(dsl, json, sessions, stimuli, partners);
     }
 
     /** Connects (starting or sharing the embedded PostgreSQL if no URL is given) and migrates. */
@@ -53,11 +61,13 @@ public final class Tandem implements AutoCloseable {
         JsonBodies bodies = new JsonBodies(json);
         return HttpApi.create(json, database, new AdminGuard(adminTokens), List.of(
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
+                new ClickMeRoutes(clickme, bodies),
                 new AdminRoutes(experiments, rawExport, bodies)));
     }
 
     @Override
     public void close() {
+        partners.close();
         database.close();
         location.close();
     }

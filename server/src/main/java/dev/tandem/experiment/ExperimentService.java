@@ -28,6 +28,10 @@ public final class ExperimentService {
     private final ExperimentRepository repository;
     private final ExperimentValidator validator;
     private final StimulusService stimuli;
+    /** ClickMe rounds show the image unmanipulated, at the display size (issue 5). */
+    public static final ExperimentDefinition.Manipulation CLICKME_MANIPULATION =
+            new ExperimentDefinition.Manipulation("none", null);
+
     /** Stored versions never change, so caching them by id is always correct. */
     private final Map<Long, StoredExperiment> versions = new ConcurrentHashMap<>();
 
@@ -66,9 +70,15 @@ public final class ExperimentService {
 
     /** Renders every image in every manipulation of the design (practice included) and the mask pool. */
     private void renderDesign(ExperimentDefinition definition, List<SetImage> images, Progress progress) {
-        Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>(definition.conditions().manipulations());
-        if (definition.practice().trials() > 0) {
-            manipulations.add(definition.practice().manipulation());
+        Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>();
+        if (definition.hasMaskedTrials()) {
+            manipulations.addAll(definition.conditions().manipulations());
+            if (definition.practice().trials() > 0) {
+                manipulations.add(definition.practice().manipulation());
+            }
+        }
+        if (definition.clickme() != null) {
+            manipulations.add(CLICKME_MANIPULATION);
         }
         List<Long> masks = Assignment.maskPool(definition);
         long total = (long) manipulations.size() * images.size() + masks.size();
