@@ -20,7 +20,7 @@ public record ExperimentDefinition(
         Display display,
         List<Category> categories,
         Conditions conditions,
-        int trialsPerParticipant,
+        Integer trialsPerParticipant,
         Blocks blocks,
         Practice practice,
         Timing timing,

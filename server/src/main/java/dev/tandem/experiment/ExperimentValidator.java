@@ -106,7 +106,7 @@ public final class ExperimentValidator {
             throw new InvalidInputException("conditions", "trialType clickme has no masked conditions; "
                     + "use trialType masked with a clickme section to mix both");
         }
-        if (definition.trialsPerParticipant() != 0) {
+        if (definition.trialsPerParticipant() != null) {
             throw new InvalidInputException("trialsPerParticipant", "trialType clickme counts clickme.rounds instead");
         }
         if (definition.practice().trials() != 0) {
