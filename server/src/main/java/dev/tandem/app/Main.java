@@ -20,6 +20,7 @@ public final class Main {
         commands.put("stimuli import", new StimuliCommands.Import());
         commands.put("stimuli build-fashion-mnist", new StimuliCommands.BuildFashionMnist());
         commands.put("bench ingest", new IngestBenchmarkCommand());
+        commands.put("bench partner", new PartnerBenchmarkCommand());
         return commands;
     }
 

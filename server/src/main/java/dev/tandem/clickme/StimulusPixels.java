@@ -12,9 +12,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** Grey pixels of rendered stimuli, decoded once and kept for the rounds that follow (LRU). */
-final class StimulusPixels {
+public final class StimulusPixels {
 
-    record Grey(int width, int height, byte[] values) {}
+    public record Grey(int width, int height, byte[] values) {}
 
     private static final int CAPACITY = 1024;
 
