@@ -27,7 +27,8 @@ export interface Experiment {
   slug: string;
   version: number;
   title: string;
-  trialType: 'masked';
+  /** 'clickme' sessions may still hold masked blocks; each trial and block names its type. */
+  trialType: 'masked' | 'clickme';
   /** HTML rendered from Markdown and sanitized by the server. */
   consentHtml: string;
   instructionsHtml: string;
@@ -35,15 +36,34 @@ export interface Experiment {
   timing: TimingSpec;
   minRefreshHz: number | null;
   requestFullscreen: boolean;
+  /** The ClickMe game's parameters; null without ClickMe rounds. */
+  clickme?: ClickMeSpec | null;
 }
+
+/** ClickMe parameters (issue 5); sizes in display pixels. */
+export interface ClickMeSpec {
+  revealSize: number;
+  paintIntervalMs: number;
+  revealsPerQuery: number;
+  timeLimitMs: number;
+  noiseSd: number;
+  topK: number;
+  partnerModel: string;
+}
+
+export type TrialType = 'masked' | 'clickme';
 
 export interface Trial {
   index: number;
+  /** Absent in older servers' answers: masked. */
+  type?: TrialType;
+  /** ClickMe rounds: seed (uint32) of the noise over unrevealed pixels. */
+  noiseSeed?: number | null;
   block: number;
   practice: boolean;
   stimulusUrl: string;
   maskUrl: string | null;
-  requestedMs: number;
+  requestedMs: number | null;
   /** Frame counts are planned by the server from the measured rate; null before the screen check. */
   plannedFrames: number | null;
   fixationFrames: number | null;
@@ -55,6 +75,7 @@ export interface Trial {
 
 export interface Block {
   index: number;
+  type?: TrialType;
   practice: boolean;
   trialCount: number;
 }
@@ -134,6 +155,53 @@ export interface ResponseRecord {
   clientTime: string;
 }
 
+/** One revealed square, t in ms since the round's first frame. */
+export interface RevealRecord {
+  x: number;
+  y: number;
+  size: number;
+  t: number;
+}
+
+export interface PartnerQueryBody {
+  queryId: string;
+  trialIndex: number;
+  reveals: RevealRecord[];
+  /** FNV-1a of the grey pixels on screen when the query was sent. */
+  displayChecksum: number;
+}
+
+export interface PartnerAnswer {
+  queryId: string;
+  trialIndex: number;
+  revealCount: number;
+  topK: string[];
+  probabilities: Record<string, number>;
+  correct: boolean;
+  elapsedMs: number;
+  points: number;
+  latencyMs: number;
+  matchesDisplay: boolean | null;
+}
+
+export type RoundOutcome = 'partner-correct' | 'timeout' | 'skip';
+
+/** How a ClickMe round ended; delivered like responses (persistent queue, idempotent id). */
+export interface RoundRecord {
+  responseId: string;
+  trialIndex: number;
+  outcome: RoundOutcome;
+  elapsedMs: number;
+  reveals: RevealRecord[];
+  clientTime: string;
+  details: {
+    pluginVersion: string;
+    points: number;
+    queries: { queryId: string; revealCount: number; topK: string[] | null; correct: boolean | null; roundTripMs: number | null }[];
+    visibilityChanges: VisibilityChange[];
+  };
+}
+
 /** A failed API call. status 0: no HTTP answer at all. */
 export class ApiError extends Error {
   constructor(
@@ -182,6 +250,18 @@ export class TandemApi {
   async postResponses(creds: SessionCredentials, responses: ResponseRecord[]): Promise<string[]> {
     const body = await this.call<{ confirmed: string[] }>(
       'POST', this.sessionPath(creds, '/responses'), creds.token, { responses });
+    return body.confirmed;
+  }
+
+  /** Asks the ClickMe partner about the reveals so far. */
+  clickmeQuery(creds: SessionCredentials, query: PartnerQueryBody): Promise<PartnerAnswer> {
+    return this.call('POST', this.sessionPath(creds, '/clickme/queries'), creds.token, query);
+  }
+
+  /** Returns the confirmed round ids (replays are confirmed too). */
+  async postRounds(creds: SessionCredentials, rounds: RoundRecord[]): Promise<string[]> {
+    const body = await this.call<{ confirmed: string[] }>(
+      'POST', this.sessionPath(creds, '/clickme/rounds'), creds.token, { rounds });
     return body.confirmed;
   }
 

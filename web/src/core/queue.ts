@@ -17,14 +17,24 @@
  */
 import { ApiError, type ResponseRecord } from './api';
 
+/** What the queue delivers: anything with a client-made id and the trial it belongs to. */
+export interface QueuedRecord {
+  responseId: string;
+  trialIndex: number;
+}
+
 /** The subset of the Web Storage API the queue needs (localStorage in the browser). */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-export interface QueueOptions {
+export interface QueueOptions<R extends QueuedRecord = ResponseRecord> {
   storage: KeyValueStorage;
   sessionId: string;
+  /** Names a second queue of the session (e.g. 'clickme'); its storage keys carry the name. */
+  name?: string;
+  /** The request body's array field, as error paths name it (`responses[3].…`). */
+  field?: string;
   /** Sends one batch; resolves to the confirmed responseIds; rejects with ApiError. */
-  send: (records: ResponseRecord[]) => Promise<string[]>;
+  send: (records: R[]) => Promise<string[]>;
   /** Fetches the trial indexes the server has a response for (used after a 409). */
   fetchAnswered: () => Promise<number[]>;
   /** Called whenever the number of waiting records or the error state changes. */
@@ -45,16 +55,16 @@ export interface QueueState {
 
 export const MAX_BATCH = 50;
 
-export function queueStorageKey(sessionId: string): string {
-  return `tandem:queue:${sessionId}`;
+export function queueStorageKey(sessionId: string, name = ''): string {
+  return name === '' ? `tandem:queue:${sessionId}` : `tandem:queue:${name}:${sessionId}`;
 }
 
-export function rejectedStorageKey(sessionId: string): string {
-  return `tandem:rejected:${sessionId}`;
+export function rejectedStorageKey(sessionId: string, name = ''): string {
+  return name === '' ? `tandem:rejected:${sessionId}` : `tandem:rejected:${name}:${sessionId}`;
 }
 
-export class ResponseQueue {
-  private records: ResponseRecord[];
+export class ResponseQueue<R extends QueuedRecord = ResponseRecord> {
+  private records: R[];
   private sending = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
@@ -69,7 +79,7 @@ export class ResponseQueue {
   private readonly random: () => number;
 
   /** Loads the records left over from an earlier page load; call {@link start} to send them. */
-  constructor(private readonly opts: QueueOptions) {
+  constructor(private readonly opts: QueueOptions<R>) {
     this.batchSize = Math.min(Math.max(1, opts.batchSize ?? MAX_BATCH), 200);
     this.baseDelayMs = opts.baseDelayMs ?? 500;
     this.maxDelayMs = opts.maxDelayMs ?? 30_000;
@@ -77,7 +87,7 @@ export class ResponseQueue {
     this.records = this.load();
   }
 
-  get pending(): readonly ResponseRecord[] {
+  get pending(): readonly R[] {
     return this.records;
   }
 
@@ -96,7 +106,7 @@ export class ResponseQueue {
   }
 
   /** Persists the record (synchronously) and then tries to send it. */
-  enqueue(record: ResponseRecord): void {
+  enqueue(record: R): void {
     if (this.records.some((r) => r.responseId === record.responseId)) return;
     this.records.push(record);
     this.persist();
@@ -159,7 +169,7 @@ export class ResponseQueue {
   }
 
   /** Returns true when the failure was resolved by dropping or setting aside records. */
-  private async handleFailure(e: unknown, batch: ResponseRecord[]): Promise<boolean> {
+  private async handleFailure(e: unknown, batch: R[]): Promise<boolean> {
     const err = e instanceof ApiError ? e : new ApiError(0, String(e));
     this.lastError = err.message;
     if (err.status === 409) return this.dropAnsweredTrials();
@@ -182,15 +192,16 @@ export class ResponseQueue {
     return true;
   }
 
-  private setAsideRejected(err: ApiError, batch: ResponseRecord[]): boolean {
-    const match = /^responses\[(\d+)\]/.exec(err.field ?? '');
+  private setAsideRejected(err: ApiError, batch: R[]): boolean {
+    const field = this.opts.field ?? 'responses';
+    const match = new RegExp(`^${field}\\[(\\d+)\\]`).exec(err.field ?? '');
     const index = match ? Number(match[1]) : batch.length === 1 ? 0 : -1;
     const bad = batch[index];
     if (bad === undefined) {
       this.isolate = true; // cannot tell which record: retry them one by one
       return true;
     }
-    const key = rejectedStorageKey(this.opts.sessionId);
+    const key = rejectedStorageKey(this.opts.sessionId, this.opts.name);
     const rejected = parseArray(this.opts.storage.getItem(key));
     rejected.push({ record: bad, status: err.status, error: err.message, field: err.field });
     trySetItem(this.opts.storage, key, JSON.stringify(rejected));
@@ -222,12 +233,12 @@ export class ResponseQueue {
     }, delay);
   }
 
-  private load(): ResponseRecord[] {
-    return parseRecords(this.opts.storage.getItem(queueStorageKey(this.opts.sessionId)));
+  private load(): R[] {
+    return parseArray(this.opts.storage.getItem(queueStorageKey(this.opts.sessionId, this.opts.name))) as R[];
   }
 
   private persist(): void {
-    const key = queueStorageKey(this.opts.sessionId);
+    const key = queueStorageKey(this.opts.sessionId, this.opts.name);
     if (this.records.length === 0) this.opts.storage.removeItem(key);
     else trySetItem(this.opts.storage, key, JSON.stringify(this.records));
   }
@@ -240,10 +251,6 @@ export class ResponseQueue {
       waiters.forEach((w) => w());
     }
   }
-}
-
-function parseRecords(raw: string | null): ResponseRecord[] {
-  return parseArray(raw) as ResponseRecord[];
 }
 
 function parseArray(raw: string | null): unknown[] {

@@ -4,12 +4,14 @@
  * responses confirmed → complete → completion code or redirect. A reload resumes at the first
  * trial that neither the server nor the local queue has a response for.
  */
-import { ApiError, type SessionCredentials, type SessionState } from '../core/api';
+import { ApiError, type RoundRecord, type SessionCredentials, type SessionState } from '../core/api';
 import type { TandemApi } from '../core/api';
 import type { ImageCache } from '../core/images';
 import { imageSize } from '../core/images';
 import { ResponseQueue, type KeyValueStorage } from '../core/queue';
 import { measureRefresh, waitFrames, type FrameSource, type RefreshMeasurement } from '../core/timing';
+import { ClickMeDisplay } from '../plugins/clickme/display';
+import { trial as clickmeTrial, browserEnvironment as clickmeBrowserEnvironment, type ClickMeEnvironment } from '../plugins/clickme/index';
 import { MaskedDisplay } from '../plugins/masked/display';
 import { trial as maskedTrial, browserEnvironment, type MaskedEnvironment } from '../plugins/masked/index';
 import { answeredTrials, blocksToRun, unansweredCount, type BlockToRun } from './progress';
@@ -26,6 +28,7 @@ export interface FlowEnvironment {
   images: ImageCache;
   navigate: (url: string) => void;
   trialEnvironment?: MaskedEnvironment;
+  clickmeEnvironment?: ClickMeEnvironment;
 }
 
 /** Margin around the largest image of a block, in CSS px, so the canvas edge is never at the image. */
@@ -49,6 +52,9 @@ class ParticipantFlow {
   private creds!: SessionCredentials;
   private state!: SessionState;
   private queue!: ResponseQueue;
+  /** ClickMe round results: a second persistent queue with the same delivery rules. */
+  private rounds!: ResponseQueue<RoundRecord>;
+  private clickmeDisplay: ClickMeDisplay | null = null;
   private refresh: RefreshMeasurement | null = null;
   private display: MaskedDisplay | null = null;
 
@@ -69,9 +75,22 @@ class ParticipantFlow {
       fetchAnswered: async () => (await this.env.api.getSession(this.creds)).answered,
       onChange: (s) => this.screens.showQueue(s),
     });
+    this.rounds = new ResponseQueue<RoundRecord>({
+      storage: this.env.storage,
+      sessionId: this.creds.sessionId,
+      name: 'clickme',
+      field: 'rounds',
+      send: (records) => this.env.api.postRounds(this.creds, records),
+      fetchAnswered: async () => (await this.env.api.getSession(this.creds)).answered,
+      onChange: (s) => this.screens.showQueue(s),
+    });
     this.screens.showQueue(this.queue.state());
-    this.env.window.addEventListener('online', () => this.queue.retryNow());
+    this.env.window.addEventListener('online', () => {
+      this.queue.retryNow();
+      this.rounds.retryNow();
+    });
     this.queue.start();
+    this.rounds.start();
 
     if (this.state.status === 'started') {
       const e = this.state.experiment;
@@ -151,10 +170,11 @@ class ParticipantFlow {
   /** Runs every unanswered trial, then asks for completion until the server agrees. */
   private async runTrialsAndComplete(): Promise<void> {
     for (;;) {
-      const blocks = blocksToRun(this.state, answeredTrials(this.state, this.queue.queuedTrials()));
+      const blocks = blocksToRun(this.state, answeredTrials(this.state, this.queuedTrials()));
       if (blocks.length > 0) await this.runBlocks(blocks);
       this.screens.message('Saving', 'Saving your responses…');
       await this.queue.drain();
+      await this.rounds.drain();
       try {
         const completion = await this.retrying(() => this.env.api.complete(this.creds));
         this.state = { ...this.state, status: 'completed', completion };
@@ -163,7 +183,7 @@ class ParticipantFlow {
         if (!(e instanceof ApiError) || e.status !== 409) throw e;
         // The server misses a response: find out which trials and run them (again).
         this.state = await this.retrying(() => this.env.api.getSession(this.creds));
-        if (unansweredCount(this.state, answeredTrials(this.state, this.queue.queuedTrials())) === 0) {
+        if (unansweredCount(this.state, answeredTrials(this.state, this.queuedTrials())) === 0) {
           await sleep(2000);
         }
       }
@@ -185,9 +205,12 @@ class ParticipantFlow {
           button: { testId: 'break-continue', label: 'Continue' },
         });
       }
+      const clickme = b.block.type === 'clickme';
       const start = this.screens.show({
         title: b.block.practice ? 'Practice' : `Block ${b.number} of ${b.of}`,
-        text: `${b.trials.length} trials. Look at the cross in the centre; answer as accurately as you can.`,
+        text: clickme
+          ? `${b.trials.length} rounds. Click or paint to uncover what your partner needs to see.`
+          : `${b.trials.length} trials. Look at the cross in the centre; answer as accurately as you can.`,
         button: { testId: 'block-start', label: 'Start' },
       });
       start.button!.disabled = true;
@@ -197,7 +220,8 @@ class ParticipantFlow {
       start.button!.textContent = 'Start';
       await start.pressed;
       if (this.state.experiment.requestFullscreen) await this.enterFullscreen();
-      await this.runBlock(b);
+      if (clickme) await this.runClickmeBlock(b);
+      else await this.runBlock(b);
     }
   }
 
@@ -242,6 +266,39 @@ class ParticipantFlow {
     } finally {
       display.root.hidden = true;
     }
+  }
+
+  private async runClickmeBlock(b: BlockToRun): Promise<void> {
+    const e = this.state.experiment;
+    if (!e.clickme) throw new Error('the server sent ClickMe rounds without ClickMe parameters');
+    const display = this.clickmeDisplay ?? (this.clickmeDisplay = new ClickMeDisplay(this.env.root));
+    const environment = this.env.clickmeEnvironment ?? { ...clickmeBrowserEnvironment(), frames: this.env.frames };
+    const labels = new Map(e.categories.map((c) => [c.name, c.label]));
+    this.screens.hide();
+    display.root.hidden = false;
+    try {
+      for (const t of b.trials) {
+        const image = this.env.images.get(t.stimulusUrl);
+        const { width, height } = imageSize(image);
+        await clickmeTrial(display, {
+          trial: t,
+          spec: e.clickme,
+          grey: display.greyOf(image),
+          width,
+          height,
+          labels,
+          query: (body) => this.env.api.clickmeQuery(this.creds, body),
+          onRecorded: (record) => this.rounds.enqueue(record),
+        }, environment);
+      }
+    } finally {
+      display.root.hidden = true;
+    }
+  }
+
+  /** Trials whose result waits in either local queue (they count as answered on resume). */
+  private queuedTrials(): Set<number> {
+    return new Set([...this.queue.queuedTrials(), ...this.rounds.queuedTrials()]);
   }
 
   private async finish(): Promise<void> {

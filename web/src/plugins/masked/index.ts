@@ -198,7 +198,7 @@ class MaskedTrial {
       key: a.key,
       rtMs: a.at === null ? null : roundMs(a.at - onset),
       timing: {
-        requestedMs: t.requestedMs,
+        requestedMs: t.requestedMs ?? 0,
         plannedFrames: requireFrames(t),
         refreshHz: this.p.refreshHz,
         fixationOnset: fixation?.onset ?? null,

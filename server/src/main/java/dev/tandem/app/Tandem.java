@@ -7,6 +7,8 @@ import dev.tandem.analysis.MetricsService;
 import dev.tandem.analysis.MvhBenchmarkService;
 import dev.tandem.analysis.MvhImportService;
 import dev.tandem.analysis.mvh.MvhCsvReader;
+import dev.tandem.clickme.ClickMeService;
+import dev.tandem.clickme.Partners;
 import dev.tandem.db.Database;
 import dev.tandem.db.DatabaseLocation;
 import dev.tandem.experiment.ExperimentService;
@@ -16,6 +18,7 @@ import dev.tandem.export.RawResponseExport;
 import dev.tandem.http.AdminGuard;
 import dev.tandem.http.AdminRoutes;
 import dev.tandem.http.AnalysisRoutes;
+import dev.tandem.http.ClickMeRoutes;
 import dev.tandem.http.HttpApi;
 import dev.tandem.http.JsonBodies;
 import dev.tandem.http.ModelRoutes;
@@ -48,6 +51,8 @@ public final class Tandem implements AutoCloseable {
     final MvhBenchmarkService mvhBenchmark;
     final ModelService models;
     final ScoringService scoring;
+    final Partners partners;
+    final ClickMeService clickme;
 
     private Tandem(AppConfig config, int poolSize) {
         this.config = config;
@@ -68,6 +73,8 @@ public final class Tandem implements AutoCloseable {
         this.mvhBenchmark = new MvhBenchmarkService(dsl, importedStudies);
         this.models = new ModelService(dsl, TensorFlowNatives.fromEnvironment());
         this.scoring = new ScoringService(dsl, json, models, experiments);
+        this.partners = new Partners(config.stimuliDirectory(), TensorFlowNatives.fromEnvironment());
+        this.clickme = new ClickMeService(dsl, json, sessions, stimuli, partners);
     }
 
     /** Connects (starting or sharing the embedded PostgreSQL if no URL is given) and migrates. */
@@ -79,6 +86,7 @@ public final class Tandem implements AutoCloseable {
         JsonBodies bodies = new JsonBodies(json);
         return HttpApi.create(json, database, new AdminGuard(adminTokens), List.of(
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
+                new ClickMeRoutes(clickme, bodies),
                 new AdminRoutes(experiments, rawExport, bodies),
                 new AnalysisRoutes(metrics, comparisonExport, mvhImport, mvhBenchmark, bodies),
                 new ModelRoutes(models, scoring, bodies)));
@@ -86,6 +94,7 @@ public final class Tandem implements AutoCloseable {
 
     @Override
     public void close() {
+        partners.close();
         database.close();
         location.close();
     }

@@ -21,15 +21,68 @@ import java.util.SplittableRandom;
  *
  * <p>Masks: each experiment version has a pool of pink-noise mask seeds, rendered when it is
  * loaded; every trial of a session gets its own seed from the pool (no mask twice in a session).
+ *
+ * <p>ClickMe rounds (issue 5) take their images the same way from their own run of the sequence
+ * (participant p: positions p·R … p·R + R − 1, R rounds), so every image gets rounds from
+ * equally many participants; each round gets a fresh 32-bit noise seed. The rounds form their
+ * own blocks, before or after the masked ones.
  */
 public final class Assignment {
 
     private Assignment() {}
 
     /** One trial of a session before rendering: which image in which condition, and where. */
-    public record PlannedTrial(int index, int block, boolean practice, int imageIndex, Cell cell, long maskSeed) {}
+    public record PlannedTrial(String trialType, int index, int block, boolean practice, int imageIndex, Cell cell,
+                               long maskSeed) {
 
+        public boolean isClickme() {
+            return ExperimentDefinition.CLICKME.equals(trialType);
+        }
+    }
+
+    /** The session's whole trial list: masked trials and ClickMe rounds, in presentation order. */
     public static List<PlannedTrial> plan(ExperimentDefinition definition, int imageCount, int slot, long sessionSeed) {
+        List<PlannedTrial> masked = definition.hasMaskedTrials()
+                ? planMasked(definition, imageCount, slot, sessionSeed) : List.of();
+        List<PlannedTrial> rounds = planClickme(definition, imageCount, slot, sessionSeed);
+        boolean before = definition.firstClickmeIndex() == 0;
+        List<PlannedTrial> first = before ? rounds : masked;
+        List<PlannedTrial> second = before ? masked : rounds;
+        int blockOffset = first.isEmpty() ? 0 : first.get(first.size() - 1).block() + 1;
+        List<PlannedTrial> all = new ArrayList<>(first);
+        for (PlannedTrial t : second) {
+            all.add(new PlannedTrial(t.trialType(), all.size(), t.block() + blockOffset, t.practice(), t.imageIndex(),
+                    t.cell(), t.maskSeed()));
+        }
+        return all;
+    }
+
+    private static List<PlannedTrial> planClickme(ExperimentDefinition definition, int imageCount, int slot,
+                                                  long sessionSeed) {
+        int rounds = definition.clickmeRounds();
+        if (rounds == 0) {
+            return List.of();
+        }
+        int[] order = imageOrder(imageCount, definition.assignment().seed());
+        long first = (long) slot * rounds;
+        List<Integer> images = new ArrayList<>();
+        for (int j = 0; j < rounds; j++) {
+            images.add(order[(int) ((first + j) % imageCount)]);
+        }
+        SplittableRandom random = new SplittableRandom(sessionSeed ^ 0x5DEECE66DL);
+        Collections.shuffle(images, new Random(random.nextLong()));
+        int blocks = definition.clickme().blocks();
+        List<PlannedTrial> planned = new ArrayList<>();
+        for (int j = 0; j < rounds; j++) {
+            long noiseSeed = random.nextInt() & 0xFFFFFFFFL;
+            planned.add(new PlannedTrial(ExperimentDefinition.CLICKME, j, (int) ((long) j * blocks / rounds), false,
+                    images.get(j), null, noiseSeed));
+        }
+        return planned;
+    }
+
+    private static List<PlannedTrial> planMasked(ExperimentDefinition definition, int imageCount, int slot,
+                                                 long sessionSeed) {
         int[] order = imageOrder(imageCount, definition.assignment().seed());
         List<Cell> cells = definition.conditions().cells();
         int trials = definition.trialsPerParticipant();
@@ -57,21 +110,25 @@ public final class Assignment {
         Cell practiceCell = new Cell(definition.practice().manipulation(), definition.practiceDurationMs());
         List<PlannedTrial> planned = new ArrayList<>();
         for (int image : practiceImages) {
-            planned.add(new PlannedTrial(planned.size(), 0, true, image, practiceCell, maskSeeds.next()));
+            planned.add(new PlannedTrial(ExperimentDefinition.MASKED, planned.size(), 0, true, image, practiceCell,
+                    maskSeeds.next()));
         }
         int firstMainBlock = practiceTrials > 0 ? 1 : 0;
         int blocks = definition.blocks().count();
         for (int j = 0; j < main.size(); j++) {
             int block = firstMainBlock + (int) ((long) j * blocks / trials);
-            planned.add(new PlannedTrial(planned.size(), block, false, main.get(j)[0], cells.get(main.get(j)[1]),
-                    maskSeeds.next()));
+            planned.add(new PlannedTrial(ExperimentDefinition.MASKED, planned.size(), block, false, main.get(j)[0],
+                    cells.get(main.get(j)[1]), maskSeeds.next()));
         }
         return planned;
     }
 
-    /** The experiment's mask seeds: at least four per trial of a session, at least 256. */
+    /** The experiment's mask seeds: at least four per masked trial of a session, at least 256; none without masked trials. */
     public static List<Long> maskPool(ExperimentDefinition definition) {
-        int size = Math.max(256, 4 * definition.totalTrials());
+        if (!definition.hasMaskedTrials()) {
+            return List.of();
+        }
+        int size = Math.max(256, 4 * definition.maskedTrials());
         SplittableRandom random = new SplittableRandom(definition.assignment().seed() * 0x9E3779B97F4A7C15L + 1);
         List<Long> seeds = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A masked-classification experiment as written by the experimenter and documented by
+ * A masked-classification and/or ClickMe experiment as written by the experimenter and documented by
  * {@code schema/experiment.schema.json}. Absent optional fields take the schema's defaults here.
  */
 @JsonIgnoreProperties(value = "$schema")
@@ -20,7 +20,7 @@ public record ExperimentDefinition(
         Display display,
         List<Category> categories,
         Conditions conditions,
-        int trialsPerParticipant,
+        Integer trialsPerParticipant,
         Blocks blocks,
         Practice practice,
         Timing timing,
@@ -28,7 +28,11 @@ public record ExperimentDefinition(
         Double minRefreshHz,
         Boolean requestFullscreen,
         Completion completion,
-        Assignment assignment) {
+        Assignment assignment,
+        ClickMe clickme) {
+
+    public static final String MASKED = "masked";
+    public static final String CLICKME = "clickme";
 
     public ExperimentDefinition {
         display = Objects.requireNonNullElse(display, new Display(null, null));
@@ -39,6 +43,9 @@ public record ExperimentDefinition(
         minRefreshHz = Objects.requireNonNullElse(minRefreshHz, 59.0);
         requestFullscreen = Objects.requireNonNullElse(requestFullscreen, true);
         assignment = Objects.requireNonNullElse(assignment, new Assignment(null, null));
+        if (clickme != null) {
+            clickme = clickme.withDefaults(display.size(), categories == null ? 0 : categories.size());
+        }
     }
 
     public record Display(Integer size, String upscale) {
@@ -115,13 +122,65 @@ public record ExperimentDefinition(
         }
     }
 
+    /**
+     * ClickMe rounds (issue 5; Linsley et al. 2019). Sizes are in display pixels; absent fields
+     * take the issue's defaults, the square size scaled from 14 px at a 224 px display.
+     */
+    public record ClickMe(Integer rounds, String placement, Integer revealSize, Integer paintIntervalMs,
+                          Integer revealsPerQuery, Integer timeLimitMs, Partner partner, Integer noiseSd,
+                          Integer blocks) {
+
+        ClickMe withDefaults(int displaySize, int categoryCount) {
+            return new ClickMe(rounds, Objects.requireNonNullElse(placement, "after"),
+                    Objects.requireNonNullElse(revealSize, Math.max(1, Math.round(14f * displaySize / 224))),
+                    Objects.requireNonNullElse(paintIntervalMs, 50),
+                    Objects.requireNonNullElse(revealsPerQuery, 10),
+                    Objects.requireNonNullElse(timeLimitMs, 7000),
+                    partner == null ? null : partner.withDefaults(categoryCount),
+                    Objects.requireNonNullElse(noiseSd, 64),
+                    Objects.requireNonNullElse(blocks, 1));
+        }
+    }
+
+    /** The partner model (a folder under the stimulus set's models/) and its success rule. */
+    public record Partner(String model, Integer topK) {
+
+        Partner withDefaults(int categoryCount) {
+            // Top-1 for a handful of categories, top-5 for ImageNet-sized outputs (issue 5).
+            return new Partner(model, Objects.requireNonNullElse(topK, categoryCount >= 100 ? 5 : 1));
+        }
+    }
+
     /** Practice duration defaults to the longest main duration. */
     public int practiceDurationMs() {
         return practice.durationMs() != null ? practice.durationMs()
                 : conditions.durationsMs().stream().mapToInt(Integer::intValue).max().orElseThrow();
     }
 
+    public boolean hasMaskedTrials() {
+        return MASKED.equals(trialType);
+    }
+
+    /** Masked trials per session, practice included (0 in a ClickMe-only experiment). */
+    public int maskedTrials() {
+        return hasMaskedTrials() ? trialsPerParticipant + practice.trials() : 0;
+    }
+
+    public int clickmeRounds() {
+        return clickme == null ? 0 : clickme.rounds();
+    }
+
+    /** Index of the first ClickMe trial: rounds come before or after the masked trials. */
+    public int firstClickmeIndex() {
+        return clickme != null && "before".equals(clickme.placement()) ? 0 : maskedTrials();
+    }
+
+    public boolean isClickmeTrial(int index) {
+        int first = firstClickmeIndex();
+        return index >= first && index < first + clickmeRounds();
+    }
+
     public int totalTrials() {
-        return trialsPerParticipant + practice.trials();
+        return maskedTrials() + clickmeRounds();
     }
 }

@@ -32,6 +32,10 @@ public final class ExperimentService {
     private final ExperimentRepository repository;
     private final ExperimentValidator validator;
     private final StimulusService stimuli;
+    /** ClickMe rounds show the image unmanipulated, at the display size (issue 5). */
+    public static final ExperimentDefinition.Manipulation CLICKME_MANIPULATION =
+            new ExperimentDefinition.Manipulation("none", null);
+
     /** Stored versions never change, so caching them by id is always correct. */
     private final Map<Long, StoredExperiment> versions = new ConcurrentHashMap<>();
 
@@ -96,9 +100,15 @@ public final class ExperimentService {
      * practice's (each once), image by image.
      */
     public static List<Shown> design(ExperimentDefinition definition, List<SetImage> images) {
-        Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>(definition.conditions().manipulations());
-        if (definition.practice().trials() > 0) {
-            manipulations.add(definition.practice().manipulation());
+        Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>();
+        if (definition.hasMaskedTrials()) {
+            manipulations.addAll(definition.conditions().manipulations());
+            if (definition.practice().trials() > 0) {
+                manipulations.add(definition.practice().manipulation());
+            }
+        }
+        if (definition.clickme() != null) {
+            manipulations.add(CLICKME_MANIPULATION);
         }
         List<Shown> design = new ArrayList<>();
         manipulations.forEach(manipulation -> images.forEach(image -> design.add(new Shown(image, manipulation))));

@@ -71,6 +71,17 @@ public final class ExperimentValidator {
                 throw new InvalidInputException("categories[" + i + "].key", "key \"" + category.key() + "\" answers two categories");
             }
         }
+        if (definition.hasMaskedTrials()) {
+            checkMasked(definition, set);
+        } else {
+            checkClickmeOnly(definition);
+        }
+        if (definition.clickme() != null) {
+            checkClickme(definition, set);
+        }
+    }
+
+    private static void checkMasked(ExperimentDefinition definition, SetFacts set) {
         var manipulations = definition.conditions().manipulations();
         for (int i = 0; i < manipulations.size(); i++) {
             checkLevel(manipulations.get(i), "conditions.manipulations[" + i + "].level");
@@ -86,6 +97,41 @@ public final class ExperimentValidator {
         if (definition.blocks().count() > definition.trialsPerParticipant()) {
             throw new InvalidInputException("blocks.count", "more blocks (" + definition.blocks().count()
                     + ") than trials (" + definition.trialsPerParticipant() + ")");
+        }
+    }
+
+    /** A ClickMe-only experiment has no masked design; fields of one would silently do nothing. */
+    private static void checkClickmeOnly(ExperimentDefinition definition) {
+        if (definition.conditions() != null) {
+            throw new InvalidInputException("conditions", "trialType clickme has no masked conditions; "
+                    + "use trialType masked with a clickme section to mix both");
+        }
+        if (definition.trialsPerParticipant() != null) {
+            throw new InvalidInputException("trialsPerParticipant", "trialType clickme counts clickme.rounds instead");
+        }
+        if (definition.practice().trials() != 0) {
+            throw new InvalidInputException("practice.trials", "trialType clickme has no masked practice trials");
+        }
+    }
+
+    private static void checkClickme(ExperimentDefinition definition, SetFacts set) {
+        var clickme = definition.clickme();
+        if (!definition.assignment().allowImageRepeats() && clickme.rounds() > set.imageCount()) {
+            throw new InvalidInputException("clickme.rounds", clickme.rounds() + " rounds need as many distinct images "
+                    + "but stimulus set " + definition.stimulusSet() + " has " + set.imageCount()
+                    + "; use fewer rounds or set assignment.allowImageRepeats");
+        }
+        if (clickme.blocks() > clickme.rounds()) {
+            throw new InvalidInputException("clickme.blocks", "more blocks (" + clickme.blocks()
+                    + ") than rounds (" + clickme.rounds() + ")");
+        }
+        if (clickme.revealSize() > definition.display().size()) {
+            throw new InvalidInputException("clickme.revealSize", "a revealed square (" + clickme.revealSize()
+                    + " px) cannot be larger than the display (" + definition.display().size() + " px)");
+        }
+        if (clickme.partner().topK() > definition.categories().size()) {
+            throw new InvalidInputException("clickme.partner.topK", "topK " + clickme.partner().topK()
+                    + " exceeds the " + definition.categories().size() + " categories");
         }
     }
 

@@ -74,7 +74,7 @@ public final class ParticipantRoutes implements Routes {
                 .result(image.bytes());
     }
 
-    private static UUID sessionId(Context ctx) {
+    static UUID sessionId(Context ctx) {
         try {
             return UUID.fromString(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {

@@ -83,6 +83,10 @@ public final class ResponseService {
                 throw new InvalidInputException(at + "trialIndex", "trialIndex must be between 0 and "
                         + (definition.totalTrials() - 1));
             }
+            if (definition.isClickmeTrial(r.trialIndex())) {
+                throw new InvalidInputException(at + "trialIndex", "trial " + r.trialIndex()
+                        + " is a ClickMe round; its result is posted to /clickme/rounds");
+            }
             if (!trials.add(r.trialIndex())) {
                 throw new InvalidInputException(at + "trialIndex", "trial " + r.trialIndex() + " appears twice in this batch");
             }

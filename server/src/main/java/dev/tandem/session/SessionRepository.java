@@ -1,5 +1,6 @@
 package dev.tandem.session;
 
+import static dev.tandem.db.jooq.Tables.CLICKME_ROUND;
 import static dev.tandem.db.jooq.Tables.RESPONSE;
 import static dev.tandem.db.jooq.Tables.SESSION;
 import static dev.tandem.db.jooq.Tables.TRIAL;
@@ -19,8 +20,8 @@ final class SessionRepository {
                       Double refreshHz) {}
 
     /** A trial to insert: the plan plus the rendered bytes' addresses. */
-    record NewTrial(int index, int block, boolean practice, int imageIndex, String imageFile, String category,
-                    String manipulation, Double level, int requestedMs, String stimulusSha256, long maskSeed,
+    record NewTrial(String trialType, int index, int block, boolean practice, int imageIndex, String imageFile, String category,
+                    String manipulation, Double level, Integer requestedMs, String stimulusSha256, long maskSeed,
                     String maskSha256) {}
 
     void insertSession(DSLContext tx, UUID id, String tokenSha256, long experimentId, int slot, String recruitmentJson) {
@@ -35,11 +36,11 @@ final class SessionRepository {
     }
 
     void insertTrials(DSLContext tx, UUID sessionId, List<NewTrial> trials) {
-        var insert = tx.insertInto(TRIAL, TRIAL.SESSION_ID, TRIAL.TRIAL_INDEX, TRIAL.BLOCK, TRIAL.PRACTICE,
+        var insert = tx.insertInto(TRIAL, TRIAL.SESSION_ID, TRIAL.TRIAL_TYPE, TRIAL.TRIAL_INDEX, TRIAL.BLOCK, TRIAL.PRACTICE,
                 TRIAL.IMAGE_INDEX, TRIAL.IMAGE_FILE, TRIAL.CATEGORY, TRIAL.MANIPULATION, TRIAL.LEVEL,
                 TRIAL.REQUESTED_MS, TRIAL.STIMULUS_SHA256, TRIAL.MASK_SEED, TRIAL.MASK_SHA256);
         for (NewTrial t : trials) {
-            insert = insert.values(sessionId, t.index(), t.block(), t.practice(), t.imageIndex(), t.imageFile(),
+            insert = insert.values(sessionId, t.trialType(), t.index(), t.block(), t.practice(), t.imageIndex(), t.imageFile(),
                     t.category(), t.manipulation(), t.level(), t.requestedMs(), t.stimulusSha256(), t.maskSeed(),
                     t.maskSha256());
         }
@@ -68,15 +69,18 @@ final class SessionRepository {
         return dsl.selectFrom(TRIAL).where(TRIAL.SESSION_ID.eq(sessionId)).orderBy(TRIAL.TRIAL_INDEX).fetch();
     }
 
+    /** Trials with an outcome: a stored response (masked) or a stored round (ClickMe). */
     List<Integer> answered(DSLContext dsl, UUID sessionId) {
-        return dsl.select(RESPONSE.TRIAL_INDEX).from(RESPONSE)
-                .where(RESPONSE.SESSION_ID.eq(sessionId))
-                .orderBy(RESPONSE.TRIAL_INDEX)
-                .fetch(RESPONSE.TRIAL_INDEX);
+        return dsl.select(RESPONSE.TRIAL_INDEX).from(RESPONSE).where(RESPONSE.SESSION_ID.eq(sessionId))
+                .unionAll(dsl.select(CLICKME_ROUND.TRIAL_INDEX).from(CLICKME_ROUND)
+                        .where(CLICKME_ROUND.SESSION_ID.eq(sessionId)))
+                .orderBy(1)
+                .fetch(0, Integer.class);
     }
 
     int unansweredCount(DSLContext dsl, UUID sessionId) {
-        return dsl.fetchCount(TRIAL, TRIAL.SESSION_ID.eq(sessionId)) - dsl.fetchCount(RESPONSE, RESPONSE.SESSION_ID.eq(sessionId));
+        return dsl.fetchCount(TRIAL, TRIAL.SESSION_ID.eq(sessionId)) - dsl.fetchCount(RESPONSE, RESPONSE.SESSION_ID.eq(sessionId))
+                - dsl.fetchCount(CLICKME_ROUND, CLICKME_ROUND.SESSION_ID.eq(sessionId));
     }
 
     void recordScreen(DSLContext tx, UUID sessionId, String screenJson, double refreshHz) {
@@ -97,7 +101,7 @@ final class SessionRepository {
                 .set(TRIAL.FIXATION_FRAMES, fixationFrames)
                 .set(TRIAL.BLANK_FRAMES, blankFrames)
                 .set(TRIAL.MASK_FRAMES, maskFrames)
-                .where(TRIAL.SESSION_ID.eq(sessionId), TRIAL.REQUESTED_MS.eq(requestedMs))
+                .where(TRIAL.SESSION_ID.eq(sessionId), TRIAL.TRIAL_TYPE.eq("masked"), TRIAL.REQUESTED_MS.eq(requestedMs))
                 .andNotExists(tx.selectOne().from(RESPONSE)
                         .where(RESPONSE.SESSION_ID.eq(TRIAL.SESSION_ID), RESPONSE.TRIAL_INDEX.eq(TRIAL.TRIAL_INDEX)))
                 .execute();

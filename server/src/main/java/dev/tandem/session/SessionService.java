@@ -70,24 +70,34 @@ public final class SessionService {
         // each other's lookups; a start that then fails leaves one unused slot in the design.
         int slot = experiments.takeAssignmentSlot(dsl, experiment.id());
         var plan = Assignment.plan(definition, images.size(), slot, sessionSeed);
-        List<String> masks = stimuli.renderMasks(plan.stream().map(Assignment.PlannedTrial::maskSeed).toList(),
+        var maskedTrials = plan.stream().filter(t -> !t.isClickme()).toList();
+        List<String> masks = stimuli.renderMasks(maskedTrials.stream().map(Assignment.PlannedTrial::maskSeed).toList(),
                 definition.display().size());
+        Map<Integer, String> maskByIndex = new LinkedHashMap<>();
+        for (int i = 0; i < maskedTrials.size(); i++) {
+            maskByIndex.put(maskedTrials.get(i).index(), masks.get(i));
+        }
         List<String> shown = experiments.stimulusHashes(definition, plan.stream()
-                .map(p -> new ExperimentService.Shown(images.get(p.imageIndex()), p.cell().manipulation())).toList());
+                .map(p -> new ExperimentService.Shown(images.get(p.imageIndex()), manipulation(p))).toList());
         List<SessionRepository.NewTrial> trials = new ArrayList<>();
         for (var planned : plan) {
             SetImage image = images.get(planned.imageIndex());
-            var manipulation = planned.cell().manipulation();
-            trials.add(new SessionRepository.NewTrial(planned.index(), planned.block(), planned.practice(),
-                    image.imageIndex(), image.file(), image.category(), manipulation.name(), manipulation.level(),
-                    planned.cell().durationMs(), shown.get(planned.index()), planned.maskSeed(),
-                    masks.get(planned.index())));
+            var manipulation = manipulation(planned);
+            // A ClickMe round has no duration and no mask; its mask seed is the noise seed.
+            trials.add(new SessionRepository.NewTrial(planned.trialType(), planned.index(), planned.block(),
+                    planned.practice(), image.imageIndex(), image.file(), image.category(), manipulation.name(),
+                    manipulation.level(), planned.isClickme() ? null : planned.cell().durationMs(),
+                    shown.get(planned.index()), planned.maskSeed(), maskByIndex.get(planned.index())));
         }
         dsl.transaction(tx -> {
             repository.insertSession(tx.dsl(), id, Hashes.sha256Hex(token), experiment.id(), slot, write(params));
             repository.insertTrials(tx.dsl(), id, trials);
         });
         return new Started(id, token);
+    }
+
+    private static ExperimentDefinition.Manipulation manipulation(Assignment.PlannedTrial planned) {
+        return planned.isClickme() ? ExperimentService.CLICKME_MANIPULATION : planned.cell().manipulation();
     }
 
     /** Checks the bearer token against the session; a wrong token learns nothing about the session. */
@@ -128,8 +138,11 @@ public final class SessionService {
         var timing = definition.timing();
         dsl.transaction(tx -> {
             repository.recordScreen(tx.dsl(), sessionId, write(check), hz);
-            var durations = new TreeSet<>(definition.conditions().durationsMs());
-            durations.add(definition.practiceDurationMs());
+            var durations = new TreeSet<Integer>();
+            if (definition.hasMaskedTrials()) {
+                durations.addAll(definition.conditions().durationsMs());
+                durations.add(definition.practiceDurationMs());
+            }
             for (int ms : durations) {
                 repository.planFrames(tx.dsl(), sessionId, ms, Frames.presentationFrames(ms, hz),
                         Frames.frames(timing.fixationMs(), hz), Frames.frames(timing.blankMs(), hz),
@@ -157,14 +170,17 @@ public final class SessionService {
         List<SessionState.TrialView> views = new ArrayList<>();
         Map<Integer, int[]> blocks = new LinkedHashMap<>();
         for (TrialRecord t : trials) {
-            views.add(new SessionState.TrialView(t.getTrialIndex(), t.getBlock(), t.getPractice(),
-                    "/stimuli/" + t.getStimulusSha256() + ".png", "/stimuli/" + t.getMaskSha256() + ".png",
+            boolean clickme = ExperimentDefinition.CLICKME.equals(t.getTrialType());
+            views.add(new SessionState.TrialView(t.getTrialIndex(), t.getTrialType(), t.getBlock(), t.getPractice(),
+                    "/stimuli/" + t.getStimulusSha256() + ".png",
+                    t.getMaskSha256() == null ? null : "/stimuli/" + t.getMaskSha256() + ".png",
                     t.getRequestedMs(), t.getPlannedFrames(), t.getFixationFrames(), t.getBlankFrames(),
-                    t.getMaskFrames(), t.getPractice() ? t.getCategory() : null));
-            blocks.computeIfAbsent(t.getBlock(), b -> new int[] {t.getPractice() ? 1 : 0, 0})[1]++;
+                    t.getMaskFrames(), t.getPractice() ? t.getCategory() : null, clickme ? t.getMaskSeed() : null));
+            blocks.computeIfAbsent(t.getBlock(), b -> new int[] {t.getPractice() ? 1 : 0, 0, clickme ? 1 : 0})[1]++;
         }
         List<SessionState.BlockView> blockViews = new ArrayList<>();
-        blocks.forEach((index, facts) -> blockViews.add(new SessionState.BlockView(index, facts[0] == 1, facts[1])));
+        blocks.forEach((index, facts) -> blockViews.add(new SessionState.BlockView(index,
+                facts[2] == 1 ? ExperimentDefinition.CLICKME : ExperimentDefinition.MASKED, facts[0] == 1, facts[1])));
         var row = repository.findById(dsl, session.id());
         String status = row.status();
         return new SessionState(session.id(), status, view(session.experiment()),
@@ -181,7 +197,13 @@ public final class SessionService {
                 d.categories().stream().map(c -> new SessionState.Category(c.name(), c.label(), c.key())).toList(),
                 new SessionState.Timing(t.fixationMs(), t.blankMs(), t.maskMs(), t.interTrialMs(),
                         t.responseDeadlineMs(), t.feedbackMs()),
-                d.minRefreshHz(), d.requestFullscreen(), d.practice().feedback());
+                d.minRefreshHz(), d.requestFullscreen(), d.practice().feedback(), clickmeView(d));
+    }
+
+    private static SessionState.ClickMeView clickmeView(ExperimentDefinition d) {
+        var c = d.clickme();
+        return c == null ? null : new SessionState.ClickMeView(c.revealSize(), c.paintIntervalMs(), c.revealsPerQuery(),
+                c.timeLimitMs(), c.noiseSd(), c.partner().topK(), c.partner().model());
     }
 
     /** The completion code, and the redirect with {code} and recorded query parameters filled in. */

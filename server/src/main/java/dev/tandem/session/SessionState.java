@@ -22,13 +22,19 @@ public record SessionState(
 
     public record ExperimentView(String slug, int version, String title, String trialType, String consentHtml,
                                  String instructionsHtml, String breakMessage, List<Category> categories,
-                                 Timing timing, double minRefreshHz, boolean requestFullscreen, boolean practiceFeedback) {}
+                                 Timing timing, double minRefreshHz, boolean requestFullscreen, boolean practiceFeedback,
+                                 ClickMeView clickme) {}
 
-    public record TrialView(int index, int block, boolean practice, String stimulusUrl, String maskUrl,
-                            int requestedMs, Integer plannedFrames, Integer fixationFrames, Integer blankFrames,
-                            Integer maskFrames, String correctCategory) {}
+    /** The ClickMe game's parameters (null without ClickMe rounds); sizes in display pixels. */
+    public record ClickMeView(int revealSize, int paintIntervalMs, int revealsPerQuery, int timeLimitMs, int noiseSd,
+                              int topK, String partnerModel) {}
 
-    public record BlockView(int index, boolean practice, int trialCount) {}
+    /** A trial; masked trials have a mask and durations, ClickMe rounds a noise seed (uint32). */
+    public record TrialView(int index, String type, int block, boolean practice, String stimulusUrl, String maskUrl,
+                            Integer requestedMs, Integer plannedFrames, Integer fixationFrames, Integer blankFrames,
+                            Integer maskFrames, String correctCategory, Long noiseSeed) {}
+
+    public record BlockView(int index, String type, boolean practice, int trialCount) {}
 
     public record Completion(String code, String redirectUrl) {}
 }

@@ -1,0 +1,93 @@
+package dev.tandem.clickme;
+
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.experiment.ExperimentDefinition;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Checks of what the browser sends about a round; every refusal names the field. */
+final class RoundInput {
+
+    static final int MAX_REVEALS = 10_000;
+    static final Set<String> OUTCOMES = Set.of("partner-correct", "timeout", "skip");
+
+    private RoundInput() {}
+
+    static UUID uuid(String text, String field) {
+        try {
+            if (text == null || text.length() != 36) {
+                throw new IllegalArgumentException();
+            }
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, field.substring(field.lastIndexOf('.') + 1) + " must be a UUID");
+        }
+    }
+
+    static int clickmeTrial(ExperimentDefinition definition, Integer index, String field) {
+        if (index == null || !definition.isClickmeTrial(index)) {
+            throw new InvalidInputException(field, "trialIndex must be a ClickMe round of this session ("
+                    + definition.firstClickmeIndex() + " to " + (definition.firstClickmeIndex() + definition.clickmeRounds() - 1) + ")");
+        }
+        return index;
+    }
+
+    /** Reveals in order: inside the display, of the configured size, at non-decreasing times. */
+    static List<Reveal> reveals(ExperimentDefinition definition, List<PartnerQuery.RevealDto> dtos, String field, int min) {
+        if (dtos == null || dtos.size() < min || dtos.size() > MAX_REVEALS) {
+            throw new InvalidInputException(field, "reveals must hold " + min + " to " + MAX_REVEALS + " reveals");
+        }
+        int side = definition.display().size();
+        int size = definition.clickme().revealSize();
+        List<Reveal> reveals = new ArrayList<>(dtos.size());
+        double last = 0;
+        for (int i = 0; i < dtos.size(); i++) {
+            var r = dtos.get(i);
+            String at = field + "[" + i + "]";
+            if (r == null || r.x() == null || r.y() == null || r.t() == null) {
+                throw new InvalidInputException(at, "a reveal has x, y, size and t");
+            }
+            if (r.x() < 0 || r.x() >= side || r.y() < 0 || r.y() >= side) {
+                throw new InvalidInputException(at + ".x", "x and y must lie inside the " + side + " px image");
+            }
+            if (r.size() != null && r.size() != size) {
+                throw new InvalidInputException(at + ".size", "reveals are " + size + " px squares");
+            }
+            if (!(r.t() >= last) || r.t() > 3_600_000) {
+                throw new InvalidInputException(at + ".t", "t must be ms since the round began, never decreasing");
+            }
+            last = r.t();
+            reveals.add(new Reveal(r.x(), r.y(), size, r.t()));
+        }
+        return reveals;
+    }
+
+    static double elapsed(Double elapsedMs, String field) {
+        if (elapsedMs == null || !(elapsedMs >= 0 && elapsedMs <= 3_600_000)) {
+            throw new InvalidInputException(field, "elapsedMs must be between 0 and 3600000");
+        }
+        return elapsedMs;
+    }
+
+    static String outcome(String outcome, String field) {
+        if (outcome == null || !OUTCOMES.contains(outcome)) {
+            throw new InvalidInputException(field, "outcome must be partner-correct, timeout or skip");
+        }
+        return outcome;
+    }
+
+    static OffsetDateTime clientTime(String text, String field) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "clientTime must be an ISO-8601 timestamp");
+        }
+    }
+}
