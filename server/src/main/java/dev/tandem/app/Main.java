@@ -11,7 +11,7 @@ import java.util.Set;
 public final class Main {
 
     /** Switches (options without a value) understood by any command. */
-    private static final Set<String> SWITCHES = Set.of("no-worker", "no-wait", "json", "timing-ok-only");
+    private static final Set<String> SWITCHES = Set.of("no-worker", "no-wait", "json", "timing-ok-only", "wait");
 
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
@@ -32,6 +32,8 @@ public final class Main {
         commands.put("export", new ExportCommand());
         commands.put("bench export", new ExportBenchmarkCommand());
         commands.put("bench partner", new PartnerBenchmarkCommand());
+        commands.put("clickme maps", new ClickMeCommands.Maps());
+        commands.put("clickme alignment", new ClickMeCommands.Alignment());
         return commands;
     }
 

@@ -41,7 +41,7 @@ final class ScoreCommand implements Command {
                 }
             };
             try (Worker worker = tandem.scoring.worker(args.intOption("batch", WorkerCommand.DEFAULT_BATCH), events)) {
-                WorkerCommand.stopOnShutdown(worker, finished);
+                WorkerCommand.stopOnShutdown(worker::stop, finished);
                 worker.drain(job.id());
                 job = tandem.scoring.job(job.id());
                 while (!job.finished()) { // other workers still hold claims of this job

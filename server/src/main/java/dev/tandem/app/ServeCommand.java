@@ -1,5 +1,6 @@
 package dev.tandem.app;
 
+import dev.tandem.clickme.MapWorker;
 import dev.tandem.model.Worker;
 import io.javalin.Javalin;
 import java.io.PrintStream;
@@ -7,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the database (or shares a running one), loads the built-ins and serves HTTP until
- * SIGTERM, with a scoring worker thread unless {@code --no-worker}.
+ * SIGTERM, with a scoring worker thread and a ClickMe map worker thread unless {@code --no-worker}.
  */
 final class ServeCommand implements Command {
 
@@ -27,6 +28,8 @@ final class ServeCommand implements Command {
         Worker worker = args.flag("no-worker") ? null
                 : tandem.scoring.worker(WorkerCommand.DEFAULT_BATCH, new WorkerCommand.Reporting(tandem, out));
         Thread workerThread = worker == null ? null : startWorker(worker);
+        MapWorker maps = worker == null ? null : tandem.mapJobs.worker(1, Worker.Events.NONE);
+        Thread mapThread = maps == null ? null : startMapWorker(maps);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Order matters: finish in-flight requests and the batch in hand, then close
@@ -34,7 +37,9 @@ final class ServeCommand implements Command {
             app.stop();
             if (worker != null) {
                 worker.stop();
+                maps.stop();
                 joinQuietly(workerThread);
+                joinQuietly(mapThread);
             }
             tandem.close();
             stopped.countDown();
@@ -58,6 +63,16 @@ final class ServeCommand implements Command {
                 worker.run(WorkerCommand.IDLE);
             }
         }, "tandem-worker");
+        thread.start();
+        return thread;
+    }
+
+    private static Thread startMapWorker(MapWorker maps) {
+        Thread thread = new Thread(() -> {
+            try (maps) {
+                maps.run(WorkerCommand.IDLE);
+            }
+        }, "tandem-map-worker");
         thread.start();
         return thread;
     }

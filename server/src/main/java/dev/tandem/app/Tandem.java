@@ -7,7 +7,10 @@ import dev.tandem.analysis.MetricsService;
 import dev.tandem.analysis.MvhBenchmarkService;
 import dev.tandem.analysis.MvhImportService;
 import dev.tandem.analysis.mvh.MvhCsvReader;
+import dev.tandem.clickme.AlignmentService;
+import dev.tandem.clickme.ClickMeExport;
 import dev.tandem.clickme.ClickMeService;
+import dev.tandem.clickme.MapJobService;
 import dev.tandem.clickme.Partners;
 import dev.tandem.db.Database;
 import dev.tandem.db.DatabaseLocation;
@@ -18,6 +21,7 @@ import dev.tandem.export.RawResponseExport;
 import dev.tandem.http.AdminGuard;
 import dev.tandem.http.AdminRoutes;
 import dev.tandem.http.AnalysisRoutes;
+import dev.tandem.http.ClickMeAnalysisRoutes;
 import dev.tandem.http.ClickMeRoutes;
 import dev.tandem.http.HttpApi;
 import dev.tandem.http.JsonBodies;
@@ -53,6 +57,9 @@ public final class Tandem implements AutoCloseable {
     final ScoringService scoring;
     final Partners partners;
     final ClickMeService clickme;
+    final MapJobService mapJobs;
+    final AlignmentService alignment;
+    final ClickMeExport clickmeExport;
 
     private Tandem(AppConfig config, int poolSize) {
         this.config = config;
@@ -75,6 +82,9 @@ public final class Tandem implements AutoCloseable {
         this.scoring = new ScoringService(dsl, json, models, experiments);
         this.partners = new Partners(config.stimuliDirectory(), TensorFlowNatives.fromEnvironment());
         this.clickme = new ClickMeService(dsl, json, sessions, stimuli, partners);
+        this.mapJobs = new MapJobService(dsl, json, models, experiments);
+        this.alignment = new AlignmentService(dsl, json, models, stimuli);
+        this.clickmeExport = new ClickMeExport(dsl, json);
     }
 
     /** Connects (starting or sharing the embedded PostgreSQL if no URL is given) and migrates. */
@@ -89,7 +99,8 @@ public final class Tandem implements AutoCloseable {
                 new ClickMeRoutes(clickme, bodies),
                 new AdminRoutes(experiments, rawExport, bodies),
                 new AnalysisRoutes(metrics, comparisonExport, mvhImport, mvhBenchmark, bodies),
-                new ModelRoutes(models, scoring, bodies)));
+                new ModelRoutes(models, scoring, bodies),
+                new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies)));
     }
 
     @Override

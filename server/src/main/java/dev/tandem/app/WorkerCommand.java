@@ -1,5 +1,6 @@
 package dev.tandem.app;
 
+import dev.tandem.clickme.MapWorker;
 import dev.tandem.model.ScoreJob;
 import dev.tandem.model.Worker;
 import java.io.PrintStream;
@@ -7,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code worker}: scores every queued job, as they come, until SIGTERM. */
+/** {@code worker}: scores every queued job and computes every queued ClickMe map job, as they come, until SIGTERM. */
 final class WorkerCommand implements Command {
 
     static final int DEFAULT_BATCH = 64;
@@ -19,14 +20,23 @@ final class WorkerCommand implements Command {
     }
 
     @Override
-    public int run(Args args, AppConfig config, PrintStream out) {
+    public int run(Args args, AppConfig config, PrintStream out) throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         try (Tandem tandem = Tandem.open(config, 2);
-             Worker worker = tandem.scoring.worker(args.intOption("batch", DEFAULT_BATCH), new Reporting(tandem, out))) {
-            stopOnShutdown(worker, finished);
-            out.println("Worker running; stop it with SIGTERM (Ctrl-C).");
+             Worker worker = tandem.scoring.worker(args.intOption("batch", DEFAULT_BATCH), new Reporting(tandem, out));
+             MapWorker maps = tandem.mapJobs.worker(1, Worker.Events.NONE)) {
+            stopOnShutdown(() -> {
+                worker.stop();
+                maps.stop();
+            }, finished);
+            out.println("Worker running (scoring and ClickMe map jobs); stop it with SIGTERM (Ctrl-C).");
+            Thread mapThread = new Thread(() -> maps.run(IDLE), "tandem-map-worker");
+            mapThread.start();
             worker.run(IDLE);
-            out.println("Worker stopped after scoring " + worker.scored() + " stimuli.");
+            maps.stop();
+            mapThread.join();
+            out.println("Worker stopped after scoring " + worker.scored() + " stimuli and computing "
+                    + maps.computed() + " maps.");
         } finally {
             finished.countDown();
         }
@@ -38,9 +48,9 @@ final class WorkerCommand implements Command {
      * {@code finished}, which the command counts down once it has closed the worker and then the
      * database (an embedded PostgreSQL must be stopped before the JVM halts).
      */
-    static void stopOnShutdown(Worker worker, CountDownLatch finished) {
+    static void stopOnShutdown(Runnable stop, CountDownLatch finished) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.stop();
+            stop.run();
             try {
                 finished.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -37,7 +37,25 @@ public final class PngEncoder {
         header[9] = 0; // colour type: greyscale
         // bytes 10–12: deflate compression, adaptive filtering, no interlace (all zero)
         chunk(png, "IHDR", header);
-        chunk(png, "IDAT", compress(filterRows(width, height, grey)));
+        chunk(png, "IDAT", compress(filterRows(width, height, grey, 1)));
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    /** An 8-bit RGB PNG of {@code width × height} pixels given row by row as r, g, b bytes. */
+    public static byte[] encodeRgb(int width, int height, byte[] rgb) {
+        if (rgb.length != 3 * width * height) {
+            throw new IllegalArgumentException("expected " + 3 * width * height + " RGB values, got " + rgb.length);
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream(rgb.length / 2 + 128);
+        png.writeBytes(SIGNATURE);
+        byte[] header = new byte[13];
+        putInt(header, 0, width);
+        putInt(header, 4, height);
+        header[8] = 8; // bit depth
+        header[9] = 2; // colour type: truecolour
+        chunk(png, "IHDR", header);
+        chunk(png, "IDAT", compress(filterRows(3 * width, height, rgb, 3)));
         chunk(png, "IEND", new byte[0]);
         return png.toByteArray();
     }
@@ -46,7 +64,8 @@ public final class PngEncoder {
         return encodeGray(image.width(), image.height(), image.toBytes());
     }
 
-    private static byte[] filterRows(int width, int height, byte[] grey) {
+    /** Rows of {@code width} bytes; the Sub/Average/Paeth predictors look {@code bpp} bytes back (one pixel). */
+    private static byte[] filterRows(int width, int height, byte[] grey, int bpp) {
         byte[] filtered = new byte[height * (width + 1)];
         byte[] candidate = new byte[width];
         byte[] best = new byte[width];
@@ -59,9 +78,9 @@ public final class PngEncoder {
                 long cost = 0;
                 for (int x = 0; x < width; x++) {
                     int raw = grey[row + x] & 0xff;
-                    int left = x == 0 ? 0 : grey[row + x - 1] & 0xff;
+                    int left = x < bpp ? 0 : grey[row + x - bpp] & 0xff;
                     int up = previous < 0 ? 0 : grey[previous + x] & 0xff;
-                    int upLeft = previous < 0 || x == 0 ? 0 : grey[previous + x - 1] & 0xff;
+                    int upLeft = previous < 0 || x < bpp ? 0 : grey[previous + x - bpp] & 0xff;
                     byte value = (byte) (raw - predict(type, left, up, upLeft));
                     candidate[x] = value;
                     cost += Math.abs(value);

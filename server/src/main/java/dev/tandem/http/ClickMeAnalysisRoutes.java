@@ -1,0 +1,146 @@
+package dev.tandem.http;
+
+import dev.tandem.clickme.AlignmentService;
+import dev.tandem.clickme.ClickMeExport;
+import dev.tandem.clickme.MapJob;
+import dev.tandem.clickme.MapJobService;
+import dev.tandem.clickme.MapMethod;
+import dev.tandem.common.InvalidInputException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The experimenter's ClickMe API (admin token): map jobs, alignment, heatmaps and round exports (issue 5). */
+public final class ClickMeAnalysisRoutes implements Routes {
+
+    /** {@code POST /api/clickme/map-jobs}; parameters as in {@code clickme maps} (missing ones: defaults). */
+    public record MapJobRequest(String model, String experiment, String method, Map<String, String> parameters) {}
+
+    private static final List<String> METHOD_PARAMETERS = List.of("patch", "stride", "masks", "grid", "keep", "seed");
+
+    private final MapJobService mapJobs;
+    private final AlignmentService alignment;
+    private final ClickMeExport export;
+    private final JsonBodies bodies;
+
+    public ClickMeAnalysisRoutes(MapJobService mapJobs, AlignmentService alignment, ClickMeExport export, JsonBodies bodies) {
+        this.mapJobs = mapJobs;
+        this.alignment = alignment;
+        this.export = export;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void register(Javalin app, AdminGuard admin) {
+        app.post("/api/clickme/map-jobs", admin.admin(this::createJob));
+        app.get("/api/clickme/map-jobs", admin.admin(ctx -> ctx.json(mapJobs.jobs().stream().map(ClickMeAnalysisRoutes::job).toList())));
+        app.get("/api/clickme/map-jobs/{id}", admin.admin(ctx -> ctx.json(job(mapJobs.job(jobId(ctx))))));
+        app.get("/api/experiments/{slug}/clickme/alignment", admin.admin(this::alignment));
+        app.get("/api/experiments/{slug}/clickme/maps/{image}", admin.admin(this::heatmap));
+        app.get("/api/experiments/{slug}/clickme/rounds", admin.admin(this::rounds));
+    }
+
+    private void createJob(Context ctx) {
+        MapJobRequest request = bodies.read(ctx, MapJobRequest.class);
+        MapMethod method = MapJobService.method(request.method(),
+                request.parameters() == null ? Map.of() : request.parameters());
+        var created = mapJobs.createJob(required(request.model(), "model"), required(request.experiment(), "experiment"), method);
+        ctx.status(created.created() ? 201 : 200).json(job(created.job()));
+    }
+
+    /** JSON by default; {@code ?format=csv} for the per-image table. */
+    private void alignment(Context ctx) throws java.io.IOException {
+        var report = alignment.alignment(ctx.pathParam("slug"), ctx.queryParam("model"), method(ctx), options(ctx));
+        if ("csv".equalsIgnoreCase(ctx.queryParam("format"))) {
+            ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-alignment.csv\"");
+            export.alignmentCsv(report, ctx.outputStream());
+        } else {
+            ctx.json(report);
+        }
+    }
+
+    /** {@code {image}.png}: image file name or stimulus hash; {@code ?kind=human|model&model=NAME}. */
+    private void heatmap(Context ctx) {
+        String image = ctx.pathParam("image");
+        if (!image.endsWith(".png")) {
+            throw new InvalidInputException("image", "a heatmap is requested as {image}.png");
+        }
+        image = image.substring(0, image.length() - 4);
+        String kind = ctx.queryParamAsClass("kind", String.class).getOrDefault("human");
+        String model = switch (kind) {
+            case "human" -> null;
+            case "model" -> required(ctx.queryParam("model"), "model");
+            default -> throw new InvalidInputException("kind", "kind must be human or model, was " + kind);
+        };
+        byte[] png = alignment.map(ctx.pathParam("slug"), image, model, method(ctx), options(ctx)).png();
+        ctx.contentType("image/png").result(png);
+    }
+
+    private void rounds(Context ctx) throws java.io.IOException {
+        var format = ClickMeExport.Format.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("csv"));
+        ctx.contentType(format.mediaType + "; charset=utf-8").header("Content-Disposition", "attachment; filename=\""
+                + ctx.pathParam("slug") + "-clickme-rounds." + format.name().toLowerCase() + "\"");
+        export.rounds(ctx.pathParam("slug"), format, ctx.outputStream());
+    }
+
+    private static MapMethod method(Context ctx) {
+        Map<String, String> parameters = new HashMap<>();
+        METHOD_PARAMETERS.forEach(key -> {
+            if (ctx.queryParam(key) != null) {
+                parameters.put(key, ctx.queryParam(key));
+            }
+        });
+        return MapJobService.method(ctx.queryParam("method"), parameters);
+    }
+
+    private static AlignmentService.Options options(Context ctx) {
+        var defaults = AlignmentService.Options.DEFAULTS;
+        try {
+            return new AlignmentService.Options(
+                    ctx.queryParam("minParticipants") == null ? defaults.minParticipants()
+                            : Integer.parseInt(ctx.queryParam("minParticipants")),
+                    ctx.queryParam("sigma") == null ? defaults.sigma() : Double.parseDouble(ctx.queryParam("sigma")),
+                    defaults.ceilingRepeats(), defaults.seed());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("query", "minParticipants and sigma must be numbers");
+        }
+    }
+
+    private static long jobId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("id", "a job id is a whole number, was \"" + ctx.pathParam("id") + "\"");
+        }
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, field + " is required");
+        }
+        return value;
+    }
+
+    private static Map<String, Object> job(MapJob job) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", job.id());
+        json.put("status", job.status().dbName());
+        json.put("done", job.done());
+        json.put("total", job.total());
+        json.put("reused", job.reused());
+        json.put("ratePerSecond", Math.round(job.ratePerSecond() * 1000) / 1000.0);
+        json.put("model", job.model());
+        json.put("experiment", job.experiment());
+        json.put("method", job.method());
+        json.put("parameters", job.parameters());
+        json.put("error", job.error());
+        json.put("createdAt", String.valueOf(job.createdAt()));
+        json.put("startedAt", job.startedAt() == null ? null : job.startedAt().toString());
+        json.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
+        return json;
+    }
+}
