@@ -35,6 +35,11 @@ public final class AnsweredSessions {
         return started.sessionId();
     }
 
+    /** The bearer token of a session this helper started. */
+    public String token(UUID session) {
+        return tokens.get(session);
+    }
+
     /** Gives session {@code to} the trials of session {@code from}, so the two observers saw the same stimuli. */
     public void sameTrialsAs(UUID from, UUID to) {
         tandem.dsl().execute("UPDATE trial t SET image_index = f.image_index, image_file = f.image_file, "

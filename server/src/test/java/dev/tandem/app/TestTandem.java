@@ -96,6 +96,18 @@ public final class TestTandem implements AutoCloseable {
         return tandem.json;
     }
 
+    public dev.tandem.clickme.ClickMeService clickme() {
+        return tandem.clickme;
+    }
+
+    public dev.tandem.clickme.MapJobService mapJobs() {
+        return tandem.mapJobs;
+    }
+
+    public dev.tandem.clickme.AlignmentService alignment() {
+        return tandem.alignment;
+    }
+
     @Override
     public void close() {
         if (http != null) {

@@ -17,9 +17,9 @@ import org.tensorflow.op.core.Sum;
 import org.tensorflow.types.TFloat32;
 
 /** Small SavedModels built by the tests themselves with TensorFlow's Java API. */
-final class TinySavedModels {
+public final class TinySavedModels {
 
-    static final TensorFlowNatives NATIVES = TensorFlowNatives.fromEnvironment();
+    public static final TensorFlowNatives NATIVES = TensorFlowNatives.fromEnvironment();
 
     private TinySavedModels() {}
 
@@ -58,6 +58,29 @@ final class TinySavedModels {
         return folder;
     }
 
+    /**
+     * Looks only at the top-left {@code corner} × {@code corner} input pixels: every one of its
+     * {@code outputs} is their mean distance from mid-grey (128/255), so greying any pixel there
+     * (occlusion, RISE's blending) lowers every output and greying anything else changes nothing.
+     */
+    public static Path cornerContrast(Path folder, int side, int corner, int outputs) throws IOException {
+        NATIVES.load();
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, side, side, 1)));
+            Operand<TFloat32> cornerPixels = tf.slice(image, tf.constant(new int[] {0, 0, 0, 0}),
+                    tf.constant(new int[] {-1, corner, corner, 1}));
+            Operand<TFloat32> contrast = tf.math.abs(tf.math.sub(cornerPixels, tf.constant(128f / 255f)));
+            Operand<TFloat32> perImage = tf.reshape(tf.math.mean(contrast, tf.constant(new int[] {1, 2, 3})),
+                    tf.constant(new int[] {-1, 1}));
+            Operand<TFloat32> ones = tf.ones(tf.constant(new int[] {1, outputs}), TFloat32.class);
+            Operand<TFloat32> scores = tf.withName("scores").math.mul(perImage, ones);
+            export(graph, folder, image, scores, "image", "scores");
+        }
+        return folder;
+    }
+
     private static void export(Graph graph, Path folder, Operand<TFloat32> input, Operand<TFloat32> output,
                                String inputKey, String outputKey) throws IOException {
         Files.createDirectories(folder.getParent());
@@ -70,7 +93,7 @@ final class TinySavedModels {
     }
 
     /** A manifest for the tiny models: grayscale, NHWC, divide by 255, no mean/std shift. */
-    static ModelManifest manifest(String name, int side, String inputTensor, String outputTensor, int outputs,
+    public static ModelManifest manifest(String name, int side, String inputTensor, String outputTensor, int outputs,
                                   ModelManifest.Reduction reduction, List<ModelManifest.Category> categories) {
         return new ModelManifest(name, "1", Signature.DEFAULT_KEY,
                 new ModelManifest.Input(inputTensor, side, side, 1, ModelManifest.Layout.NHWC,
@@ -79,7 +102,7 @@ final class TinySavedModels {
                 reduction, categories, null);
     }
 
-    static void writeManifest(Path folder, ModelManifest manifest) throws IOException {
+    public static void writeManifest(Path folder, ModelManifest manifest) throws IOException {
         Files.writeString(folder.resolve(ModelFolder.MANIFEST), manifest.toJson());
     }
 }

@@ -1,0 +1,222 @@
+package dev.tandem.clickme;
+
+import static dev.tandem.db.jooq.Tables.MAP_TASK;
+import static dev.tandem.db.jooq.Tables.MODEL_MAP;
+import static dev.tandem.db.jooq.Tables.TRIAL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.app.AnsweredSessions;
+import dev.tandem.app.TestTandem;
+import dev.tandem.experiment.ExperimentDefinition;
+import dev.tandem.model.ModelManifest;
+import dev.tandem.model.ScoreJob;
+import dev.tandem.model.TinySavedModels;
+import dev.tandem.model.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Model maps as jobs, human maps from stored reveals and their alignment, on the ClickMe demo
+ * with a model built here that looks only at the top-left corner.
+ */
+class ClickMeMapsTest {
+
+    static final String SLUG = "clickme-demo";
+    /** The corner model sees the 28 × 28 input; its 7 × 7 corner is the stimulus's top-left 56 × 56. */
+    static final int CORNER = 56;
+
+    private TestTandem tandem;
+    private ClickMeFixture fixture;
+
+    @BeforeEach
+    void start() throws IOException {
+        tandem = TestTandem.withBuiltIns();
+        fixture = new ClickMeFixture(tandem);
+        fixture.registerCornerModel();
+    }
+
+    @AfterEach
+    void stop() {
+        tandem.close();
+    }
+
+    private static boolean inCorner(ImportanceMap map) {
+        int peak = map.peak();
+        return peak % map.width() < CORNER && peak / map.width() < CORNER;
+    }
+
+    private ImportanceMap modelMap(String stimulus, MapMethod method) {
+        return tandem.alignment().map(SLUG, stimulus, "corner", method, AlignmentService.Options.DEFAULTS).map();
+    }
+
+    @Test
+    void occlusionAndRiseMapsOfACornerModelComputedAsJobsPeakInTheCorner() {
+        fixture.playRounds(2, 1);
+        String image = fixture.images().get(0);
+        for (MapMethod method : List.of(new MapMethod.Occlusion(56, 28), new MapMethod.Rise(400, 4, 0.5, 3))) {
+            var created = tandem.mapJobs().createJob("corner", SLUG, method);
+            assertTrue(created.created());
+            assertEquals(1, created.job().total());
+            try (MapWorker worker = tandem.mapJobs().worker(1, Worker.Events.NONE)) {
+                worker.drain(created.job().id());
+                assertEquals(1, worker.computed());
+            }
+            MapJob done = tandem.mapJobs().job(created.job().id());
+            assertEquals(ScoreJob.Status.DONE, done.status());
+            assertEquals(1, done.done());
+            ImportanceMap map = modelMap(image, method);
+            assertEquals(224, map.width());
+            assertTrue(inCorner(map), method.name() + " peaks at " + map.peak() % 224 + "," + map.peak() / 224);
+            assertFalse(tandem.mapJobs().createJob("corner", SLUG, method).job().status() != ScoreJob.Status.DONE,
+                    "a second job finds the map stored and is done at once");
+        }
+    }
+
+    @Test
+    void humanMapsComeFromStoredRevealsAndCountOnlyImagesWithEnoughParticipants() {
+        fixture.playRounds(3, 3); // three participants on the first image, two on the second, one on the third
+        var atLeastThree = tandem.alignment().alignment(SLUG, null, new MapMethod.Occlusion(56, 28),
+                new AlignmentService.Options(3, 10, 10, 1));
+        var atLeastTwo = tandem.alignment().alignment(SLUG, null, new MapMethod.Occlusion(56, 28),
+                new AlignmentService.Options(2, 10, 10, 1));
+        assertEquals(1, atLeastThree.images().size());
+        assertEquals(3, atLeastThree.images().get(0).participants());
+        assertEquals(2, atLeastTwo.images().size());
+        var human = tandem.alignment().map(SLUG, fixture.images().get(0), null, null,
+                AlignmentService.Options.DEFAULTS).map();
+        assertTrue(inCorner(human), "participants revealed the corner");
+        assertEquals(1.0, human.values()[human.peak()], 1e-12);
+        assertTrue(atLeastThree.images().get(0).ceiling() > 0.5, "participants agree: " + atLeastThree.images().get(0).ceiling());
+    }
+
+    @Test
+    void aMapJobResumesAfterItsWorkerIsKilledMidBatch() {
+        fixture.playRounds(2, 3);
+        MapMethod method = new MapMethod.Occlusion(56, 56);
+        long job = tandem.mapJobs().createJob("corner", SLUG, method).job().id();
+        AtomicInteger batches = new AtomicInteger();
+        MapWorker[] doomed = new MapWorker[1];
+        Worker.Events killOnSecondBatch = new Worker.Events() {
+            @Override
+            public void claimed(long jobId, int tasks) {
+                if (batches.incrementAndGet() == 2) {
+                    int killed = tandem.dsl().fetchOne("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND state = 'idle in transaction'"
+                            + " AND pid <> pg_backend_pid()").get(0, Integer.class);
+                    assertEquals(1, killed);
+                    doomed[0].stop();
+                }
+            }
+        };
+        try (MapWorker first = tandem.mapJobs().worker(1, killOnSecondBatch)) {
+            doomed[0] = first;
+            first.drain(job);
+            assertEquals(1, first.computed());
+        }
+        assertEquals(1, tandem.mapJobs().job(job).done(), "only the committed task counts");
+        assertEquals(1, tandem.dsl().fetchCount(MODEL_MAP));
+        try (MapWorker second = tandem.mapJobs().worker(1, Worker.Events.NONE)) {
+            second.drain(job);
+            assertEquals(2, second.computed());
+        }
+        MapJob finished = tandem.mapJobs().job(job);
+        assertEquals(ScoreJob.Status.DONE, finished.status());
+        assertEquals(3, finished.done());
+        assertEquals(3, tandem.dsl().fetchCount(MAP_TASK, MAP_TASK.DONE.isTrue()));
+        assertEquals(3, tandem.dsl().fetchCount(MODEL_MAP));
+    }
+
+    @Test
+    void alignmentOfTheCornerModelWithParticipantsWhoRevealedTheCornerIsPositive() {
+        fixture.playRounds(2, 1);
+        MapMethod method = new MapMethod.Occlusion(28, 14);
+        long job = tandem.mapJobs().createJob("corner", SLUG, method).job().id();
+        try (MapWorker worker = tandem.mapJobs().worker(1, Worker.Events.NONE)) {
+            worker.drain(job);
+        }
+        var report = tandem.alignment().alignment(SLUG, "corner", method, AlignmentService.Options.DEFAULTS);
+        assertEquals(1, report.images().size());
+        var image = report.images().get(0);
+        assertNotNull(image.spearman());
+        assertTrue(image.spearman() > 0.3, "spearman " + image.spearman());
+        assertTrue(image.dice() > 0 && image.iou() > 0 && image.iou() <= image.dice());
+        assertEquals(image.spearman(), report.summary().meanSpearman(), 1e-12);
+        assertEquals(report.summary().meanSpearman() / report.summary().meanCeiling(),
+                report.summary().normalizedSpearman(), 1e-12);
+    }
+
+    /** Sessions of the ClickMe demo that saw the same images, with rounds stored through ClickMeService. */
+    static final class ClickMeFixture {
+        private final TestTandem tandem;
+        private final AnsweredSessions sessions;
+        private final List<UUID> started = new ArrayList<>();
+
+        ClickMeFixture(TestTandem tandem) {
+            this.tandem = tandem;
+            this.sessions = new AnsweredSessions(tandem);
+        }
+
+        void registerCornerModel() throws IOException {
+            Path folder = Files.createTempDirectory("corner-model").resolve("corner");
+            TinySavedModels.cornerContrast(folder, 28, 7, 10);
+            var categories = new ArrayList<ModelManifest.Category>();
+            var names = tandem.experiments().current(SLUG).definition().categories().stream()
+                    .map(ExperimentDefinition.Category::name).toList();
+            for (int i = 0; i < names.size(); i++) {
+                categories.add(new ModelManifest.Category(names.get(i), List.of(i)));
+            }
+            TinySavedModels.writeManifest(folder, TinySavedModels.manifest("corner", 28, "image", "scores", 10,
+                    ModelManifest.Reduction.MEAN, categories));
+            tandem.models().register(folder);
+        }
+
+        /**
+         * {@code participants} sessions with the first one's trials; participant p plays the first
+         * {@code images} - p rounds (at least one), revealing squares in the top-left corner.
+         */
+        void playRounds(int participants, int images) {
+            for (int p = 0; p < participants; p++) {
+                UUID session = sessions.start(SLUG);
+                if (!started.isEmpty()) {
+                    sessions.sameTrialsAs(started.get(0), session);
+                }
+                started.add(session);
+                List<Integer> rounds = clickmeTrials(session);
+                List<RoundBatch.RoundRecord> records = new ArrayList<>();
+                for (int i = 0; i < Math.max(1, images - p); i++) {
+                    List<PartnerQuery.RevealDto> reveals = new ArrayList<>();
+                    for (int k = 0; k < 12; k++) {
+                        reveals.add(new PartnerQuery.RevealDto(7 + 14 * (k % 3) + p, 7 + 14 * (k / 3) % 42, 14, 100.0 * k));
+                    }
+                    records.add(new RoundBatch.RoundRecord(UUID.randomUUID().toString(), rounds.get(i), "skip",
+                            1500.0, reveals, "2026-11-22T10:00:00Z", null));
+                }
+                tandem.clickme().storeRounds(session, sessions.token(session), new RoundBatch(records));
+            }
+        }
+
+        /** Stimuli of the first session's ClickMe trials, in trial order. */
+        List<String> images() {
+            return tandem.dsl().select(TRIAL.STIMULUS_SHA256).from(TRIAL)
+                    .where(TRIAL.SESSION_ID.eq(started.get(0)), TRIAL.TRIAL_TYPE.eq("clickme"))
+                    .orderBy(TRIAL.TRIAL_INDEX).fetch(TRIAL.STIMULUS_SHA256);
+        }
+
+        private List<Integer> clickmeTrials(UUID session) {
+            return tandem.dsl().select(TRIAL.TRIAL_INDEX).from(TRIAL)
+                    .where(TRIAL.SESSION_ID.eq(session), TRIAL.TRIAL_TYPE.eq("clickme"))
+                    .orderBy(TRIAL.TRIAL_INDEX).fetch(TRIAL.TRIAL_INDEX);
+        }
+    }
+}
