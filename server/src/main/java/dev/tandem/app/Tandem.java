@@ -78,9 +78,10 @@ public final class Tandem implements AutoCloseable {
         var importedStudies = new ImportedStudyRepository();
         this.mvhImport = new MvhImportService(dsl, importedStudies, new MvhCsvReader());
         this.mvhBenchmark = new MvhBenchmarkService(dsl, importedStudies);
-        this.models = new ModelService(dsl, TensorFlowNatives.fromEnvironment());
+        var natives = TensorFlowNatives.fromEnvironment();
+        this.models = new ModelService(dsl, natives);
         this.scoring = new ScoringService(dsl, json, models, experiments);
-        this.partners = new Partners(config.stimuliDirectory(), TensorFlowNatives.fromEnvironment());
+        this.partners = new Partners(config.stimuliDirectory(), natives);
         this.clickme = new ClickMeService(dsl, json, sessions, stimuli, partners);
         this.mapJobs = new MapJobService(dsl, json, models, experiments);
         this.alignment = new AlignmentService(dsl, json, models, stimuli);
