@@ -1,12 +1,12 @@
 package dev.tandem.app;
 
+import dev.tandem.model.JobWorker;
 import dev.tandem.clickme.AlignmentService;
 import dev.tandem.clickme.MapJob;
 import dev.tandem.clickme.MapJobService;
 import dev.tandem.clickme.MapMethod;
 import dev.tandem.clickme.MapWorker;
 import dev.tandem.model.ScoreJob;
-import dev.tandem.model.Worker;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ final class ClickMeCommands {
                 ConsoleProgress bar = ConsoleProgress.start(out, "Maps");
                 bar.update(job.done(), job.total());
                 long started = System.nanoTime();
-                Worker.Events events = new Worker.Events() {
+                JobWorker.Events events = new JobWorker.Events() {
                     @Override
                     public void committed(long jobId, int tasks) {
                         MapJob now = tandem.mapJobs.job(jobId);

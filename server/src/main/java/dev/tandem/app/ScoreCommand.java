@@ -1,5 +1,6 @@
 package dev.tandem.app;
 
+import dev.tandem.model.JobWorker;
 import dev.tandem.model.ScoreJob;
 import dev.tandem.model.Worker;
 import java.io.PrintStream;
@@ -34,7 +35,7 @@ final class ScoreCommand implements Command {
             }
             Bar bar = new Bar(ConsoleProgress.start(out, "Scoring"));
             long started = System.nanoTime();
-            Worker.Events events = new Worker.Events() {
+            JobWorker.Events events = new JobWorker.Events() {
                 @Override
                 public void committed(long jobId, int tasks) {
                     bar.show(tandem.scoring.job(jobId));

@@ -1,5 +1,6 @@
 package dev.tandem.app;
 
+import dev.tandem.model.JobWorker;
 import dev.tandem.clickme.MapWorker;
 import dev.tandem.model.Worker;
 import io.javalin.Javalin;
@@ -28,7 +29,7 @@ final class ServeCommand implements Command {
         Worker worker = args.flag("no-worker") ? null
                 : tandem.scoring.worker(WorkerCommand.DEFAULT_BATCH, new WorkerCommand.Reporting(tandem, out));
         Thread workerThread = worker == null ? null : startWorker(worker);
-        MapWorker maps = worker == null ? null : tandem.mapJobs.worker(1, Worker.Events.NONE);
+        MapWorker maps = worker == null ? null : tandem.mapJobs.worker(1, JobWorker.Events.NONE);
         Thread mapThread = maps == null ? null : startMapWorker(maps);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package dev.tandem.app;
 
+import dev.tandem.model.JobWorker;
 import dev.tandem.clickme.MapWorker;
 import dev.tandem.model.ScoreJob;
 import dev.tandem.model.Worker;
@@ -24,7 +25,7 @@ final class WorkerCommand implements Command {
         CountDownLatch finished = new CountDownLatch(1);
         try (Tandem tandem = Tandem.open(config, 2);
              Worker worker = tandem.scoring.worker(args.intOption("batch", DEFAULT_BATCH), new Reporting(tandem, out));
-             MapWorker maps = tandem.mapJobs.worker(1, Worker.Events.NONE)) {
+             MapWorker maps = tandem.mapJobs.worker(1, JobWorker.Events.NONE)) {
             stopOnShutdown(() -> {
                 worker.stop();
                 maps.stop();
@@ -60,7 +61,7 @@ final class WorkerCommand implements Command {
     }
 
     /** Prints a line when a job this worker works on finishes or fails. */
-    record Reporting(Tandem tandem, PrintStream out) implements Worker.Events {
+    record Reporting(Tandem tandem, PrintStream out) implements JobWorker.Events {
         @Override
         public void committed(long jobId, int tasks) {
             ScoreJob job = tandem.scoring.job(jobId);

@@ -1,12 +1,12 @@
 package dev.tandem.clickme;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.model.JobWorker;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.experiment.ExperimentService;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.RegisteredModel;
-import dev.tandem.model.Worker;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,7 +82,7 @@ public final class MapJobService {
     }
 
     /** A new map worker; it caches the models it opens until it is closed. */
-    public MapWorker worker(int batchSize, Worker.Events events) {
+    public MapWorker worker(int batchSize, JobWorker.Events events) {
         return new MapWorker(dsl, repository, models, batchSize, events);
     }
 }

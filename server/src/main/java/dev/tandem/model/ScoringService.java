@@ -74,7 +74,7 @@ public final class ScoringService {
     }
 
     /** A new worker over this database; it caches the models it opens until it is closed. */
-    public Worker worker(int batchSize, Worker.Events events) {
+    public Worker worker(int batchSize, JobWorker.Events events) {
         return new Worker(dsl, repository, models, batchSize, events);
     }
 
