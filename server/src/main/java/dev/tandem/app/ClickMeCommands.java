@@ -133,4 +133,30 @@ final class ClickMeCommands {
             return 0;
         }
     }
+
+    /** {@code clickme rounds}: one row per stored ClickMe round, streamed as CSV or JSON Lines. */
+    static final class Rounds implements Command {
+        @Override
+        public String usage() {
+            return "clickme rounds --experiment SLUG [--format csv|jsonl] [--out FILE]";
+        }
+
+        @Override
+        public int run(Args args, AppConfig config, PrintStream out) throws java.io.IOException {
+            var format = dev.tandem.clickme.ClickMeExport.Format.parse(args.option("format").orElse("csv"));
+            String slug = required(args, "experiment");
+            try (Tandem tandem = Tandem.open(config, 2)) {
+                tandem.experiments.current(slug); // an unknown experiment leaves no empty file behind
+                if (args.option("out").isPresent()) {
+                    try (var file = Files.newOutputStream(Path.of(args.option("out").get()))) {
+                        tandem.clickmeExport.rounds(slug, format, file);
+                    }
+                } else {
+                    tandem.clickmeExport.rounds(slug, format, out);
+                    out.flush();
+                }
+            }
+            return 0;
+        }
+    }
 }

@@ -34,6 +34,7 @@ public final class Main {
         commands.put("bench partner", new PartnerBenchmarkCommand());
         commands.put("clickme maps", new ClickMeCommands.Maps());
         commands.put("clickme alignment", new ClickMeCommands.Alignment());
+        commands.put("clickme rounds", new ClickMeCommands.Rounds());
         return commands;
     }
 

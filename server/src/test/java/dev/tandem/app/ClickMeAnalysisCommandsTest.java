@@ -78,6 +78,14 @@ class ClickMeAnalysisCommandsTest {
         var report = tandem.json().readTree(json.out());
         assertEquals(1, report.get("images").size());
         assertTrue(report.get("images").get(0).get("spearman").isNull(), "no model asked for");
+
+        Run rounds = tandem("clickme", "rounds", "--experiment", "clickme-demo", "--format", "csv");
+        assertEquals(0, rounds.code(), rounds.err());
+        List<String> lines = rounds.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("experiment,experiment_version,participant,trial_index"), lines.get(0));
+        assertEquals(1 + tandem.dsl().fetchCount(org.jooq.impl.DSL.table("clickme_round")), lines.size());
+        Run unknown = tandem("clickme", "rounds", "--experiment", "nope");
+        assertEquals(1, unknown.code());
     }
 
     @Test
