@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checksum, compose, noise } from '../src/plugins/clickme/composition';
 
-interface Case { width: number; height: number; seed: number; noiseSd: number; reveals: { x: number; y: number; size: number }[]; checksum: number; composed: number[] }
+interface Case { width: number; height: number; seed: number; noiseSd: number; noiseMean?: number; reveals: { x: number; y: number; size: number }[]; checksum: number; composed: number[] }
 const fixture = JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/clickme-composition.json'), 'utf8')) as { cases: Case[] };
 
 function image(width: number, height: number): Uint8Array {
@@ -15,7 +15,7 @@ function image(width: number, height: number): Uint8Array {
 describe('ClickMe composition', () => {
   it('produces exactly the server\'s pixels on the shared fixture', () => {
     for (const c of fixture.cases) {
-      const out = compose(image(c.width, c.height), c.width, c.height, c.reveals, c.seed, c.noiseSd);
+      const out = compose(image(c.width, c.height), c.width, c.height, c.reveals, c.seed, { mean: c.noiseMean ?? 128, sd: c.noiseSd });
       expect(Array.from(out)).toEqual(c.composed);
       expect(checksum(out)).toBe(c.checksum);
     }
@@ -26,7 +26,7 @@ describe('ClickMe composition', () => {
     let sum = 0;
     let squares = 0;
     for (let i = 0; i < n; i++) {
-      const v = noise(12345, i, 40);
+      const v = noise(12345, i, { mean: 128, sd: 40 });
       sum += v;
       squares += v * v;
     }

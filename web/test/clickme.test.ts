@@ -10,7 +10,7 @@ import { ClickMeDisplay } from '../src/plugins/clickme/display';
 import { trial, type ClickMeEnvironment } from '../src/plugins/clickme/index';
 import { Painter } from '../src/plugins/clickme/painter';
 
-const SPEC: ClickMeSpec = { revealSize: 4, paintIntervalMs: 50, revealsPerQuery: 3, timeLimitMs: 400, noiseSd: 64, topK: 1, partnerModel: 'm' };
+const SPEC: ClickMeSpec = { revealSize: 4, paintIntervalMs: 50, revealsPerQuery: 3, timeLimitMs: 400, noiseSd: 64, noiseMean: 128, topK: 1, partnerModel: 'm' };
 const TRIAL: Trial = { index: 5, type: 'clickme', block: 0, practice: false, stimulusUrl: '/s.png', maskUrl: null, requestedMs: null,
   plannedFrames: null, fixationFrames: null, blankFrames: null, maskFrames: null, noiseSeed: 77 };
 const W = 32;
@@ -75,7 +75,7 @@ describe('clickme round', () => {
     expect(queries.map((q) => q.reveals.length)).toEqual([3, 6]);
     // The checksum sent is that of the composition of exactly the reveals sent.
     const second = queries[1]!;
-    expect(second.displayChecksum).toBe(checksum(compose(grey(), W, W, second.reveals, 77, 64)));
+    expect(second.displayChecksum).toBe(checksum(compose(grey(), W, W, second.reveals, 77, { mean: 128, sd: 64 })));
     expect(display.next.hidden).toBe(false);
     expect(display.points.hidden).toBe(false);
     expect(display.points.textContent).toMatch(/^\d+ points$/);

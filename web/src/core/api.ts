@@ -47,6 +47,7 @@ export interface ClickMeSpec {
   revealsPerQuery: number;
   timeLimitMs: number;
   noiseSd: number;
+  noiseMean: number;
   topK: number;
   partnerModel: string;
 }

@@ -26,14 +26,17 @@ export function lowbias32(input: number): number {
   return x | 0;
 }
 
+/** The grey level distribution of the noise over unrevealed pixels. */
+export interface Noise { mean: number; sd: number }
+
 /** Noise grey value of pixel `index` in a round with this (uint32) seed. */
-export function noise(seed: number, index: number, noiseSd: number): number {
+export function noise(seed: number, index: number, n: Noise): number {
   let sum = 0;
   for (let k = 0; k < 3; k++) {
     const word = lowbias32((seed | 0) ^ lowbias32(3 * index + k));
     sum += (word & 255) + ((word >>> 8) & 255) + ((word >>> 16) & 255) + (word >>> 24);
   }
-  const value = 128 + ((noiseSd * (sum - 1530) + 128) >> 8);
+  const value = n.mean + ((n.sd * (sum - 1530) + 128) >> 8);
   return Math.max(0, Math.min(255, value));
 }
 
@@ -57,11 +60,11 @@ export class Composition {
     readonly width: number,
     readonly height: number,
     seed: number,
-    noiseSd: number,
+    n: Noise,
   ) {
     if (grey.length !== width * height) throw new Error(`expected ${width * height} grey values, got ${grey.length}`);
     this.pixels = new Uint8Array(grey.length);
-    for (let i = 0; i < grey.length; i++) this.pixels[i] = noise(seed, i, noiseSd);
+    for (let i = 0; i < grey.length; i++) this.pixels[i] = noise(seed, i, n);
   }
 
   /** Uncovers a square; returns the changed rectangle. */
@@ -77,8 +80,8 @@ export class Composition {
   }
 }
 
-export function compose(grey: Uint8Array, width: number, height: number, reveals: readonly Reveal[], seed: number, noiseSd: number): Uint8Array {
-  const c = new Composition(grey, width, height, seed, noiseSd);
+export function compose(grey: Uint8Array, width: number, height: number, reveals: readonly Reveal[], seed: number, n: Noise): Uint8Array {
+  const c = new Composition(grey, width, height, seed, n);
   reveals.forEach((r) => c.reveal(r));
   return c.pixels;
 }

@@ -28,7 +28,7 @@ export const info = {
   version: PLUGIN_VERSION,
   parameters: {
     trial: 'The server\'s trial: index and noiseSeed (uint32) of the noise over unrevealed pixels.',
-    spec: 'The experiment\'s ClickMe parameters: revealSize, paintIntervalMs, revealsPerQuery, timeLimitMs, noiseSd, topK.',
+    spec: 'The experiment\'s ClickMe parameters: revealSize, paintIntervalMs, revealsPerQuery, timeLimitMs, noiseSd, noiseMean, topK.',
     grey: 'The stimulus\'s grey pixels (width × height), as decoded before the round.',
     query: 'Sends a partner query; resolves to the partner\'s answer.',
     onRecorded: 'Called with the round record as soon as the round ends, before the points screen.',
@@ -101,7 +101,8 @@ class Round {
     private readonly env: ClickMeEnvironment,
     private readonly resolve: (record: RoundRecord) => void,
   ) {
-    this.composition = new Composition(p.grey, p.width, p.height, p.trial.noiseSeed ?? 0, p.spec.noiseSd);
+    this.composition = new Composition(p.grey, p.width, p.height, p.trial.noiseSeed ?? 0,
+      { mean: p.spec.noiseMean, sd: p.spec.noiseSd });
     this.painter = new Painter(p.spec.revealSize, p.spec.paintIntervalMs, p.width, p.height);
   }
 

@@ -43,7 +43,8 @@ final class PartnerBenchmarkCommand implements Command {
             out.printf("Partner %s, %d players, a query every %d reveals, %d s per run, %d cores%n",
                     classifier.manifest().name(), players, perQuery, seconds, Runtime.getRuntime().availableProcessors());
             for (long think : new long[] {args.intOption("think-ms", 500), 0}) {
-                var plan = new PartnerBenchmark.Plan(players, perQuery, 14, think, seconds, 7000, 64);
+                var plan = new PartnerBenchmark.Plan(players, perQuery, 14, think, seconds, 7000,
+                        new dev.tandem.clickme.RevealComposition.Noise(0, 64));
                 var result = PartnerBenchmark.run(plan, stimuli, classifier::predict);
                 out.printf("  %s: %s%n", think > 0 ? "game pace (" + think + " ms between a player's queries)"
                         : "no pause (capacity)", result.summary());

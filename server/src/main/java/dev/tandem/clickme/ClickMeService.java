@@ -77,7 +77,7 @@ public final class ClickMeService {
         var clickme = definition.clickme();
         var grey = pixels.grey(trial.stimulusSha256());
         byte[] composed = RevealComposition.compose(grey.values(), grey.width(), grey.height(), reveals,
-                trial.noiseSeed(), clickme.noiseSd());
+                trial.noiseSeed(), new RevealComposition.Noise(clickme.noiseMean(), clickme.noiseSd()));
         Classifier.Prediction prediction = ask(definition, PngEncoder.encodeGray(grey.width(), grey.height(), composed));
         Map<String, Double> probabilities = new LinkedHashMap<>();
         definition.categories().forEach(c ->

@@ -22,7 +22,7 @@ public final class PartnerBenchmark {
 
     /** What to simulate. {@code thinkMs} = time between a player's queries (10 reveals × 50 ms). */
     public record Plan(int players, int revealsPerQuery, int revealSize, long thinkMs, double seconds, int timeLimitMs,
-                       int noiseSd) {}
+                       RevealComposition.Noise noise) {}
 
     public record Result(long queries, double seconds, double p50Ms, double p95Ms, double p99Ms, double meanBatch) {
 
@@ -86,7 +86,7 @@ public final class PartnerBenchmark {
                 sleep(plan.thinkMs() == 0 ? 0 : (long) (plan.thinkMs() * (0.8 + 0.4 * random.nextDouble())));
                 long t0 = System.nanoTime();
                 byte[] composed = RevealComposition.compose(image.values(), image.width(), image.height(), reveals, seed,
-                        plan.noiseSd());
+                        plan.noise());
                 queue.classify(PngEncoder.encodeGray(image.width(), image.height(), composed)).join();
                 latencies[n++] = Math.max(1e-6, (System.nanoTime() - t0) / 1e6);
             }

@@ -8,10 +8,12 @@ import java.util.List;
  * same function line for line; {@code RevealCompositionTest} and the web tests check both against
  * the shared fixture {@code web/test/fixtures/clickme-composition.json}.
  *
- * <p>Noise (a stated equivalent of clip(0.5 + N(0, σ)), issue 5): for pixel i of a round with
+ * <p>Noise (a stated equivalent of clip(μ + N(0, σ)), issue 5): for pixel i of a round with
  * seed s, three 32-bit words w_k = h(s XOR h(3i + k)), k = 0..2, with h the "lowbias32" integer
  * hash (C. Wellons, 2018); S = the sum of their 12 bytes (Irwin–Hall: mean 1530, SD ≈ 256, so
- * (S − 1530) / 256 ≈ N(0, 1)); value = clamp(128 + ((sd · (S − 1530) + 128) >> 8), 0, 255).
+ * (S − 1530) / 256 ≈ N(0, 1)); value = clamp(mean + ((sd · (S − 1530) + 128) >> 8), 0, 255).
+ * The mean should match the stimuli's background (mid-grey 128 for photographs, 0 for
+ * Fashion-MNIST's black), or a partner trained on them sees noise it never saw.
  * Integer arithmetic only, so Java and JavaScript agree to the bit.
  *
  * <p>A reveal (x, y, size) uncovers the square [x − ⌊size/2⌋, x − ⌊size/2⌋ + size) ×
@@ -22,7 +24,7 @@ public final class RevealComposition {
     private RevealComposition() {}
 
     /** The composed grey pixels, row-major, {@code width × height}. */
-    public static byte[] compose(byte[] grey, int width, int height, List<Reveal> reveals, long seed, int noiseSd) {
+    public static byte[] compose(byte[] grey, int width, int height, List<Reveal> reveals, long seed, Noise noise) {
         if (grey.length != width * height) {
             throw new IllegalArgumentException("expected " + width * height + " grey values, got " + grey.length);
         }
@@ -30,7 +32,7 @@ public final class RevealComposition {
         byte[] out = new byte[grey.length];
         int seed32 = (int) seed;
         for (int i = 0; i < out.length; i++) {
-            out[i] = revealed[i] ? grey[i] : (byte) noise(seed32, i, noiseSd);
+            out[i] = revealed[i] ? grey[i] : (byte) noise(seed32, i, noise);
         }
         return out;
     }
@@ -52,14 +54,17 @@ public final class RevealComposition {
         return revealed;
     }
 
+    /** The grey level distribution of the noise over unrevealed pixels. */
+    public record Noise(int mean, int sd) {}
+
     /** The noise grey value of pixel {@code index} in a round with this seed. */
-    public static int noise(int seed, int index, int noiseSd) {
+    public static int noise(int seed, int index, Noise noise) {
         int sum = 0;
         for (int k = 0; k < 3; k++) {
             int word = lowbias32(seed ^ lowbias32(3 * index + k));
             sum += (word & 255) + ((word >>> 8) & 255) + ((word >>> 16) & 255) + (word >>> 24);
         }
-        int value = 128 + ((noiseSd * (sum - 1530) + 128) >> 8);
+        int value = noise.mean() + ((noise.sd() * (sum - 1530) + 128) >> 8);
         return Math.max(0, Math.min(255, value));
     }
 

@@ -128,7 +128,7 @@ public record ExperimentDefinition(
      */
     public record ClickMe(Integer rounds, String placement, Integer revealSize, Integer paintIntervalMs,
                           Integer revealsPerQuery, Integer timeLimitMs, Partner partner, Integer noiseSd,
-                          Integer blocks) {
+                          Integer noiseMean, Integer blocks) {
 
         ClickMe withDefaults(int displaySize, int categoryCount) {
             return new ClickMe(rounds, Objects.requireNonNullElse(placement, "after"),
@@ -138,6 +138,7 @@ public record ExperimentDefinition(
                     Objects.requireNonNullElse(timeLimitMs, 7000),
                     partner == null ? null : partner.withDefaults(categoryCount),
                     Objects.requireNonNullElse(noiseSd, 64),
+                    Objects.requireNonNullElse(noiseMean, 128),
                     Objects.requireNonNullElse(blocks, 1));
         }
     }

@@ -203,7 +203,7 @@ public final class SessionService {
     private static SessionState.ClickMeView clickmeView(ExperimentDefinition d) {
         var c = d.clickme();
         return c == null ? null : new SessionState.ClickMeView(c.revealSize(), c.paintIntervalMs(), c.revealsPerQuery(),
-                c.timeLimitMs(), c.noiseSd(), c.partner().topK(), c.partner().model());
+                c.timeLimitMs(), c.noiseSd(), c.noiseMean(), c.partner().topK(), c.partner().model());
     }
 
     /** The completion code, and the redirect with {code} and recorded query parameters filled in. */

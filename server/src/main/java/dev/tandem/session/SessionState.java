@@ -27,7 +27,7 @@ public record SessionState(
 
     /** The ClickMe game's parameters (null without ClickMe rounds); sizes in display pixels. */
     public record ClickMeView(int revealSize, int paintIntervalMs, int revealsPerQuery, int timeLimitMs, int noiseSd,
-                              int topK, String partnerModel) {}
+                              int noiseMean, int topK, String partnerModel) {}
 
     /** A trial; masked trials have a mask and durations, ClickMe rounds a noise seed (uint32). */
     public record TrialView(int index, String type, int block, boolean practice, String stimulusUrl, String maskUrl,

@@ -35,7 +35,7 @@ class RevealCompositionTest {
                 expected[i] = (byte) c.get("composed").get(i).asInt();
             }
             byte[] composed = RevealComposition.compose(image, width, height, reveals, c.get("seed").asLong(),
-                    c.get("noiseSd").asInt());
+                    new RevealComposition.Noise(c.path("noiseMean").asInt(128), c.get("noiseSd").asInt()));
             assertArrayEquals(expected, composed);
             assertEquals(c.get("checksum").asLong(), RevealComposition.checksum(composed));
         }
@@ -45,11 +45,12 @@ class RevealCompositionTest {
     void revealedSquaresShowTheImageAndEverythingElseShowsNoise() {
         byte[] image = new byte[10 * 10];
         java.util.Arrays.fill(image, (byte) 7);
-        byte[] composed = RevealComposition.compose(image, 10, 10, List.of(new Reveal(5, 5, 4, 0)), 99, 64);
+        byte[] composed = RevealComposition.compose(image, 10, 10, List.of(new Reveal(5, 5, 4, 0)), 99,
+                new RevealComposition.Noise(128, 64));
         for (int y = 0; y < 10; y++) {
             for (int x = 0; x < 10; x++) {
                 boolean inside = x >= 3 && x < 7 && y >= 3 && y < 7;
-                int expected = inside ? 7 : RevealComposition.noise(99, y * 10 + x, 64);
+                int expected = inside ? 7 : RevealComposition.noise(99, y * 10 + x, new RevealComposition.Noise(128, 64));
                 assertEquals(expected, composed[y * 10 + x] & 255, "pixel " + x + "," + y);
             }
         }
@@ -61,7 +62,7 @@ class RevealCompositionTest {
         double squares = 0;
         int n = 50_000;
         for (int i = 0; i < n; i++) {
-            int v = RevealComposition.noise(12345, i, 40);
+            int v = RevealComposition.noise(12345, i, new RevealComposition.Noise(128, 40));
             sum += v;
             squares += (double) v * v;
         }
