@@ -5,7 +5,6 @@ import static dev.tandem.db.jooq.Tables.RESPONSE;
 import static dev.tandem.db.jooq.Tables.SESSION;
 import static dev.tandem.db.jooq.Tables.TRIAL;
 
-import dev.tandem.db.jooq.tables.records.TrialRecord;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -65,8 +64,16 @@ final class SessionRepository {
                 r.value5() == null ? null : r.value5().data(), r.value6());
     }
 
-    List<TrialRecord> trials(DSLContext dsl, UUID sessionId) {
-        return dsl.selectFrom(TRIAL).where(TRIAL.SESSION_ID.eq(sessionId)).orderBy(TRIAL.TRIAL_INDEX).fetch();
+    /** A stored trial as the participant's state shows it. */
+    record StoredTrial(int index, String type, int block, boolean practice, String stimulusSha256, String maskSha256,
+                       Integer requestedMs, Integer plannedFrames, Integer fixationFrames, Integer blankFrames,
+                       Integer maskFrames, String category, long maskSeed) {}
+
+    List<StoredTrial> trials(DSLContext dsl, UUID sessionId) {
+        return dsl.selectFrom(TRIAL).where(TRIAL.SESSION_ID.eq(sessionId)).orderBy(TRIAL.TRIAL_INDEX)
+                .fetch(t -> new StoredTrial(t.getTrialIndex(), t.getTrialType(), t.getBlock(), t.getPractice(),
+                        t.getStimulusSha256(), t.getMaskSha256(), t.getRequestedMs(), t.getPlannedFrames(),
+                        t.getFixationFrames(), t.getBlankFrames(), t.getMaskFrames(), t.getCategory(), t.getMaskSeed()));
     }
 
     /** Trials with an outcome: a stored response (masked) or a stored round (ClickMe). */

@@ -9,7 +9,6 @@ import dev.tandem.common.Hashes;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.RefusedException;
 import dev.tandem.common.Tokens;
-import dev.tandem.db.jooq.tables.records.TrialRecord;
 import dev.tandem.experiment.Assignment;
 import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
@@ -165,18 +164,18 @@ public final class SessionService {
 
     private SessionState assemble(AuthorizedSession session) {
         ExperimentDefinition definition = session.experiment().definition();
-        List<TrialRecord> trials = repository.trials(dsl, session.id());
+        List<SessionRepository.StoredTrial> trials = repository.trials(dsl, session.id());
         List<Integer> answered = repository.answered(dsl, session.id());
         List<SessionState.TrialView> views = new ArrayList<>();
         Map<Integer, int[]> blocks = new LinkedHashMap<>();
-        for (TrialRecord t : trials) {
-            boolean clickme = ExperimentDefinition.CLICKME.equals(t.getTrialType());
-            views.add(new SessionState.TrialView(t.getTrialIndex(), t.getTrialType(), t.getBlock(), t.getPractice(),
-                    "/stimuli/" + t.getStimulusSha256() + ".png",
-                    t.getMaskSha256() == null ? null : "/stimuli/" + t.getMaskSha256() + ".png",
-                    t.getRequestedMs(), t.getPlannedFrames(), t.getFixationFrames(), t.getBlankFrames(),
-                    t.getMaskFrames(), t.getPractice() ? t.getCategory() : null, clickme ? t.getMaskSeed() : null));
-            blocks.computeIfAbsent(t.getBlock(), b -> new int[] {t.getPractice() ? 1 : 0, 0, clickme ? 1 : 0})[1]++;
+        for (var t : trials) {
+            boolean clickme = ExperimentDefinition.CLICKME.equals(t.type());
+            views.add(new SessionState.TrialView(t.index(), t.type(), t.block(), t.practice(),
+                    "/stimuli/" + t.stimulusSha256() + ".png",
+                    t.maskSha256() == null ? null : "/stimuli/" + t.maskSha256() + ".png",
+                    t.requestedMs(), t.plannedFrames(), t.fixationFrames(), t.blankFrames(),
+                    t.maskFrames(), t.practice() ? t.category() : null, clickme ? t.maskSeed() : null));
+            blocks.computeIfAbsent(t.block(), b -> new int[] {t.practice() ? 1 : 0, 0, clickme ? 1 : 0})[1]++;
         }
         List<SessionState.BlockView> blockViews = new ArrayList<>();
         blocks.forEach((index, facts) -> blockViews.add(new SessionState.BlockView(index,
