@@ -1,11 +1,11 @@
 package dev.tandem.app;
 
-import dev.tandem.model.JobWorker;
 import dev.tandem.clickme.AlignmentService;
 import dev.tandem.clickme.MapJob;
 import dev.tandem.clickme.MapJobService;
 import dev.tandem.clickme.MapMethod;
 import dev.tandem.clickme.MapWorker;
+import dev.tandem.model.JobWorker;
 import dev.tandem.model.ScoreJob;
 import java.io.PrintStream;
 import java.nio.file.Files;

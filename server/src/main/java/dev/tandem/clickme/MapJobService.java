@@ -1,10 +1,10 @@
 package dev.tandem.clickme;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.model.JobWorker;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.experiment.ExperimentService;
+import dev.tandem.model.JobWorker;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.RegisteredModel;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.tandem.clickme;
 
 import dev.tandem.model.Classifier;
-import dev.tandem.model.ModelService;
 import dev.tandem.model.JobWorker;
+import dev.tandem.model.ModelService;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
