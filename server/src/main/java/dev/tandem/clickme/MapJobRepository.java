@@ -9,6 +9,7 @@ import static dev.tandem.db.jooq.Tables.MODEL_MAP;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.model.JobProgress;
 import dev.tandem.model.ScoreJob;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,10 +28,13 @@ import org.jooq.impl.DSL;
 /** Map jobs, their tasks (the queue map workers claim from) and the stored model maps. */
 final class MapJobRepository {
 
+    private static final JobProgress PROGRESS = new JobProgress(MAP_JOB, MAP_JOB.ID, MAP_JOB.STATUS, MAP_JOB.DONE, MAP_JOB.TOTAL,
+            MAP_JOB.ERROR, MAP_JOB.STARTED_AT, MAP_JOB.FINISHED_AT, MAP_TASK, MAP_TASK.JOB_ID, MAP_TASK.STIMULUS_SHA256, MAP_TASK.DONE);
+
     /** A claimed task: the stimulus bytes, or an image whose map was stored meanwhile. */
     record ClaimedTask(String stimulusSha256, String category, byte[] png, boolean alreadyStored) {}
 
-    private static final List<String> OPEN = List.of(ScoreJob.Status.QUEUED.dbName(), ScoreJob.Status.RUNNING.dbName());
+    private static final List<String> OPEN = JobProgress.OPEN;
 
     private final ObjectMapper json;
 
@@ -141,32 +145,15 @@ final class MapJobRepository {
     }
 
     void markDone(DSLContext dsl, long jobId, Collection<String> stimuli) {
-        dsl.update(MAP_TASK).set(MAP_TASK.DONE, true)
-                .where(MAP_TASK.JOB_ID.eq(jobId), MAP_TASK.STIMULUS_SHA256.in(stimuli))
-                .execute();
+        PROGRESS.markDone(dsl, jobId, stimuli);
     }
 
-    /** Counts {@code tasks} more done; the row lock serialises concurrent workers' last commits (as score_job). */
     void advance(DSLContext dsl, long jobId, int tasks) {
-        var done = MAP_JOB.DONE.plus(tasks);
-        dsl.update(MAP_JOB)
-                .set(MAP_JOB.DONE, done)
-                .set(MAP_JOB.STATUS, DSL.when(done.ge(MAP_JOB.TOTAL), ScoreJob.Status.DONE.dbName())
-                        .otherwise(ScoreJob.Status.RUNNING.dbName()))
-                .set(MAP_JOB.STARTED_AT, DSL.coalesce(MAP_JOB.STARTED_AT, DSL.currentOffsetDateTime()))
-                .set(MAP_JOB.FINISHED_AT, DSL.when(done.ge(MAP_JOB.TOTAL), DSL.currentOffsetDateTime())
-                        .otherwise(MAP_JOB.FINISHED_AT))
-                .where(MAP_JOB.ID.eq(jobId), MAP_JOB.STATUS.in(OPEN))
-                .execute();
+        PROGRESS.advance(dsl, jobId, tasks);
     }
 
     void fail(DSLContext dsl, long jobId, String error) {
-        dsl.update(MAP_JOB)
-                .set(MAP_JOB.STATUS, ScoreJob.Status.FAILED.dbName())
-                .set(MAP_JOB.ERROR, error)
-                .set(MAP_JOB.FINISHED_AT, DSL.currentOffsetDateTime())
-                .where(MAP_JOB.ID.eq(jobId), MAP_JOB.STATUS.in(OPEN))
-                .execute();
+        PROGRESS.fail(dsl, jobId, error);
     }
 
     private org.jooq.Condition storedMap(long modelId, MapMethod method) {

@@ -26,6 +26,9 @@ import org.jooq.impl.DSL;
 /** Scoring jobs, their tasks (the queue workers claim from) and the stored predictions. */
 final class ScoreJobRepository {
 
+    private static final JobProgress PROGRESS = new JobProgress(SCORE_JOB, SCORE_JOB.ID, SCORE_JOB.STATUS, SCORE_JOB.DONE, SCORE_JOB.TOTAL,
+            SCORE_JOB.ERROR, SCORE_JOB.STARTED_AT, SCORE_JOB.FINISHED_AT, SCORE_TASK, SCORE_TASK.JOB_ID, SCORE_TASK.STIMULUS_SHA256, SCORE_TASK.DONE);
+
     /** A claimed task: the stimulus bytes to score, or a stimulus this model scored already. */
     record ClaimedTask(String stimulusSha256, String category, byte[] png, boolean alreadyScored) {}
 
@@ -33,7 +36,7 @@ final class ScoreJobRepository {
     record Score(String stimulusSha256, String category, Classifier.Prediction prediction) {}
 
     private static final int INSERT_CHUNK = 1000;
-    private static final List<String> OPEN = List.of(ScoreJob.Status.QUEUED.dbName(), ScoreJob.Status.RUNNING.dbName());
+    private static final List<String> OPEN = JobProgress.OPEN;
 
     private final ObjectMapper json;
 
@@ -146,36 +149,15 @@ final class ScoreJobRepository {
     }
 
     void markDone(DSLContext dsl, long jobId, Collection<String> stimuli) {
-        dsl.update(SCORE_TASK).set(SCORE_TASK.DONE, true)
-                .where(SCORE_TASK.JOB_ID.eq(jobId), SCORE_TASK.STIMULUS_SHA256.in(stimuli))
-                .execute();
+        PROGRESS.markDone(dsl, jobId, stimuli);
     }
 
-    /**
-     * Counts {@code tasks} more done. The row lock this takes serialises the last batches of
-     * concurrent workers, so exactly one of them sees the count reach the total and finishes the job.
-     * {@code now()} is the transaction's start, so the first batch's claim starts the clock.
-     */
     void advance(DSLContext dsl, long jobId, int tasks) {
-        var done = SCORE_JOB.DONE.plus(tasks);
-        dsl.update(SCORE_JOB)
-                .set(SCORE_JOB.DONE, done)
-                .set(SCORE_JOB.STATUS, DSL.when(done.ge(SCORE_JOB.TOTAL), ScoreJob.Status.DONE.dbName())
-                        .otherwise(ScoreJob.Status.RUNNING.dbName()))
-                .set(SCORE_JOB.STARTED_AT, DSL.coalesce(SCORE_JOB.STARTED_AT, DSL.currentOffsetDateTime()))
-                .set(SCORE_JOB.FINISHED_AT, DSL.when(done.ge(SCORE_JOB.TOTAL), DSL.currentOffsetDateTime())
-                        .otherwise(SCORE_JOB.FINISHED_AT))
-                .where(SCORE_JOB.ID.eq(jobId), SCORE_JOB.STATUS.in(OPEN))
-                .execute();
+        PROGRESS.advance(dsl, jobId, tasks);
     }
 
     void fail(DSLContext dsl, long jobId, String error) {
-        dsl.update(SCORE_JOB)
-                .set(SCORE_JOB.STATUS, ScoreJob.Status.FAILED.dbName())
-                .set(SCORE_JOB.ERROR, error)
-                .set(SCORE_JOB.FINISHED_AT, DSL.currentOffsetDateTime())
-                .where(SCORE_JOB.ID.eq(jobId), SCORE_JOB.STATUS.in(OPEN))
-                .execute();
+        PROGRESS.fail(dsl, jobId, error);
     }
 
     private JSONB probabilities(Classifier.Prediction prediction) {

@@ -1,0 +1,55 @@
+package dev.tandem.model;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * The progress writes every job queue shares (scoring jobs, ClickMe map jobs): tasks marked done,
+ * the job's count advanced and finished when it reaches the total, or the job failed. The
+ * repositories pass their own generated tables and columns.
+ */
+public record JobProgress(Table<?> jobs, Field<Long> id, Field<String> status, Field<Integer> done,
+                          Field<Integer> total, Field<String> error, Field<OffsetDateTime> startedAt,
+                          Field<OffsetDateTime> finishedAt,
+                          Table<?> tasks, Field<Long> taskJob, Field<String> taskStimulus, Field<Boolean> taskDone) {
+
+    /** The statuses of a job that still has work: queued or running. */
+    public static final List<String> OPEN = List.of(ScoreJob.Status.QUEUED.dbName(), ScoreJob.Status.RUNNING.dbName());
+
+    public void markDone(DSLContext dsl, long jobId, Collection<String> stimuli) {
+        dsl.update(tasks).set(taskDone, true)
+                .where(taskJob.eq(jobId), taskStimulus.in(stimuli))
+                .execute();
+    }
+
+    /**
+     * Counts {@code count} more tasks done. The row lock this takes serialises the last batches of
+     * concurrent workers, so exactly one of them sees the count reach the total and finishes the job.
+     * {@code now()} is the transaction's start, so the first batch's claim starts the clock.
+     */
+    public void advance(DSLContext dsl, long jobId, int count) {
+        var advanced = done.plus(count);
+        dsl.update(jobs)
+                .set(done, advanced)
+                .set(status, DSL.when(advanced.ge(total), ScoreJob.Status.DONE.dbName())
+                        .otherwise(ScoreJob.Status.RUNNING.dbName()))
+                .set(startedAt, DSL.coalesce(startedAt, DSL.currentOffsetDateTime()))
+                .set(finishedAt, DSL.when(advanced.ge(total), DSL.currentOffsetDateTime()).otherwise(finishedAt))
+                .where(id.eq(jobId), status.in(OPEN))
+                .execute();
+    }
+
+    public void fail(DSLContext dsl, long jobId, String reason) {
+        dsl.update(jobs)
+                .set(status, ScoreJob.Status.FAILED.dbName())
+                .set(error, reason)
+                .set(finishedAt, DSL.currentOffsetDateTime())
+                .where(id.eq(jobId), status.in(OPEN))
+                .execute();
+    }
+}
