@@ -126,11 +126,6 @@ public final class ExperimentService {
                 .toList());
     }
 
-    /** The SHA-256 of one image rendered in a manipulation at the experiment's display size. */
-    public String renderStimulus(ExperimentDefinition definition, SetImage image, ExperimentDefinition.Manipulation manipulation) {
-        return stimulusHashes(definition, List.of(new Shown(image, manipulation))).get(0);
-    }
-
     public StoredExperiment current(String slug) {
         return repository.latest(dsl, slug)
                 .orElseThrow(() -> new NotFoundException("no experiment named \"" + slug + "\""));

@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
 /**
  * Prints how long rendering takes, pure and with storing, for masks (a session start renders one
  * per trial) and for each manipulation. Every run uses fresh mask seeds, so it adds masks to the
- * database it runs against: point it at a scratch database.
+ * database it runs against: {@code bench render} runs it on a temporary one.
  */
 public final class RenderingBenchmark {
 
