@@ -1,6 +1,6 @@
 package dev.tandem.admin;
 
-import static dev.tandem.db.jooq.Tables.ADMIN_TOKEN;
+import static dev.tandem.db.jooq.Tables.API_TOKEN;
 
 import dev.tandem.common.Hashes;
 import dev.tandem.common.Tokens;
@@ -17,16 +17,16 @@ public final class AdminTokenService {
     }
 
     /**
-     * Makes sure an admin token exists at start: {@code configured} (from TANDEM_ADMIN_TOKEN) is
+     * Makes sure an admin token exists at start: {@code configured} (from TANDEM_API_TOKEN) is
      * stored idempotently; with none configured and none stored, a new token is made. Returns a
      * token to print only when one was generated now — it cannot be shown again.
      */
     public Optional<String> ensure(Optional<String> configured) {
         if (configured.isPresent()) {
-            store(configured.get(), "TANDEM_ADMIN_TOKEN");
+            store(configured.get(), "TANDEM_API_TOKEN");
             return Optional.empty();
         }
-        if (dsl.fetchExists(ADMIN_TOKEN)) {
+        if (dsl.fetchExists(API_TOKEN)) {
             return Optional.empty();
         }
         String token = Tokens.newToken();
@@ -36,13 +36,13 @@ public final class AdminTokenService {
 
     public boolean valid(String token) {
         return token != null && !token.isBlank()
-                && dsl.fetchExists(ADMIN_TOKEN, ADMIN_TOKEN.TOKEN_SHA256.eq(Hashes.sha256Hex(token)));
+                && dsl.fetchExists(API_TOKEN, API_TOKEN.TOKEN_SHA256.eq(Hashes.sha256Hex(token)));
     }
 
     private void store(String token, String label) {
-        dsl.insertInto(ADMIN_TOKEN)
-                .set(ADMIN_TOKEN.TOKEN_SHA256, Hashes.sha256Hex(token))
-                .set(ADMIN_TOKEN.LABEL, label)
+        dsl.insertInto(API_TOKEN)
+                .set(API_TOKEN.TOKEN_SHA256, Hashes.sha256Hex(token))
+                .set(API_TOKEN.LABEL, label)
                 .onConflictDoNothing()
                 .execute();
     }

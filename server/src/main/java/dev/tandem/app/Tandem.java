@@ -1,6 +1,7 @@
 package dev.tandem.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.account.ExperimentAccess;
 import dev.tandem.admin.AdminTokenService;
 import dev.tandem.analysis.ImportedStudyRepository;
 import dev.tandem.analysis.MetricsService;
@@ -18,7 +19,7 @@ import dev.tandem.experiment.ExperimentService;
 import dev.tandem.export.ComparisonExportService;
 import dev.tandem.export.ComparisonRepository;
 import dev.tandem.export.RawResponseExport;
-import dev.tandem.http.AdminGuard;
+import dev.tandem.http.Guard;
 import dev.tandem.http.AdminRoutes;
 import dev.tandem.http.AnalysisRoutes;
 import dev.tandem.http.ClickMeAnalysisRoutes;
@@ -48,6 +49,7 @@ public final class Tandem implements AutoCloseable {
     final SessionService sessions;
     final ResponseService responses;
     final AdminTokenService adminTokens;
+    final ExperimentAccess experimentAccess;
     final RawResponseExport rawExport;
     final ComparisonExportService comparisonExport;
     final MetricsService metrics;
@@ -71,6 +73,7 @@ public final class Tandem implements AutoCloseable {
         this.sessions = new SessionService(dsl, json, experiments, stimuli);
         this.responses = new ResponseService(dsl, sessions);
         this.adminTokens = new AdminTokenService(dsl);
+        this.experimentAccess = new ExperimentAccess(dsl);
         this.rawExport = new RawResponseExport(dsl, json);
         var comparison = new ComparisonRepository();
         this.comparisonExport = new ComparisonExportService(dsl, comparison);
@@ -95,7 +98,7 @@ public final class Tandem implements AutoCloseable {
 
     public Javalin http() {
         JsonBodies bodies = new JsonBodies(json);
-        return HttpApi.create(json, database, new AdminGuard(adminTokens), List.of(
+        return HttpApi.create(json, database, new Guard(adminTokens, experimentAccess), List.of(
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
                 new ClickMeRoutes(clickme, bodies),
                 new AdminRoutes(experiments, rawExport, bodies),

@@ -22,11 +22,11 @@ public final class AdminRoutes implements Routes {
     }
 
     @Override
-    public void register(Javalin app, AdminGuard admin) {
-        app.post("/api/experiments", admin.admin(this::load));
-        app.get("/api/experiments", admin.admin(ctx -> ctx.json(experiments.all().stream().map(e -> Map.of(
+    public void register(Javalin app, Guard guard) {
+        app.post("/api/experiments", guard.signedIn(this::load));
+        app.get("/api/experiments", guard.signedIn(ctx -> ctx.json(experiments.all().stream().map(e -> Map.of(
                 "slug", e.slug(), "version", e.version(), "title", e.definition().title())).toList())));
-        app.get("/api/experiments/{slug}/responses", admin.admin(this::export));
+        app.get("/api/experiments/{slug}/responses", guard.signedIn(this::export));
     }
 
     private void load(Context ctx) {

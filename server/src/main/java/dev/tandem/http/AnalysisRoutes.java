@@ -40,14 +40,14 @@ public final class AnalysisRoutes implements Routes {
     private record MvhImport(String directory, String study) {}
 
     @Override
-    public void register(Javalin app, AdminGuard admin) {
-        app.get("/api/experiments/{slug}/metrics", admin.admin(ctx -> ctx.json(metrics.metrics(experiment(ctx)))));
-        app.get("/api/experiments/{slug}/psychometric.svg", admin.admin(ctx ->
+    public void register(Javalin app, Guard guard) {
+        app.get("/api/experiments/{slug}/metrics", guard.signedIn(ctx -> ctx.json(metrics.metrics(experiment(ctx)))));
+        app.get("/api/experiments/{slug}/psychometric.svg", guard.signedIn(ctx ->
                 ctx.contentType("image/svg+xml; charset=utf-8").result(metrics.psychometricSvg(experiment(ctx)))));
-        app.get("/api/experiments/{slug}/comparison", admin.admin(ctx -> comparison(ctx, experiment(ctx))));
-        app.post("/api/studies/mvh", admin.admin(this::importMvh));
-        app.get("/api/studies/{name}/benchmark", admin.admin(ctx -> ctx.json(benchmark.benchmark(ctx.pathParam("name")))));
-        app.get("/api/studies/{name}/comparison", admin.admin(ctx -> comparison(ctx, study(ctx))));
+        app.get("/api/experiments/{slug}/comparison", guard.signedIn(ctx -> comparison(ctx, experiment(ctx))));
+        app.post("/api/studies/mvh", guard.signedIn(this::importMvh));
+        app.get("/api/studies/{name}/benchmark", guard.signedIn(ctx -> ctx.json(benchmark.benchmark(ctx.pathParam("name")))));
+        app.get("/api/studies/{name}/comparison", guard.signedIn(ctx -> comparison(ctx, study(ctx))));
     }
 
     private void comparison(Context ctx, ExportFilter filter) {

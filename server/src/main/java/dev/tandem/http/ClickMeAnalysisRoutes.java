@@ -34,13 +34,13 @@ public final class ClickMeAnalysisRoutes implements Routes {
     }
 
     @Override
-    public void register(Javalin app, AdminGuard admin) {
-        app.post("/api/clickme/map-jobs", admin.admin(this::createJob));
-        app.get("/api/clickme/map-jobs", admin.admin(ctx -> ctx.json(mapJobs.jobs().stream().map(ClickMeAnalysisRoutes::job).toList())));
-        app.get("/api/clickme/map-jobs/{id}", admin.admin(ctx -> ctx.json(job(mapJobs.job(jobId(ctx))))));
-        app.get("/api/experiments/{slug}/clickme/alignment", admin.admin(this::alignment));
-        app.get("/api/experiments/{slug}/clickme/maps/{image}", admin.admin(this::heatmap));
-        app.get("/api/experiments/{slug}/clickme/rounds", admin.admin(this::rounds));
+    public void register(Javalin app, Guard guard) {
+        app.post("/api/clickme/map-jobs", guard.signedIn(this::createJob));
+        app.get("/api/clickme/map-jobs", guard.signedIn(ctx -> ctx.json(mapJobs.jobs().stream().map(ClickMeAnalysisRoutes::job).toList())));
+        app.get("/api/clickme/map-jobs/{id}", guard.signedIn(ctx -> ctx.json(job(mapJobs.job(jobId(ctx))))));
+        app.get("/api/experiments/{slug}/clickme/alignment", guard.signedIn(this::alignment));
+        app.get("/api/experiments/{slug}/clickme/maps/{image}", guard.signedIn(this::heatmap));
+        app.get("/api/experiments/{slug}/clickme/rounds", guard.signedIn(this::rounds));
     }
 
     private void createJob(Context ctx) {

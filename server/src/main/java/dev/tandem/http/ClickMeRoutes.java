@@ -18,10 +18,10 @@ public final class ClickMeRoutes implements Routes {
     }
 
     @Override
-    public void register(Javalin app, AdminGuard admin) {
+    public void register(Javalin app, Guard guard) {
         app.post("/api/sessions/{id}/clickme/queries", ctx -> ctx.json(clickme.query(
-                ParticipantRoutes.sessionId(ctx), AdminGuard.bearer(ctx), bodies.read(ctx, PartnerQuery.class))));
+                ParticipantRoutes.sessionId(ctx), Guard.bearer(ctx), bodies.read(ctx, PartnerQuery.class))));
         app.post("/api/sessions/{id}/clickme/rounds", ctx -> ctx.json(Map.of("confirmed", clickme.storeRounds(
-                ParticipantRoutes.sessionId(ctx), AdminGuard.bearer(ctx), bodies.read(ctx, RoundBatch.class)))));
+                ParticipantRoutes.sessionId(ctx), Guard.bearer(ctx), bodies.read(ctx, RoundBatch.class)))));
     }
 }

@@ -16,7 +16,7 @@ public final class HttpApi {
 
     private HttpApi() {}
 
-    public static Javalin create(ObjectMapper json, Database database, AdminGuard admin, List<Routes> routes) {
+    public static Javalin create(ObjectMapper json, Database database, Guard guard, List<Routes> routes) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -40,7 +40,7 @@ public final class HttpApi {
                 ErrorMapping.error(ctx, 503, "database does not answer", null);
             }
         });
-        routes.forEach(group -> group.register(app, admin));
+        routes.forEach(group -> group.register(app, guard));
         return app;
     }
 }

@@ -31,12 +31,12 @@ public final class ModelRoutes implements Routes {
     }
 
     @Override
-    public void register(Javalin app, AdminGuard admin) {
-        app.post("/api/models", admin.admin(this::registerModel));
-        app.get("/api/models", admin.admin(ctx -> ctx.json(models.list().stream().map(ModelRoutes::model).toList())));
-        app.post("/api/jobs", admin.admin(this::createJob));
-        app.get("/api/jobs", admin.admin(ctx -> ctx.json(scoring.jobs().stream().map(ModelRoutes::job).toList())));
-        app.get("/api/jobs/{id}", admin.admin(ctx -> ctx.json(job(scoring.job(jobId(ctx))))));
+    public void register(Javalin app, Guard guard) {
+        app.post("/api/models", guard.signedIn(this::registerModel));
+        app.get("/api/models", guard.signedIn(ctx -> ctx.json(models.list().stream().map(ModelRoutes::model).toList())));
+        app.post("/api/jobs", guard.signedIn(this::createJob));
+        app.get("/api/jobs", guard.signedIn(ctx -> ctx.json(scoring.jobs().stream().map(ModelRoutes::job).toList())));
+        app.get("/api/jobs/{id}", guard.signedIn(ctx -> ctx.json(job(scoring.job(jobId(ctx))))));
     }
 
     private void registerModel(Context ctx) {

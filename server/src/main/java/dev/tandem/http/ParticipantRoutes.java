@@ -38,16 +38,16 @@ public final class ParticipantRoutes implements Routes {
     private record NewSession(Map<String, String> params) {}
 
     @Override
-    public void register(Javalin app, AdminGuard admin) {
+    public void register(Javalin app, Guard guard) {
         String page = clientPage();
         app.get("/run/{slug}", ctx -> ctx.header("Cache-Control", "no-store").html(page));
         app.post("/api/experiments/{slug}/sessions", this::startSession);
-        app.get("/api/sessions/{id}", ctx -> ctx.json(sessions.state(sessionId(ctx), AdminGuard.bearer(ctx))));
+        app.get("/api/sessions/{id}", ctx -> ctx.json(sessions.state(sessionId(ctx), Guard.bearer(ctx))));
         app.post("/api/sessions/{id}/screen-check", ctx -> ctx.json(
-                sessions.screenCheck(sessionId(ctx), AdminGuard.bearer(ctx), bodies.read(ctx, ScreenCheck.class))));
+                sessions.screenCheck(sessionId(ctx), Guard.bearer(ctx), bodies.read(ctx, ScreenCheck.class))));
         app.post("/api/sessions/{id}/responses", ctx -> ctx.json(Map.of("confirmed",
-                responses.store(sessionId(ctx), AdminGuard.bearer(ctx), bodies.read(ctx, ResponseBatch.class)))));
-        app.post("/api/sessions/{id}/complete", ctx -> ctx.json(sessions.complete(sessionId(ctx), AdminGuard.bearer(ctx))));
+                responses.store(sessionId(ctx), Guard.bearer(ctx), bodies.read(ctx, ResponseBatch.class)))));
+        app.post("/api/sessions/{id}/complete", ctx -> ctx.json(sessions.complete(sessionId(ctx), Guard.bearer(ctx))));
         app.get("/stimuli/{file}", this::stimulus);
     }
 

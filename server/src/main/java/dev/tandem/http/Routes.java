@@ -6,5 +6,5 @@ import io.javalin.Javalin;
 @FunctionalInterface
 public interface Routes {
 
-    void register(Javalin app, AdminGuard admin);
+    void register(Javalin app, Guard guard);
 }
