@@ -11,10 +11,11 @@ import java.util.Optional;
  * @param databaseUrl    {@code --database-url} / TANDEM_DATABASE_URL; absent means the embedded PostgreSQL
  * @param port           {@code --port} / TANDEM_PORT, default 8080
  * @param stimuliDirectory {@code --stimuli-dir} / TANDEM_STIMULI_DIR, default {@code ./stimuli}: built-in sets
- * @param adminToken     TANDEM_ADMIN_TOKEN
+ * @param adminToken     TANDEM_ADMIN_TOKEN: the deployment's API token, acting as an admin
+ * @param adminPassword  TANDEM_ADMIN_PASSWORD: the password of the first admin account, {@code admin}
  */
 public record AppConfig(Path dataDirectory, Optional<String> databaseUrl, int port, Path stimuliDirectory,
-                        Optional<String> adminToken) {
+                        Optional<String> adminToken, Optional<String> adminPassword) {
 
     public static AppConfig from(Args args, Map<String, String> env) {
         Path data = Path.of(args.option("data-dir").orElse(env.getOrDefault("TANDEM_DATA_DIR", "tandem-data")));
@@ -23,6 +24,7 @@ public record AppConfig(Path dataDirectory, Optional<String> databaseUrl, int po
         int port = args.intOption("port", Integer.parseInt(env.getOrDefault("TANDEM_PORT", "8080")));
         Path stimuli = Path.of(args.option("stimuli-dir").orElse(env.getOrDefault("TANDEM_STIMULI_DIR", "stimuli")));
         Optional<String> token = Optional.ofNullable(env.get("TANDEM_ADMIN_TOKEN")).filter(s -> !s.isBlank());
-        return new AppConfig(data, url, port, stimuli, token);
+        Optional<String> password = Optional.ofNullable(env.get("TANDEM_ADMIN_PASSWORD")).filter(s -> !s.isBlank());
+        return new AppConfig(data, url, port, stimuli, token, password);
     }
 }

@@ -1,8 +1,11 @@
 package dev.tandem.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.account.AccountService;
+import dev.tandem.account.ApiTokenService;
 import dev.tandem.account.ExperimentAccess;
-import dev.tandem.admin.AdminTokenService;
+import dev.tandem.account.LoginSessions;
+import dev.tandem.account.PasswordHasher;
 import dev.tandem.analysis.ImportedStudyRepository;
 import dev.tandem.analysis.MetricsService;
 import dev.tandem.analysis.MvhBenchmarkService;
@@ -20,10 +23,13 @@ import dev.tandem.export.ComparisonExportService;
 import dev.tandem.export.ComparisonRepository;
 import dev.tandem.export.RawResponseExport;
 import dev.tandem.http.Guard;
+import dev.tandem.http.AccountRoutes;
 import dev.tandem.http.AdminRoutes;
 import dev.tandem.http.AnalysisRoutes;
+import dev.tandem.http.AuthRoutes;
 import dev.tandem.http.ClickMeAnalysisRoutes;
 import dev.tandem.http.ClickMeRoutes;
+import dev.tandem.http.ConsoleRoutes;
 import dev.tandem.http.HttpApi;
 import dev.tandem.http.JsonBodies;
 import dev.tandem.http.ModelRoutes;
@@ -48,7 +54,9 @@ public final class Tandem implements AutoCloseable {
     final ExperimentService experiments;
     final SessionService sessions;
     final ResponseService responses;
-    final AdminTokenService adminTokens;
+    final ApiTokenService apiTokens;
+    final LoginSessions logins;
+    final AccountService accounts;
     final ExperimentAccess experimentAccess;
     final RawResponseExport rawExport;
     final ComparisonExportService comparisonExport;
@@ -72,7 +80,9 @@ public final class Tandem implements AutoCloseable {
         this.experiments = new ExperimentService(dsl, json, stimuli);
         this.sessions = new SessionService(dsl, json, experiments, stimuli);
         this.responses = new ResponseService(dsl, sessions);
-        this.adminTokens = new AdminTokenService(dsl);
+        this.apiTokens = new ApiTokenService(dsl);
+        this.logins = new LoginSessions(dsl);
+        this.accounts = new AccountService(dsl, new PasswordHasher(), logins);
         this.experimentAccess = new ExperimentAccess(dsl);
         this.rawExport = new RawResponseExport(dsl, json);
         var comparison = new ComparisonRepository();
@@ -98,13 +108,16 @@ public final class Tandem implements AutoCloseable {
 
     public Javalin http() {
         JsonBodies bodies = new JsonBodies(json);
-        return HttpApi.create(json, database, new Guard(adminTokens, experimentAccess), List.of(
+        return HttpApi.create(json, database, new Guard(apiTokens, logins, experimentAccess), List.of(
+                new AuthRoutes(accounts, logins, bodies),
+                new AccountRoutes(accounts, apiTokens, bodies),
+                new ConsoleRoutes(),
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
                 new ClickMeRoutes(clickme, bodies),
                 new AdminRoutes(experiments, rawExport, bodies),
                 new AnalysisRoutes(metrics, comparisonExport, mvhImport, mvhBenchmark, bodies),
                 new ModelRoutes(models, scoring, bodies),
-                new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies)));
+                new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies, experimentAccess)));
     }
 
     @Override

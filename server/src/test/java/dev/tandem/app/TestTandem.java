@@ -36,14 +36,15 @@ public final class TestTandem implements AutoCloseable {
             }
         });
         Tandem tandem = Tandem.open(config(url), 16);
-        tandem.adminTokens.ensure(Optional.of(ADMIN_TOKEN));
+        tandem.apiTokens.ensure(Optional.of(ADMIN_TOKEN));
         return new TestTandem(tandem);
     }
 
     static AppConfig config(String url) {
         try {
             Path data = Files.createTempDirectory("tandem-test-data");
-            return new AppConfig(data, Optional.of(url), 0, RepositoryFiles.stimuli(), Optional.of(ADMIN_TOKEN));
+            return new AppConfig(data, Optional.of(url), 0, RepositoryFiles.stimuli(), Optional.of(ADMIN_TOKEN),
+                    Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,6 +54,13 @@ public final class TestTandem implements AutoCloseable {
     public String startHttp() {
         http = tandem.http().start(0);
         return "http://localhost:" + http.port();
+    }
+
+    /** Every registered HTTP route of the started API as {@code "METHOD /path"}. */
+    public java.util.List<String> routes() {
+        return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.getEndpoint().getMethod() + " " + e.getEndpoint().getPath())
+                .toList();
     }
 
     public Tandem tandem() {

@@ -38,6 +38,14 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any method with any headers; {@code body} null sends none. */
+    public Reply send(String method, String path, java.util.Map<String, String> headers, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
