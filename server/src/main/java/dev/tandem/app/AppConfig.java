@@ -13,9 +13,16 @@ import java.util.Optional;
  * @param stimuliDirectory {@code --stimuli-dir} / TANDEM_STIMULI_DIR, default {@code ./stimuli}: built-in sets
  * @param adminToken     TANDEM_ADMIN_TOKEN: the deployment's API token, acting as an admin
  * @param adminPassword  TANDEM_ADMIN_PASSWORD: the password of the first admin account, {@code admin}
+ * @param publicUrl      TANDEM_PUBLIC_URL, e.g. {@code https://tandem.example.org}: where participants reach
+ *                       this server, for recruitment links; absent: the address the console was reached at
  */
 public record AppConfig(Path dataDirectory, Optional<String> databaseUrl, int port, Path stimuliDirectory,
-                        Optional<String> adminToken, Optional<String> adminPassword) {
+                        Optional<String> adminToken, Optional<String> adminPassword, Optional<String> publicUrl) {
+
+    public AppConfig(Path dataDirectory, Optional<String> databaseUrl, int port, Path stimuliDirectory,
+                     Optional<String> adminToken, Optional<String> adminPassword) {
+        this(dataDirectory, databaseUrl, port, stimuliDirectory, adminToken, adminPassword, Optional.empty());
+    }
 
     public static AppConfig from(Args args, Map<String, String> env) {
         Path data = Path.of(args.option("data-dir").orElse(env.getOrDefault("TANDEM_DATA_DIR", "tandem-data")));
@@ -25,6 +32,8 @@ public record AppConfig(Path dataDirectory, Optional<String> databaseUrl, int po
         Path stimuli = Path.of(args.option("stimuli-dir").orElse(env.getOrDefault("TANDEM_STIMULI_DIR", "stimuli")));
         Optional<String> token = Optional.ofNullable(env.get("TANDEM_ADMIN_TOKEN")).filter(s -> !s.isBlank());
         Optional<String> password = Optional.ofNullable(env.get("TANDEM_ADMIN_PASSWORD")).filter(s -> !s.isBlank());
-        return new AppConfig(data, url, port, stimuli, token, password);
+        Optional<String> publicUrl = Optional.ofNullable(env.get("TANDEM_PUBLIC_URL")).filter(s -> !s.isBlank())
+                .map(s -> s.strip().replaceAll("/+$", ""));
+        return new AppConfig(data, url, port, stimuli, token, password, publicUrl);
     }
 }

@@ -18,6 +18,10 @@ import dev.tandem.clickme.MapJobService;
 import dev.tandem.clickme.Partners;
 import dev.tandem.db.Database;
 import dev.tandem.db.DatabaseLocation;
+import dev.tandem.experiment.DataCollection;
+import dev.tandem.experiment.DefinitionCheck;
+import dev.tandem.experiment.ExperimentCatalog;
+import dev.tandem.experiment.ExperimentDrafts;
 import dev.tandem.experiment.ExperimentService;
 import dev.tandem.export.ComparisonExportService;
 import dev.tandem.export.ComparisonRepository;
@@ -33,10 +37,12 @@ import dev.tandem.http.ConsoleRoutes;
 import dev.tandem.http.HttpApi;
 import dev.tandem.http.JsonBodies;
 import dev.tandem.http.ModelRoutes;
+import dev.tandem.http.MonitorRoutes;
 import dev.tandem.http.ParticipantRoutes;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ScoringService;
 import dev.tandem.model.TensorFlowNatives;
+import dev.tandem.monitor.SessionMonitor;
 import dev.tandem.response.ResponseService;
 import dev.tandem.session.SessionService;
 import dev.tandem.stimulus.StimulusService;
@@ -52,6 +58,10 @@ public final class Tandem implements AutoCloseable {
     final Database database;
     final StimulusService stimuli;
     final ExperimentService experiments;
+    final ExperimentCatalog catalog;
+    final ExperimentDrafts drafts;
+    final DataCollection collection;
+    final SessionMonitor monitor;
     final SessionService sessions;
     final ResponseService responses;
     final ApiTokenService apiTokens;
@@ -78,12 +88,17 @@ public final class Tandem implements AutoCloseable {
         var dsl = database.dsl();
         this.stimuli = new StimulusService(dsl);
         this.experiments = new ExperimentService(dsl, json, stimuli);
-        this.sessions = new SessionService(dsl, json, experiments, stimuli);
+        this.experimentAccess = new ExperimentAccess(dsl);
+        var definitionCheck = new DefinitionCheck(json, stimuli);
+        this.catalog = new ExperimentCatalog(dsl, json, experimentAccess, definitionCheck, config.publicUrl());
+        this.drafts = new ExperimentDrafts(dsl, json, experiments, experimentAccess, definitionCheck);
+        this.collection = new DataCollection(dsl, catalog);
+        this.monitor = new SessionMonitor(dsl, catalog);
+        this.sessions = new SessionService(dsl, json, experiments, stimuli, collection);
         this.responses = new ResponseService(dsl, sessions);
         this.apiTokens = new ApiTokenService(dsl);
         this.logins = new LoginSessions(dsl);
         this.accounts = new AccountService(dsl, new PasswordHasher(), logins);
-        this.experimentAccess = new ExperimentAccess(dsl);
         this.rawExport = new RawResponseExport(dsl, json);
         var comparison = new ComparisonRepository();
         this.comparisonExport = new ComparisonExportService(dsl, comparison);
@@ -114,7 +129,8 @@ public final class Tandem implements AutoCloseable {
                 new ConsoleRoutes(),
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
                 new ClickMeRoutes(clickme, bodies),
-                new AdminRoutes(experiments, rawExport, bodies),
+                new AdminRoutes(drafts, catalog, collection, rawExport, bodies),
+                new MonitorRoutes(monitor),
                 new AnalysisRoutes(metrics, comparisonExport, mvhImport, mvhBenchmark, bodies),
                 new ModelRoutes(models, scoring, bodies),
                 new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies, experimentAccess)));

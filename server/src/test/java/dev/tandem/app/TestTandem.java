@@ -116,6 +116,26 @@ public final class TestTandem implements AutoCloseable {
         return tandem.alignment;
     }
 
+    public dev.tandem.account.ExperimentAccess experimentAccess() {
+        return tandem.experimentAccess;
+    }
+
+    public dev.tandem.experiment.ExperimentCatalog catalog() {
+        return tandem.catalog;
+    }
+
+    public dev.tandem.experiment.ExperimentDrafts drafts() {
+        return tandem.drafts;
+    }
+
+    public dev.tandem.experiment.DataCollection collection() {
+        return tandem.collection;
+    }
+
+    public dev.tandem.monitor.SessionMonitor monitor() {
+        return tandem.monitor;
+    }
+
     @Override
     public void close() {
         if (http != null) {
