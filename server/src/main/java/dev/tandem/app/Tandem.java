@@ -131,7 +131,7 @@ public final class Tandem implements AutoCloseable {
                 new ClickMeRoutes(clickme, bodies),
                 new AdminRoutes(drafts, catalog, collection, rawExport, bodies),
                 new MonitorRoutes(monitor),
-                new AnalysisRoutes(metrics, comparisonExport, mvhImport, mvhBenchmark, bodies),
+                new AnalysisRoutes(metrics, experiments, comparisonExport, mvhImport, mvhBenchmark, bodies),
                 new ModelRoutes(models, scoring, bodies),
                 new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies, experimentAccess)));
     }

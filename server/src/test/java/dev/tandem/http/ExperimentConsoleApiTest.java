@@ -169,7 +169,7 @@ class ExperimentConsoleApiTest {
     @Test
     void everyExperimentRouteRefusesAnonymousCalls() {
         for (String path : List.of("/api/experiments", "/api/experiments/masked-demo", "/api/experiments/masked-demo/links",
-                "/api/experiments/masked-demo/monitor")) {
+                "/api/experiments/masked-demo/monitor", "/api/experiments/masked-demo/consistency.svg")) {
             assertEquals(401, api.get(path, null).status(), path);
         }
         for (String path : List.of("/api/experiments/validate", "/api/experiments/masked-demo/publish",
