@@ -233,6 +233,13 @@ describe('participant flow', () => {
     expect(storage.getItem(sessionStorageKey('demo'))).toBeNull();
   });
 
+  it('starts no session for a worker previewing an MTurk HIT', async () => {
+    const server = new FakeServer(trials());
+    await start(server, '?assignmentId=ASSIGNMENT_ID_NOT_AVAILABLE&hitId=h1');
+    expect(document.querySelector('[data-testid="mturk-preview"]')!.textContent).toContain('Accept the HIT');
+    expect(server.created).toEqual([]);
+  });
+
   it('lets a participant who already started finish while data collection is closed', async () => {
     const server = new FakeServer(trials());
     server.closed = true;

@@ -38,6 +38,8 @@ const REFRESH_FRAMES = 120;
 const SETTLE_FRAMES = 30;
 /** Shown instead of an error when the experimenter has closed data collection (the server answers 409, field "collection"). */
 export const STUDY_CLOSED = 'This study is not accepting participants right now.';
+/** MTurk shows the page to workers previewing a HIT with this assignment id; they must not take a place in the design. */
+export const MTURK_PREVIEW = 'ASSIGNMENT_ID_NOT_AVAILABLE';
 
 export async function runParticipant(env: FlowEnvironment): Promise<void> {
   const screens = new Screens(env.root);
@@ -122,6 +124,10 @@ class ParticipantFlow {
         if (!(e instanceof ApiError && [401, 403, 404].includes(e.status))) throw e;
         forgetSession(storage, slug); // the server no longer knows it: start afresh
       }
+    }
+    if (params.assignmentId === MTURK_PREVIEW) {
+      this.screens.notice('Preview', 'This is a preview of the study. Accept the HIT to take part.', 'mturk-preview');
+      return false;
     }
     this.screens.message('Starting', 'Connecting to the study…');
     let creds: SessionCredentials;
