@@ -27,8 +27,8 @@ export function folderEntries(files: ArrayLike<PickedFile>): ZipEntry[] {
 }
 
 /** The picked folder as one store-only zip. */
-export async function zipFolder(files: ArrayLike<PickedFile>): Promise<Blob> {
+export async function zipFolder(files: ArrayLike<PickedFile>, onFile?: (done: number, total: number) => void): Promise<Blob> {
   const entries = folderEntries(files);
   if (entries.length === 0) throw new Error('the folder holds no files');
-  return zip(entries);
+  return zip(entries, onFile);
 }

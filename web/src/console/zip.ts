@@ -26,7 +26,7 @@ const MAX_OFFSET = 0xffffffff;
  * The archive as a Blob whose parts are the headers and the entries' own Blobs, so a large
  * folder is never copied into one buffer; each file is read once, for its CRC-32.
  */
-export async function zip(entries: ZipEntry[]): Promise<Blob> {
+export async function zip(entries: ZipEntry[], onEntry?: (done: number, total: number) => void): Promise<Blob> {
   if (entries.length > MAX_ENTRIES) throw new Error(`a zip without ZIP64 holds at most ${MAX_ENTRIES} files, got ${entries.length}`);
   const encoder = new TextEncoder();
   const seen = new Set<string>();
@@ -44,6 +44,7 @@ export async function zip(entries: ZipEntry[]): Promise<Blob> {
     central.push(centralHeader(header, offset));
     offset += local.length + bytes.length;
     if (offset > MAX_OFFSET) throw new Error('the files add up to more than 4 GiB; too large for one upload');
+    onEntry?.(central.length, entries.length);
   }
   const centralSize = central.reduce((n, c) => n + c.length, 0);
   parts.push(...central, endOfCentralDirectory(entries.length, centralSize, offset));
