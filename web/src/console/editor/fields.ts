@@ -110,10 +110,11 @@ export const categories: Codec = {
   },
 };
 
+/** A boolean with a schema default: left absent while it is absent and shows the default. */
 function checkbox(whenAbsent: boolean): Codec {
   return {
     format: (v) => (typeof v === 'boolean' ? v : whenAbsent),
-    parse: (checked) => checked === true,
+    parse: (checked, previous) => (previous === undefined && checked === whenAbsent ? undefined : checked === true),
   };
 }
 
