@@ -2,7 +2,7 @@
  * The console as a whole: which page a URL shows, who is signed in, and the frame around the
  * pages. Pages are plain functions; leaving one aborts its signal so its polls stop.
  */
-import { ApiError, ConsoleApi } from './api';
+import { ApiError, ConsoleApi, type FetchLike, type XhrFactory } from './api';
 import { describeError } from './controls';
 import { h } from './dom';
 import type { Page, PageContext } from './page';
@@ -26,11 +26,12 @@ export class ConsoleApp {
   constructor(
     private readonly root: HTMLElement,
     host: HistoryHost,
+    /** The browser's by default; tests hand in fakes. */
+    transport: { fetch?: FetchLike; xhr?: XhrFactory } = {},
     private readonly routes: Route<Target>[] = CONSOLE_ROUTES,
-    api?: ConsoleApi,
   ) {
     this.router = new Router(host, (pathname, search) => void this.show(pathname, search));
-    this.api = api ?? new ConsoleApi({ onUnauthorized: () => this.signedOut() });
+    this.api = new ConsoleApi({ ...transport, onUnauthorized: () => this.signedOut() });
   }
 
   start(): void {

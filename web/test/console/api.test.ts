@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, ConsoleApi, retryAfterSeconds, type FetchLike } from '../../src/console/api';
+import { FakeXhr } from './helpers';
 
 interface Call {
   url: string;
@@ -103,50 +104,6 @@ describe('console API wrapper', () => {
     expect(retryAfterSeconds(null)).toBeNull();
   });
 });
-
-/** Just enough XMLHttpRequest for an upload: records what was sent, and answers when told. */
-class FakeXhr {
-  method = '';
-  url = '';
-  headers: Record<string, string> = {};
-  body: unknown = null;
-  status = 0;
-  statusText = '';
-  responseText = '';
-  upload: { onprogress: ((e: ProgressEvent) => void) | null } = { onprogress: null };
-  onload: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  onabort: (() => void) | null = null;
-  private responseHeaders: Record<string, string> = {};
-
-  open(method: string, url: string): void {
-    this.method = method;
-    this.url = url;
-  }
-
-  setRequestHeader(name: string, value: string): void {
-    this.headers[name] = value;
-  }
-
-  getResponseHeader(name: string): string | null {
-    return this.responseHeaders[name] ?? null;
-  }
-
-  send(body: unknown): void {
-    this.body = body;
-  }
-
-  progress(loaded: number, total: number): void {
-    this.upload.onprogress?.({ loaded, total, lengthComputable: true } as ProgressEvent);
-  }
-
-  answer(status: number, body: string, headers: Record<string, string> = {}): void {
-    this.status = status;
-    this.responseText = body;
-    this.responseHeaders = headers;
-    this.onload?.();
-  }
-}
 
 describe('uploads', () => {
   const setup = () => {

@@ -77,3 +77,77 @@ export class FakeServer {
 export async function settle(rounds = 10): Promise<void> {
   for (let i = 0; i < rounds; i++) await Promise.resolve();
 }
+
+/** window.location and window.history as a router sees them, without a real navigation. */
+export class FakeHistory {
+  location = { pathname: '/', search: '' };
+  readonly visited: string[] = [];
+  private readonly listeners: (() => void)[] = [];
+  readonly history = {
+    pushState: (_d: unknown, _u: string, url: string) => this.go(url),
+    replaceState: (_d: unknown, _u: string, url: string) => this.go(url),
+  };
+
+  constructor(url: string) {
+    this.go(url);
+  }
+
+  addEventListener(_type: 'popstate', listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  get url(): string {
+    return this.location.pathname + this.location.search;
+  }
+
+  private go(url: string): void {
+    const q = url.indexOf('?');
+    this.location = q < 0 ? { pathname: url, search: '' } : { pathname: url.slice(0, q), search: url.slice(q) };
+    this.visited.push(url);
+  }
+}
+
+/** Just enough XMLHttpRequest for an upload: records what was sent, and answers when told. */
+export class FakeXhr {
+  method = '';
+  url = '';
+  headers: Record<string, string> = {};
+  body: unknown = null;
+  status = 0;
+  statusText = '';
+  responseText = '';
+  upload: { onprogress: ((e: ProgressEvent) => void) | null } = { onprogress: null };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  private responseHeaders: Record<string, string> = {};
+
+  open(method: string, url: string): void {
+    this.method = method;
+    this.url = url;
+  }
+
+  setRequestHeader(name: string, value: string): void {
+    this.headers[name] = value;
+  }
+
+  getResponseHeader(name: string): string | null {
+    return this.responseHeaders[name] ?? null;
+  }
+
+  send(body: unknown): void {
+    this.body = body;
+  }
+
+  progress(loaded: number, total: number): void {
+    this.upload.onprogress?.({ loaded, total, lengthComputable: true } as ProgressEvent);
+  }
+
+  answer(status: number, body: string, headers: Record<string, string> = {}): void {
+    this.status = status;
+    this.responseText = body;
+    this.responseHeaders = headers;
+    this.onload?.();
+  }
+}
+

@@ -83,12 +83,15 @@ describe('history router', () => {
     const root = document.createElement('div');
     document.body.append(root);
     router.interceptLinks(root);
-    // Runs after the router's listener: records its verdict, then keeps happy-dom from following the link.
+    // Runs after the router's listener and records its verdict.
     let preventedByRouter = false;
     root.addEventListener('click', (e) => {
       preventedByRouter = e.defaultPrevented;
-      e.preventDefault();
     });
+    // happy-dom follows a target=_blank link the router leaves alone into a new page; no need here.
+    const navigation = (window as unknown as { happyDOM: { settings: { navigation: { disableChildPageNavigation: boolean } } } })
+      .happyDOM.settings.navigation;
+    navigation.disableChildPageNavigation = true;
     const link = (href: string, extra: Record<string, string> = {}) => {
       const a = document.createElement('a');
       a.setAttribute('href', href);
@@ -108,6 +111,7 @@ describe('history router', () => {
     expect(click(link('/console/tokens', { target: '_blank' }))).toBe(false);
     expect(click(link('https://example.org/'))).toBe(false);
     expect(shown).toEqual(['/console/models']);
+    navigation.disableChildPageNavigation = false;
     root.remove();
   });
 });
