@@ -119,7 +119,9 @@ describe('form and JSON stay in step', () => {
   it('ClickMe rounds can be added to a masked experiment and removed again', () => {
     const { shown } = setup();
     expect(field('clickme-rounds').closest<HTMLElement>('.field')!.hidden).toBe(true);
+    expect(field('clickme-rounds').closest('fieldset')!.hidden).toBe(true);
     check(field('clickme-enabled'), true);
+    expect(field('clickme-rounds').closest('fieldset')!.hidden).toBe(false);
     expect(shown().clickme).toEqual({ rounds: 10, placement: 'after', partner: { model: 'fashion-cnn' } });
     expect(field('clickme-rounds').closest<HTMLElement>('.field')!.hidden).toBe(false);
     check(field('clickme-enabled'), false);

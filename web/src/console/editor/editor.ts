@@ -6,7 +6,7 @@
 import { describeError } from '../controls';
 import { h } from '../dom';
 import type { Definition, FieldError, StimulusSet, Validation } from '../types';
-import { FIELDS, type ControlValue, type FieldSpec } from './fields';
+import { FIELD_GROUPS, type ControlValue, type FieldSpec } from './fields';
 import { DefinitionForm } from './form';
 import { getPath, isObject, setPath } from './paths';
 import { categoriesOf, switchTrialType } from './template';
@@ -45,7 +45,7 @@ export class DefinitionEditor {
     this.sets = options.stimulusSets ?? [];
     this.models = options.models ?? [];
     this.form = new DefinitionForm({
-      fields: FIELDS,
+      groups: FIELD_GROUPS,
       choices: { 'stimulus-sets': this.sets.map((s) => s.name), models: this.models },
       readOnly: options.lockedSlug === undefined ? [] : ['slug'],
       onEdit: (spec, value) => this.formEdited(spec, value),

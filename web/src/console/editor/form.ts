@@ -17,7 +17,7 @@ interface FieldView {
 }
 
 export interface FormOptions {
-  fields: FieldSpec[];
+  groups: { title: string; fields: FieldSpec[] }[];
   /** Option lists for selects filled at run time. */
   choices: { 'stimulus-sets': string[]; models: string[] };
   /** Fields shown but not editable (the slug of an existing experiment). */
@@ -27,13 +27,18 @@ export interface FormOptions {
 
 export class DefinitionForm {
   readonly element: HTMLElement;
-  private readonly views: FieldView[];
+  private readonly views: FieldView[] = [];
+  private readonly fields: FieldSpec[];
+  private readonly groups: { element: HTMLElement; views: FieldView[] }[];
 
   constructor(private readonly options: FormOptions) {
-    this.views = options.fields.map((spec) => this.field(spec));
-    this.element = h('fieldset', { class: 'definition-form', testid: 'definition-form' },
-      h('legend', null, 'Definition'),
-      this.views.map((v) => v.row));
+    this.fields = options.groups.flatMap((g) => g.fields);
+    this.groups = options.groups.map((group) => {
+      const views = group.fields.map((spec) => this.field(spec));
+      this.views.push(...views);
+      return { views, element: h('fieldset', null, h('legend', null, group.title), views.map((v) => v.row)) };
+    });
+    this.element = h('div', { class: 'definition-form', testid: 'definition-form' }, this.groups.map((g) => g.element));
   }
 
   /** Shows a definition; the control the user is typing in keeps its own text. */
@@ -47,6 +52,7 @@ export class DefinitionForm {
       if (view.control instanceof HTMLInputElement && view.control.type === 'checkbox') view.control.checked = value === true;
       else view.control.value = String(value);
     }
+    for (const group of this.groups) group.element.hidden = group.views.every((v) => v.row.hidden);
   }
 
   /** Puts each error beside its field; answers the errors no field shows. */
@@ -54,7 +60,7 @@ export class DefinitionForm {
     const byField = new Map<string, string[]>();
     const unplaced: FieldError[] = [];
     for (const error of errors) {
-      const spec = fieldFor(error.field, this.options.fields);
+      const spec = fieldFor(error.field, this.fields);
       if (spec === null) {
         unplaced.push(error);
         continue;
