@@ -62,7 +62,10 @@ function accountsTable(ctx: PageContext, accounts: ManagedAccount[], feedback: F
       };
 
       const role = roleSelect(`account-role-${key}`, a.role);
-      role.addEventListener('change', () => void patch({ role: role.value }, `${a.username} is now ${role.value}.`, null));
+      role.addEventListener('change', () => {
+        role.disabled = true; // until the table is redrawn with the stored role
+        void patch({ role: role.value }, `${a.username} is now ${role.value}.`, null);
+      });
 
       const toggle = h('button', { type: 'button', class: a.disabled ? 'secondary' : 'danger', testid: `account-disabled-${key}` },
         a.disabled ? 'Enable' : 'Disable');
