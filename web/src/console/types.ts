@@ -45,7 +45,8 @@ export interface ExperimentSummary {
   trialTypes: string[];
   collecting: boolean;
   hasDraft: boolean;
-  owner: string;
+  /** null for an experiment loaded from the command line (admins only see it). */
+  owner: string | null;
   sessions: { started: number; completed: number };
 }
 
@@ -58,7 +59,8 @@ export interface ExperimentDetail {
   slug: string;
   title: string;
   collecting: boolean;
-  owner: string;
+  owner: string | null;
+  /** Who may see it, the owner first (access "owner"). */
   access: { username: string; access: string }[];
   versions: { version: number; createdAt: string; definition: Definition }[];
   draft: { definition: Definition; updatedAt: string; errors: FieldError[] } | null;
@@ -78,6 +80,8 @@ export interface SavedDraft {
 export interface Published {
   slug: string;
   version: number;
+  /** false (answered with 200) when the draft equals the latest version, so nothing was stored. */
+  created?: boolean;
 }
 
 export interface RecruitmentLinks {

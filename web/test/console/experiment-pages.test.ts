@@ -20,7 +20,7 @@ const MODEL = { id: 1, name: 'fashion-cnn', version: '1', categories: ['Bag'], t
 function detail(definition: Definition, versions = 2, collecting = true): ExperimentDetail {
   return {
     slug: String(definition.slug), title: String(definition.title), collecting, owner: 'alice',
-    access: [{ username: 'bob', access: 'manage' }],
+    access: [{ username: 'alice', access: 'owner' }, { username: 'bob', access: 'manage' }],
     versions: Array.from({ length: versions }, (_, i) => ({ version: i + 1, createdAt: '2026-01-01T00:00:00Z', definition })),
     draft: null,
   };
@@ -79,6 +79,16 @@ describe('edit tab', () => {
       .toEqual(['PUT /api/experiments/masked-demo/draft', 'POST /api/experiments/masked-demo/publish']);
   });
 
+  it('says so when publishing changed nothing (the draft equals the latest version)', async () => {
+    const fake = server()
+      .on('PUT /api/experiments/masked-demo/draft', { body: { slug: 'masked-demo', updatedAt: '2026-01-01T00:00:00Z', errors: [] } })
+      .on('POST /api/experiments/masked-demo/publish', { status: 200, body: { slug: 'masked-demo', version: 2, created: false } });
+    const { root } = open('/console/experiments/masked-demo/edit', fake);
+    await vi.waitFor(() => byTestId(root, 'field-title'));
+    byTestId<HTMLButtonElement>(root, 'publish').click();
+    await vi.waitFor(() => expect(byTestId(root, 'publish-result').textContent).toBe('Version 2 is already the latest; nothing changed.'));
+  });
+
   it('a refused publish shows the server message beside the field it names', async () => {
     const fake = server()
       .on('PUT /api/experiments/masked-demo/draft', { body: { slug: 'masked-demo', updatedAt: '2026-01-01T00:00:00Z', errors: [] } })
@@ -113,6 +123,21 @@ describe('collect tab', () => {
     expect(fake.calls('POST /api/experiments/masked-demo/collection')[0]!.body).toEqual({ open: false });
     expect(byTestId(root, 'experiment-collecting').textContent).toBe('closed');
     expect(byTestId(root, 'collection-toggle').textContent).toBe('Open data collection');
+  });
+
+  it('shares the experiment with another account and lists who has access, owner first', async () => {
+    const fake = server()
+      .on('GET /api/experiments/masked-demo/links', { body: { direct: 'https://l/run/masked-demo', prolific: 'https://l/p', mturk: 'https://l/m', sona: 'https://l/s' } })
+      .on('POST /api/experiments/masked-demo/access', { body: { access: [
+        { username: 'alice', access: 'owner' }, { username: 'bob', access: 'manage' }, { username: 'carol', access: 'manage' }] } });
+    const { root } = open('/console/experiments/masked-demo/collect', fake);
+    await vi.waitFor(() => byTestId(root, 'access-row-bob'));
+    expect(byTestId(root, 'access-list').firstElementChild!.textContent).toBe('alice (owner)');
+    type(byTestId<HTMLInputElement>(root, 'share-username'), 'carol');
+    byTestId<HTMLButtonElement>(root, 'share-submit').click();
+    await vi.waitFor(() => byTestId(root, 'access-row-carol'));
+    expect(byTestId(root, 'share-status').textContent).toBe('Shared with carol.');
+    expect(fake.calls('POST /api/experiments/masked-demo/access')[0]!.body).toEqual({ username: 'carol' });
   });
 });
 

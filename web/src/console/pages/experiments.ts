@@ -43,5 +43,5 @@ function experimentRow(e: ExperimentSummary): HTMLTableRowElement {
       e.collecting ? 'collecting' : 'closed'),
     String(e.sessions.started),
     String(e.sessions.completed),
-    e.owner);
+    e.owner ?? '–');
 }

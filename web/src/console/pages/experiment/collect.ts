@@ -4,7 +4,7 @@
  */
 import { seg } from '../../api';
 import { copyButton, describeError, whileBusy } from '../../controls';
-import { errorText, h, showMessage } from '../../dom';
+import { errorText, h, replace, showMessage, testIdPart } from '../../dom';
 import type { ExperimentDetail, RecruitmentLinks } from '../../types';
 import { latestVersion, type ExperimentContext } from './context';
 
@@ -81,9 +81,9 @@ function linksSection(ctx: ExperimentContext, base: string): HTMLElement {
 
 function accessSection(ctx: ExperimentContext, base: string, detail: ExperimentDetail): HTMLElement {
   const list = h('ul', { testid: 'access-list' });
-  const showAccess = (access: ExperimentDetail['access']) => list.replaceChildren(
-    h('li', { testid: 'access-owner' }, `${detail.owner} (owner)`),
-    ...access.map((a) => h('li', { testid: `access-row-${a.username}` }, `${a.username} (${a.access})`)));
+  const showAccess = (access: ExperimentDetail['access']) => replace(list,
+    detail.owner === null ? h('li', { class: 'muted' }, 'No owner: loaded from the command line, so only administrators see it.') : null,
+    access.map((a) => h('li', { testid: `access-row-${testIdPart(a.username)}` }, `${a.username} (${a.access})`)));
   showAccess(detail.access);
   const username = h('input', { id: 'share-username', testid: 'share-username', autocomplete: 'off' });
   const submit = h('button', { type: 'submit', class: 'secondary', testid: 'share-submit' }, 'Share');
@@ -98,11 +98,10 @@ function accessSection(ctx: ExperimentContext, base: string, detail: ExperimentD
     showMessage(status, null);
     void whileBusy(submit, 'Sharing…', async () => {
       try {
-        await ctx.api.post(`${base}/access`, { username: name });
+        const answer = await ctx.api.post<{ access?: ExperimentDetail['access'] }>(`${base}/access`, { username: name });
         showMessage(status, `Shared with ${name}.`);
         username.value = '';
-        const fresh = await ctx.api.get<ExperimentDetail>(base);
-        showAccess(fresh.access);
+        showAccess(answer?.access ?? (await ctx.api.get<ExperimentDetail>(base)).access);
       } catch (e) {
         showMessage(error, describeError(e));
       }

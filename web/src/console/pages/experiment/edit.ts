@@ -90,7 +90,8 @@ function renderEditor(panel: HTMLElement, ctx: ExperimentContext, sets: Stimulus
         ctx.navigate(`/console/experiments/${seg(slug)}/edit?published=${answer.version}`, { replace: true });
         return;
       }
-      showMessage(publishResult, answer.version === published
+      const unchanged = answer.created === false || (answer.created === undefined && answer.version === published);
+      showMessage(publishResult, unchanged
         ? `Version ${answer.version} is already the latest; nothing changed.`
         : `Published version ${answer.version}.`);
       published = answer.version;
