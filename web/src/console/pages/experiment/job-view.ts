@@ -1,0 +1,77 @@
+/**
+ * Follows one job (a scoring job or a ClickMe map job) until it is done or failed: progress
+ * bar, done / total, rate and status, polled every second.
+ */
+import type { ConsoleApi } from '../../api';
+import { describeError, ProgressBar } from '../../controls';
+import { errorText, h, showMessage } from '../../dom';
+import { poll } from '../../poll';
+import type { Job } from '../../types';
+
+const POLL_MS = 1000;
+
+export class JobView {
+  readonly element: HTMLElement;
+  private readonly progress: ProgressBar;
+  private readonly title: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly error: HTMLElement;
+  private following: AbortController | null = null;
+
+  /** testPrefix "job" gives job-progress, job-status, job-error. */
+  constructor(private readonly api: ConsoleApi, private readonly pageLeft: AbortSignal, testPrefix: string) {
+    this.progress = new ProgressBar(`${testPrefix}-progress`);
+    this.title = h('span', { testid: `${testPrefix}-title` });
+    this.status = h('strong', { class: 'status', testid: `${testPrefix}-status` });
+    this.error = errorText(`${testPrefix}-error`);
+    this.element = h('div', { class: 'job-view', hidden: true },
+      h('p', { 'aria-live': 'polite' }, this.title, ': ', this.status), this.progress.element, this.error);
+  }
+
+  /** Shows the job and, unless it has finished, polls `url` until it does. */
+  follow(job: Job, url: string, onFinished: (job: Job) => void): void {
+    this.following?.abort();
+    const following = new AbortController();
+    this.following = following;
+    this.pageLeft.addEventListener('abort', () => following.abort(), { once: true });
+    this.show(job);
+    if (isFinished(job)) {
+      onFinished(job);
+      return;
+    }
+    let first = true;
+    poll(following.signal, POLL_MS, async () => {
+      if (first) {
+        first = false;
+        return true; // the job answered just now; the first poll waits one interval
+      }
+      try {
+        const fresh = await this.api.get<Job>(url);
+        if (following.signal.aborted) return false;
+        this.show(fresh);
+        showMessage(this.error, null);
+        if (isFinished(fresh)) {
+          onFinished(fresh);
+          return false;
+        }
+      } catch (e) {
+        showMessage(this.error, `Could not update: ${describeError(e)}`);
+      }
+      return true;
+    });
+  }
+
+  private show(job: Job): void {
+    const rate = job.ratePerSecond > 0 ? `, ${job.ratePerSecond} per second` : '';
+    this.progress.set(job.done, job.total, `${job.done} / ${job.total}${rate}`);
+    this.element.hidden = false;
+    this.title.textContent = `Job ${job.id} (${job.model}${job.method ? `, ${job.method}` : ''})`;
+    this.status.textContent = job.status;
+    this.status.className = `status ${job.status}`;
+    showMessage(this.error, job.status === 'failed' ? job.error ?? 'The job failed.' : null);
+  }
+}
+
+export function isFinished(job: Job): boolean {
+  return job.status === 'done' || job.status === 'failed';
+}

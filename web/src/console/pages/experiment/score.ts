@@ -1,0 +1,111 @@
+/**
+ * Score tab: score the experiment's trials with a model (POST /api/jobs) and watch the job;
+ * for ClickMe experiments also compute model importance maps (POST /api/clickme/map-jobs).
+ * The job lists show this experiment's earlier jobs.
+ */
+import { seg } from '../../api';
+import { describeError, row, table, whileBusy } from '../../controls';
+import { errorText, h, replace, showMessage } from '../../dom';
+import { dateTime } from '../../format';
+import type { Job, Model } from '../../types';
+import { hasClickme, partnerOf, publishedDefinition, type ExperimentContext } from './context';
+import { isFinished, JobView } from './job-view';
+
+interface JobKind {
+  /** Prefix of the testids: job-…, map-job-… */
+  prefix: string;
+  collection: string;
+  body(model: string, method: string): Record<string, string>;
+}
+
+const SCORING: JobKind = { prefix: 'job', collection: '/api/jobs', body: (model) => ({ model }) };
+const MAPS: JobKind = { prefix: 'map-job', collection: '/api/clickme/map-jobs', body: (model, method) => ({ model, method }) };
+
+export function scoreTab(panel: HTMLElement, ctx: ExperimentContext): void {
+  const definition = publishedDefinition(ctx.detail);
+  const modelSelect = h('select', { id: 'score-model-select', testid: 'score-model-select' }, h('option', { value: '' }, 'Loading models…'));
+  const start = h('button', { type: 'button', class: 'primary', testid: 'score-start', disabled: true }, 'Score');
+  const error = errorText('score-error');
+  const scoring = jobSection(ctx, SCORING, () => modelSelect.value, () => '', start, error);
+
+  const mapMethod = h('select', { id: 'map-method-select', testid: 'map-method-select' },
+    h('option', { value: 'occlusion' }, 'occlusion'), h('option', { value: 'rise' }, 'RISE'));
+  const mapStart = h('button', { type: 'button', class: 'secondary', testid: 'map-start', disabled: true }, 'Compute model maps');
+  const mapError = errorText('map-error');
+  const clickme = hasClickme(definition);
+  const maps = clickme ? jobSection(ctx, MAPS, () => modelSelect.value, () => mapMethod.value, mapStart, mapError) : null;
+
+  replace(panel,
+    definition === null ? h('p', { class: 'muted', testid: 'score-unpublished' }, 'Publish a version first: jobs score the published version.') : null,
+    h('div', { class: 'actions' },
+      h('label', { for: 'score-model-select' }, 'Model'), modelSelect, start),
+    error, scoring.view.element,
+    maps === null ? null : h('div', { class: 'actions' },
+      h('label', { for: 'map-method-select' }, 'Importance-map method'), mapMethod, mapStart),
+    maps === null ? null : [mapError, maps.view.element],
+    h('h2', null, 'Scoring jobs of this experiment'), scoring.list,
+    maps === null ? null : [h('h2', null, 'ClickMe map jobs of this experiment'), maps.list]);
+
+  ctx.api.get<Model[]>('/api/models')
+    .then((models) => {
+      if (ctx.signal.aborted) return;
+      const names = [...new Set(models.map((m) => m.name))];
+      const partner = clickme && definition ? partnerOf(definition) : null;
+      modelSelect.replaceChildren(...(names.length === 0
+        ? [h('option', { value: '' }, 'No models registered')]
+        : names.map((n) => h('option', { value: n, selected: n === partner }, n))));
+      start.disabled = names.length === 0;
+      mapStart.disabled = names.length === 0;
+    })
+    .catch((e: unknown) => showMessage(error, `Models: ${describeError(e)}`));
+  scoring.refresh(true);
+  maps?.refresh(true);
+}
+
+/**
+ * One kind of job: its start button, the view following the current job and the list of this
+ * experiment's jobs. On opening the tab, a job still running is followed again.
+ */
+function jobSection(ctx: ExperimentContext, kind: JobKind, model: () => string, method: () => string,
+  start: HTMLButtonElement, error: HTMLElement) {
+  const view = new JobView(ctx.api, ctx.signal, kind.prefix);
+  const list = h('div', { testid: `${kind.prefix}-list` });
+  const follow = (job: Job) => view.follow(job, `${kind.collection}/${seg(job.id)}`, () => refresh(false));
+
+  function refresh(resumeRunning: boolean): void {
+    ctx.api.get<Job[]>(kind.collection)
+      .then((jobs) => {
+        if (ctx.signal.aborted) return;
+        const mine = jobs.filter((j) => j.experiment === ctx.slug).sort((a, b) => b.id - a.id);
+        list.replaceChildren(jobsTable(kind.prefix, mine));
+        const running = mine.find((j) => !isFinished(j));
+        if (resumeRunning && running) follow(running);
+      })
+      .catch((e: unknown) => list.replaceChildren(h('p', { class: 'error', role: 'alert' }, describeError(e))));
+  }
+
+  start.addEventListener('click', () => void whileBusy(start, 'Starting…', async () => {
+    showMessage(error, null);
+    if (model() === '') {
+      showMessage(error, 'Choose a model first.');
+      return;
+    }
+    try {
+      const job = await ctx.api.post<Job>(kind.collection, { ...kind.body(model(), method()), experiment: ctx.slug });
+      follow(job);
+      refresh(false);
+    } catch (e) {
+      showMessage(error, describeError(e));
+    }
+  }));
+  return { view, list, refresh };
+}
+
+function jobsTable(prefix: string, jobs: Job[]): HTMLElement {
+  if (jobs.length === 0) return h('p', { class: 'muted' }, 'None yet.');
+  return table(`${prefix}-table`, ['Job', 'Model', 'Method', 'Status', 'Done', 'Created', 'Finished'],
+    jobs.map((j) => row({ testid: `${prefix}-row-${j.id}` },
+      String(j.id), j.model, j.method ?? '–',
+      h('span', { class: `status ${j.status}` }, j.status),
+      `${j.done} / ${j.total}`, dateTime(j.createdAt), dateTime(j.finishedAt))));
+}
