@@ -46,7 +46,12 @@ final class SafeZipExtractor {
     static ExtractedArchive extract(Path zipFile, Path target, UploadLimits limits) {
         checkEntryCount(zipFile, limits.maxEntries());
         try (ZipFile zip = open(zipFile)) {
-            List<Planned> plan = stripSingleTopFolder(plan(zip, limits));
+            List<Planned> checked = plan(zip, limits);
+            String topFolder = singleTopFolder(checked);
+            List<Planned> plan = topFolder == null ? checked : checked.stream()
+                    .map(p -> new Planned(p.entry(), p.name().withoutFirstSegment()))
+                    .filter(p -> !p.name().path().isEmpty())
+                    .toList();
             Path root = Files.createDirectory(target).toRealPath();
             long[] unpacked = {0};
             List<String> files = new ArrayList<>();
@@ -64,7 +69,7 @@ final class SafeZipExtractor {
                 }
             }
             Collections.sort(files);
-            return new ExtractedArchive(root, files);
+            return new ExtractedArchive(root, files, topFolder);
         } catch (IOException e) {
             throw new UncheckedIOException("unpacking the upload failed: " + e.getMessage(), e);
         }
@@ -162,20 +167,14 @@ final class SafeZipExtractor {
     }
 
     /**
-     * If every entry sits in one top-level folder ({@code my-set/…}, as zipping a folder gives),
-     * the entries are unpacked from inside it.
+     * The one top-level folder every entry sits in ({@code my-set/…}, as zipping a folder gives),
+     * whose contents are unpacked as the upload's; null when there is none.
      */
-    private static List<Planned> stripSingleTopFolder(List<Planned> plan) {
+    private static String singleTopFolder(List<Planned> plan) {
         boolean filesNested = plan.stream().anyMatch(p -> !p.name().directory())
                 && plan.stream().allMatch(p -> p.name().directory() || p.name().path().contains("/"));
-        long tops = plan.stream().map(p -> p.name().firstSegment()).distinct().count();
-        if (!filesNested || tops != 1) {
-            return plan;
-        }
-        return plan.stream()
-                .map(p -> new Planned(p.entry(), p.name().withoutFirstSegment()))
-                .filter(p -> !p.name().path().isEmpty())
-                .toList();
+        List<String> tops = plan.stream().map(p -> p.name().firstSegment()).distinct().toList();
+        return filesNested && tops.size() == 1 ? tops.get(0) : null;
     }
 
     private static void write(ZipFile zip, ZipArchiveEntry entry, Path out, long maxBytes, long[] unpacked)

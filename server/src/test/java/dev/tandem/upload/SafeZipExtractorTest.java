@@ -109,6 +109,27 @@ class SafeZipExtractorTest {
     }
 
     @Test
+    void aZipBombWhoseIndexUnderstatesItsSizeIsStoppedByCountingTheBytes() throws IOException {
+        byte[] bomb = Zips.bomb("cats/bomb.png", 16L << 20);
+        int central = lastIndexOf(bomb, new byte[] {0x50, 0x4b, 0x01, 0x02}); // the central directory entry
+        bomb[central + 24] = 100; // uncompressed size: 100 bytes, says the index
+        bomb[central + 25] = 0;
+        bomb[central + 26] = 0;
+        bomb[central + 27] = 0;
+        var refused = assertThrows(UploadTooLargeException.class, () -> extract(bomb));
+        assertTrue(refused.getMessage().contains("zip bomb"), refused.getMessage());
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte[] pattern) {
+        for (int i = bytes.length - pattern.length; i >= 0; i--) {
+            if (java.util.Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("pattern not found");
+    }
+
+    @Test
     void tooManyEntriesAreRefused() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (int i = 0; i <= LIMITS.maxEntries(); i++) {
