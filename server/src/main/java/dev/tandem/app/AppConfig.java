@@ -1,5 +1,6 @@
 package dev.tandem.app;
 
+import dev.tandem.upload.UploadLimits;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -12,9 +13,23 @@ import java.util.Optional;
  * @param port           {@code --port} / TANDEM_PORT, default 8080
  * @param stimuliDirectory {@code --stimuli-dir} / TANDEM_STIMULI_DIR, default {@code ./stimuli}: built-in sets
  * @param adminToken     TANDEM_ADMIN_TOKEN
+ * @param maxUploadMb    {@code --max-upload-mb} / TANDEM_MAX_UPLOAD_MB, default 256: the largest zip upload in MiB
+ *                       (stimulus sets, models); what it unpacks to may be four times as much
  */
 public record AppConfig(Path dataDirectory, Optional<String> databaseUrl, int port, Path stimuliDirectory,
-                        Optional<String> adminToken) {
+                        Optional<String> adminToken, int maxUploadMb) {
+
+    public AppConfig(Path dataDirectory, Optional<String> databaseUrl, int port, Path stimuliDirectory,
+                     Optional<String> adminToken) {
+        this(dataDirectory, databaseUrl, port, stimuliDirectory, adminToken, UploadLimits.DEFAULT_MAX_UPLOAD_MB);
+    }
+
+    public AppConfig {
+        if (maxUploadMb < 1) {
+            throw new Args.UsageException("the upload limit (--max-upload-mb, TANDEM_MAX_UPLOAD_MB) must be at least "
+                    + "1 MiB, was " + maxUploadMb);
+        }
+    }
 
     public static AppConfig from(Args args, Map<String, String> env) {
         Path data = Path.of(args.option("data-dir").orElse(env.getOrDefault("TANDEM_DATA_DIR", "tandem-data")));
@@ -23,6 +38,8 @@ public record AppConfig(Path dataDirectory, Optional<String> databaseUrl, int po
         int port = args.intOption("port", Integer.parseInt(env.getOrDefault("TANDEM_PORT", "8080")));
         Path stimuli = Path.of(args.option("stimuli-dir").orElse(env.getOrDefault("TANDEM_STIMULI_DIR", "stimuli")));
         Optional<String> token = Optional.ofNullable(env.get("TANDEM_ADMIN_TOKEN")).filter(s -> !s.isBlank());
-        return new AppConfig(data, url, port, stimuli, token);
+        int maxUploadMb = args.intOption("max-upload-mb", Integer.parseInt(env.getOrDefault("TANDEM_MAX_UPLOAD_MB",
+                String.valueOf(UploadLimits.DEFAULT_MAX_UPLOAD_MB))));
+        return new AppConfig(data, url, port, stimuli, token, maxUploadMb);
     }
 }
