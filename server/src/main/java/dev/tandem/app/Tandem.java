@@ -36,6 +36,7 @@ import dev.tandem.response.ResponseService;
 import dev.tandem.session.SessionService;
 import dev.tandem.stimulus.StimulusCatalog;
 import dev.tandem.stimulus.StimulusService;
+import dev.tandem.upload.ModelUpload;
 import dev.tandem.upload.StimulusSetUpload;
 import dev.tandem.upload.UploadLimits;
 import io.javalin.Javalin;
@@ -68,6 +69,7 @@ public final class Tandem implements AutoCloseable {
     final ClickMeExport clickmeExport;
     final StimulusCatalog stimulusCatalog;
     final StimulusSetUpload stimulusUpload;
+    final ModelUpload modelUpload;
 
     private Tandem(AppConfig config, int poolSize) {
         this.config = config;
@@ -98,6 +100,7 @@ public final class Tandem implements AutoCloseable {
         var uploadLimits = UploadLimits.ofMebibytes(config.maxUploadMb());
         this.stimulusCatalog = new StimulusCatalog(dsl);
         this.stimulusUpload = new StimulusSetUpload(stimuli, uploadLimits, config.dataDirectory().resolve("uploads"));
+        this.modelUpload = new ModelUpload(models, uploadLimits, config.dataDirectory().resolve("models"));
     }
 
     /** Connects (starting or sharing the embedded PostgreSQL if no URL is given) and migrates. */
@@ -112,7 +115,7 @@ public final class Tandem implements AutoCloseable {
                 new ClickMeRoutes(clickme, bodies),
                 new AdminRoutes(experiments, rawExport, bodies),
                 new AnalysisRoutes(metrics, comparisonExport, mvhImport, mvhBenchmark, bodies),
-                new ModelRoutes(models, scoring, bodies),
+                new ModelRoutes(models, scoring, modelUpload, experimentAccess, bodies),
                 new StimulusRoutes(stimulusCatalog, stimulusUpload),
                 new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies)));
     }
