@@ -38,8 +38,17 @@ public record AppConfig(Path dataDirectory, Optional<String> databaseUrl, int po
         int port = args.intOption("port", Integer.parseInt(env.getOrDefault("TANDEM_PORT", "8080")));
         Path stimuli = Path.of(args.option("stimuli-dir").orElse(env.getOrDefault("TANDEM_STIMULI_DIR", "stimuli")));
         Optional<String> token = Optional.ofNullable(env.get("TANDEM_ADMIN_TOKEN")).filter(s -> !s.isBlank());
-        int maxUploadMb = args.intOption("max-upload-mb", Integer.parseInt(env.getOrDefault("TANDEM_MAX_UPLOAD_MB",
-                String.valueOf(UploadLimits.DEFAULT_MAX_UPLOAD_MB))));
+        int maxUploadMb = args.intOption("max-upload-mb", wholeNumber(env, "TANDEM_MAX_UPLOAD_MB",
+                UploadLimits.DEFAULT_MAX_UPLOAD_MB));
         return new AppConfig(data, url, port, stimuli, token, maxUploadMb);
+    }
+
+    private static int wholeNumber(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException(name + " must be a whole number, was " + value);
+        }
     }
 }

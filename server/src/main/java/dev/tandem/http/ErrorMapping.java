@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapping {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+    private static final String UPLOAD_LIMIT = "tandem.uploadLimit";
 
     private ErrorMapping() {}
 
@@ -34,7 +35,10 @@ final class ErrorMapping {
             case CONFLICT -> 409;
             case INVALID -> 422;
         }, e.getMessage(), e.field()));
-        app.exception(UploadTooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage(), e.field()));
+        app.exception(UploadTooLargeException.class, (e, ctx) -> {
+            error(ctx, 413, e.getMessage(), e.field());
+            ctx.attribute(UPLOAD_LIMIT, e.field());
+        });
         app.exception(BodyException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), null));
         app.exception(Exception.class, (e, ctx) -> {
@@ -47,7 +51,7 @@ final class ErrorMapping {
             }
         });
         app.error(413, ctx -> {
-            if (ctx.result() == null) { // an upload's own 413 already says which limit
+            if (ctx.attribute(UPLOAD_LIMIT) == null) { // an upload's own 413 already says which limit
                 error(ctx, 413, "request body too large", "body");
             }
         });

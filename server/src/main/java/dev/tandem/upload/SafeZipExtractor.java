@@ -53,7 +53,7 @@ final class SafeZipExtractor {
                     .filter(p -> !p.name().path().isEmpty())
                     .toList();
             Path root = Files.createDirectory(target).toRealPath();
-            long[] unpacked = {0};
+            long unpacked = 0;
             List<String> files = new ArrayList<>();
             for (Planned planned : plan) {
                 Path out = root.resolve(planned.name().path()).normalize();
@@ -64,7 +64,7 @@ final class SafeZipExtractor {
                     Files.createDirectories(out);
                 } else {
                     Files.createDirectories(out.getParent());
-                    write(zip, planned.entry(), out, limits.maxExtractedBytes(), unpacked);
+                    unpacked += write(zip, planned.entry(), out, unpacked, limits.maxExtractedBytes());
                     files.add(planned.name().path());
                 }
             }
@@ -177,19 +177,22 @@ final class SafeZipExtractor {
         return filesNested && tops.size() == 1 ? tops.get(0) : null;
     }
 
-    private static void write(ZipFile zip, ZipArchiveEntry entry, Path out, long maxBytes, long[] unpacked)
+    /** Unpacks one entry and returns its size, refusing it once all entries so far exceed {@code maxBytes}. */
+    private static long write(ZipFile zip, ZipArchiveEntry entry, Path out, long unpackedBefore, long maxBytes)
             throws IOException {
+        long written = 0;
         try (InputStream in = zip.getInputStream(entry);
              OutputStream file = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[BUFFER_BYTES];
             for (int n; (n = read(in, buffer, entry)) >= 0; ) {
-                unpacked[0] += n;
-                if (unpacked[0] > maxBytes) {
+                written += n;
+                if (unpackedBefore + written > maxBytes) {
                     throw unpacksTooLarge(entry, maxBytes);
                 }
                 file.write(buffer, 0, n);
             }
         }
+        return written;
     }
 
     /** Corrupt compressed data is the upload's fault (400), unlike a failing disk. */
