@@ -45,6 +45,8 @@ class FakeServer {
   postsToFail = 0;
   responsePosts = 0;
   minRefreshHz = 59;
+  /** Data collection closed: new sessions are refused as the server does. */
+  closed = false;
   created: Record<string, string>[] = [];
 
   constructor(trials: Trial[]) {
@@ -68,6 +70,7 @@ class FakeServer {
     const method = init?.method ?? 'GET';
     const json = (status: number, value: unknown): Response => new Response(JSON.stringify(value), { status });
     if (method === 'POST' && url === '/api/experiments/demo/sessions') {
+      if (this.closed) return json(409, { error: 'This study is not accepting participants right now.', field: 'collection' });
       this.created.push(body.params);
       return json(201, { sessionId: 's1', token: 'tok' });
     }
@@ -215,6 +218,35 @@ describe('participant flow', () => {
     expect([...server.stored.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
     expect(decoded).not.toContain('/stimuli/s2.png');
     expect(document.querySelector('[data-testid="completion-code"]')!.textContent).toBe('CODE42');
+  }, 15_000);
+
+  it('says the study is not accepting participants, instead of an error, while data collection is closed', async () => {
+    const server = new FakeServer(trials());
+    server.closed = true;
+    await start(server);
+
+    const notice = document.querySelector('[data-testid="study-closed"]');
+    expect(notice!.textContent).toBe('This study is not accepting participants right now.');
+    expect(document.querySelector('[data-testid="error"]')).toBeNull();
+    expect(document.querySelector('h1')!.textContent).toBe('Study closed');
+    expect(server.created).toEqual([]);
+    expect(storage.getItem(sessionStorageKey('demo'))).toBeNull();
+  });
+
+  it('starts no session for a worker previewing an MTurk HIT', async () => {
+    const server = new FakeServer(trials());
+    await start(server, '?assignmentId=ASSIGNMENT_ID_NOT_AVAILABLE&hitId=h1');
+    expect(document.querySelector('[data-testid="mturk-preview"]')!.textContent).toContain('Accept the HIT');
+    expect(server.created).toEqual([]);
+  });
+
+  it('lets a participant who already started finish while data collection is closed', async () => {
+    const server = new FakeServer(trials());
+    server.closed = true;
+    storage.setItem(sessionStorageKey('demo'), JSON.stringify({ sessionId: 's1', token: 'tok', params: { PROLIFIC_PID: 'p1' } }));
+    void start(server);
+    await click('consent-accept');
+    expect(document.querySelector('[data-testid="study-closed"]')).toBeNull();
   }, 15_000);
 
   it('shows the server\'s message when the screen is too slow for the experiment', async () => {

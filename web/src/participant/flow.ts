@@ -36,6 +36,10 @@ const CANVAS_MARGIN = 32;
 const REFRESH_FRAMES = 120;
 /** Frames to wait after the trial screen appears (and after entering full screen) so layout and compositing settle. */
 const SETTLE_FRAMES = 30;
+/** Shown instead of an error when the experimenter has closed data collection (the server answers 409, field "collection"). */
+export const STUDY_CLOSED = 'This study is not accepting participants right now.';
+/** MTurk shows the page to workers previewing a HIT with this assignment id; they must not take a place in the design. */
+export const MTURK_PREVIEW = 'ASSIGNMENT_ID_NOT_AVAILABLE';
 
 export async function runParticipant(env: FlowEnvironment): Promise<void> {
   const screens = new Screens(env.root);
@@ -66,7 +70,7 @@ class ParticipantFlow {
       this.screens.error('Link incomplete', 'This address does not name an experiment (expected /run/<experiment>)');
       return;
     }
-    await this.openSession(slug);
+    if (!(await this.openSession(slug))) return;
     this.env.window.document.title = this.state.experiment.title;
     this.queue = new ResponseQueue({
       storage: this.env.storage,
@@ -102,7 +106,12 @@ class ParticipantFlow {
     await this.finish();
   }
 
-  private async openSession(slug: string): Promise<void> {
+  /**
+   * Resumes the session saved for this link, or starts one. False when the study takes no new
+   * participants (data collection closed): the page says so and nothing else happens. A saved
+   * session resumes even then, so someone who started can always finish.
+   */
+  private async openSession(slug: string): Promise<boolean> {
     const { api, storage } = this.env;
     const params = recruitmentParams(this.env.location.search);
     const saved = loadSession(storage, slug, params);
@@ -110,17 +119,29 @@ class ParticipantFlow {
       try {
         this.creds = saved;
         this.state = await this.retrying(() => api.getSession(saved));
-        return;
+        return true;
       } catch (e) {
         if (!(e instanceof ApiError && [401, 403, 404].includes(e.status))) throw e;
         forgetSession(storage, slug); // the server no longer knows it: start afresh
       }
     }
+    if (params.assignmentId === MTURK_PREVIEW) {
+      this.screens.notice('Preview', 'This is a preview of the study. Accept the HIT to take part.', 'mturk-preview');
+      return false;
+    }
     this.screens.message('Starting', 'Connecting to the study…');
-    const creds = await this.retrying(() => api.createSession(slug, params));
+    let creds: SessionCredentials;
+    try {
+      creds = await this.retrying(() => api.createSession(slug, params));
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 409 && e.field === 'collection')) throw e;
+      this.screens.notice('Study closed', STUDY_CLOSED, 'study-closed');
+      return false;
+    }
     saveSession(storage, slug, { ...creds, params });
     this.creds = creds;
     this.state = await this.retrying(() => api.getSession(creds));
+    return true;
   }
 
   private async screenCheck(): Promise<void> {

@@ -72,6 +72,16 @@ export class Screens {
     return this.show({ title, text }).body;
   }
 
+  /** A page that ends the visit without being an error (e.g. the study is closed), with a testid to find it by. */
+  notice(title: string, text: string, testId: string): void {
+    const body = this.message(title, '');
+    body.replaceChildren();
+    const p = this.root.ownerDocument.createElement('p');
+    p.dataset.testid = testId;
+    p.textContent = text;
+    body.append(p);
+  }
+
   /** A problem the participant must see; role=alert so screen readers announce it. */
   error(title: string, text: string): void {
     const body = this.message(title, '');

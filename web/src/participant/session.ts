@@ -12,7 +12,7 @@ export interface StoredSession extends SessionCredentials {
 }
 
 /** Recruiter identifiers that, when they differ, mean a different participant. */
-const IDENTITY_PARAMS = ['PROLIFIC_PID', 'workerId', 'participant', 'id'];
+const IDENTITY_PARAMS = ['PROLIFIC_PID', 'workerId', 'participant', 'id', 'survey_code'];
 
 export function sessionStorageKey(slug: string): string {
   return `tandem:session:${slug}`;

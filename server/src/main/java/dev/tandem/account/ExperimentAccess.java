@@ -91,7 +91,7 @@ public final class ExperimentAccess {
         return dsl.select(ACCOUNT.USERNAME, EXPERIMENT_ACCESS.ACCESS)
                 .from(EXPERIMENT_ACCESS).join(ACCOUNT).on(ACCOUNT.ID.eq(EXPERIMENT_ACCESS.ACCOUNT_ID))
                 .where(EXPERIMENT_ACCESS.SLUG.eq(slug))
-                .orderBy(EXPERIMENT_ACCESS.ACCESS.desc(), ACCOUNT.USERNAME)
+                .orderBy(EXPERIMENT_ACCESS.ACCESS, ACCOUNT.USERNAME)
                 .fetch(r -> new Grant(r.value1(), r.value2()));
     }
 

@@ -8,9 +8,12 @@ import dev.tandem.export.ExportFilter;
 import org.jooq.DSLContext;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code metrics --experiment SLUG [--json]}: accuracy with Wilson intervals, confusion matrix,
@@ -52,11 +55,37 @@ public final class MetricsService {
      * over the number of categories seen.
      */
     public String psychometricSvg(ExportFilter filter) {
+        return psychometricSvg(filter, filter.experimentSlug() != null ? filter.experimentSlug() : filter.study());
+    }
+
+    /** {@link #psychometricSvg(ExportFilter)} under the heading {@code title} (drawn as text, never as markup). */
+    public String psychometricSvg(ExportFilter filter, String title) {
         List<ObservedTrial> trials = trials(filter);
         int categories = ConfusionMatrix.of(trials).categories().size();
-        String name = filter.experimentSlug() != null ? filter.experimentSlug() : filter.study();
         return new PsychometricSvg(categories == 0 ? 0 : 1.0 / categories)
-                .render(name, PsychometricCurve.of(trials, PsychometricCurve.Axis.REQUESTED_MS));
+                .render(title, PsychometricCurve.of(trials, PsychometricCurve.Axis.REQUESTED_MS));
+    }
+
+    /**
+     * The error-consistency matrix of every observer (each person, each model) as SVG: κ of each
+     * pair, the mean over the conditions they share.
+     */
+    public String consistencySvg(ExportFilter filter, String title) {
+        List<ObservedTrial> trials = trials(filter);
+        Map<String, ConsistencySvg.Observer> observers = new TreeMap<>();
+        for (ObservedTrial trial : trials) {
+            observers.computeIfAbsent(trial.observerId(), id -> new ConsistencySvg.Observer(id, label(trial), trial.kind()));
+        }
+        List<ConsistencySvg.Observer> rows = observers.values().stream()
+                .sorted(Comparator.comparing(ConsistencySvg.Observer::kind)) // stable: people, then models, each by id
+                .toList();
+        return new ConsistencySvg().render(title, rows, PairwiseConsistency.of(trials));
+    }
+
+    /** A person is shown by the start of their session id, a model or published subject by its name. */
+    private static String label(ObservedTrial trial) {
+        String id = trial.observerId().substring(trial.observerId().indexOf(':') + 1);
+        return trial.observerId().startsWith("human:") ? "person " + id.substring(0, Math.min(8, id.length())) : id;
     }
 
     private List<ObservedTrial> trials(ExportFilter filter) {

@@ -31,7 +31,7 @@ public final class PsychometricSvg {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
                         + " font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT, WIDTH, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\">%s</text>%n",
-                LEFT, escape(title)));
+                LEFT, SvgText.escape(title)));
         int[] range = xRange(curves);
         double lo = log2(range[0]);
         double hi = Math.max(log2(range[1]), lo + 1);
@@ -61,7 +61,7 @@ public final class PsychometricSvg {
         }
         svg.append(String.format(Locale.ROOT,
                 "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", (LEFT + right) / 2, HEIGHT - 12,
-                escape(xLabel)));
+                SvgText.escape(xLabel)));
         svg.append(String.format(Locale.ROOT,
                 "<text transform=\"translate(16 %d) rotate(-90)\" text-anchor=\"middle\">accuracy</text>%n",
                 (TOP + bottom) / 2));
@@ -82,7 +82,7 @@ public final class PsychometricSvg {
                     px, px, y(ci.lower()), y(ci.upper()), colour));
             svg.append(String.format(Locale.ROOT,
                     "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %d → %.3f (n=%d)</title></circle>%n",
-                    px, py, colour, escape(curve.group()), point.x(), point.accuracy().proportion(),
+                    px, py, colour, SvgText.escape(curve.group()), point.x(), point.accuracy().proportion(),
                     point.accuracy().trials()));
         }
         svg.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\"/>%n", line, colour));
@@ -90,7 +90,7 @@ public final class PsychometricSvg {
         svg.append(String.format(Locale.ROOT,
                 "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                         + "<text x=\"%d\" y=\"%d\">%s</text>%n",
-                WIDTH - RIGHT + 16, legendY - 10, colour, WIDTH - RIGHT + 34, legendY, escape(curve.group())));
+                WIDTH - RIGHT + 16, legendY - 10, colour, WIDTH - RIGHT + 34, legendY, SvgText.escape(curve.group())));
     }
 
     private static int[] xRange(List<PsychometricCurve> curves) {
@@ -116,9 +116,5 @@ public final class PsychometricSvg {
 
     private static double log2(int x) {
         return Math.log(Math.max(1, x)) / Math.log(2);
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

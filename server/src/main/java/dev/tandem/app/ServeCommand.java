@@ -21,8 +21,11 @@ final class ServeCommand implements Command {
     @Override
     public int run(Args args, AppConfig config, PrintStream out) throws Exception {
         Tandem tandem = Tandem.open(config, 24);
-        tandem.adminTokens.ensure(config.adminToken()).ifPresent(token -> {
+        tandem.apiTokens.ensure(config.adminToken()).ifPresent(token -> {
             out.println("Admin token (shown once; keep it): " + token);
+        });
+        tandem.accounts.ensureFirstAdmin(config.adminPassword()).ifPresent(password -> {
+            out.println("Console account \"admin\", password (shown once; keep it): " + password);
         });
         BuiltIns.load(tandem, out);
         Javalin app = tandem.http().start(config.port());
@@ -49,6 +52,7 @@ final class ServeCommand implements Command {
         out.println("Tandem is running.");
         tandem.experiments.all().stream().map(e -> e.slug()).distinct().forEach(slug ->
                 out.println("  Participant link: " + base + "/run/" + slug));
+        out.println("  Console:          " + base + "/console");
         out.println("  API base:         " + base + "/api");
         out.println("  Scoring worker:   " + (worker == null ? "off (--no-worker)" : "on"));
         out.println("  Database:         " + (tandem.location.embedded() ? "embedded PostgreSQL in "

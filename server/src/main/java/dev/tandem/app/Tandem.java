@@ -1,8 +1,11 @@
 package dev.tandem.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.account.AccountService;
+import dev.tandem.account.ApiTokenService;
 import dev.tandem.account.ExperimentAccess;
-import dev.tandem.admin.AdminTokenService;
+import dev.tandem.account.LoginSessions;
+import dev.tandem.account.PasswordHasher;
 import dev.tandem.analysis.ImportedStudyRepository;
 import dev.tandem.analysis.MetricsService;
 import dev.tandem.analysis.MvhBenchmarkService;
@@ -15,23 +18,32 @@ import dev.tandem.clickme.MapJobService;
 import dev.tandem.clickme.Partners;
 import dev.tandem.db.Database;
 import dev.tandem.db.DatabaseLocation;
+import dev.tandem.experiment.DataCollection;
+import dev.tandem.experiment.DefinitionCheck;
+import dev.tandem.experiment.ExperimentCatalog;
+import dev.tandem.experiment.ExperimentDrafts;
 import dev.tandem.experiment.ExperimentService;
 import dev.tandem.export.ComparisonExportService;
 import dev.tandem.export.ComparisonRepository;
 import dev.tandem.export.RawResponseExport;
 import dev.tandem.http.Guard;
+import dev.tandem.http.AccountRoutes;
 import dev.tandem.http.AdminRoutes;
 import dev.tandem.http.AnalysisRoutes;
+import dev.tandem.http.AuthRoutes;
 import dev.tandem.http.ClickMeAnalysisRoutes;
 import dev.tandem.http.ClickMeRoutes;
+import dev.tandem.http.ConsoleRoutes;
 import dev.tandem.http.HttpApi;
 import dev.tandem.http.JsonBodies;
 import dev.tandem.http.ModelRoutes;
+import dev.tandem.http.MonitorRoutes;
 import dev.tandem.http.ParticipantRoutes;
 import dev.tandem.http.StimulusRoutes;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ScoringService;
 import dev.tandem.model.TensorFlowNatives;
+import dev.tandem.monitor.SessionMonitor;
 import dev.tandem.response.ResponseService;
 import dev.tandem.session.SessionService;
 import dev.tandem.stimulus.StimulusCatalog;
@@ -51,9 +63,15 @@ public final class Tandem implements AutoCloseable {
     final Database database;
     final StimulusService stimuli;
     final ExperimentService experiments;
+    final ExperimentCatalog catalog;
+    final ExperimentDrafts drafts;
+    final DataCollection collection;
+    final SessionMonitor monitor;
     final SessionService sessions;
     final ResponseService responses;
-    final AdminTokenService adminTokens;
+    final ApiTokenService apiTokens;
+    final LoginSessions logins;
+    final AccountService accounts;
     final ExperimentAccess experimentAccess;
     final RawResponseExport rawExport;
     final ComparisonExportService comparisonExport;
@@ -78,10 +96,17 @@ public final class Tandem implements AutoCloseable {
         var dsl = database.dsl();
         this.stimuli = new StimulusService(dsl);
         this.experiments = new ExperimentService(dsl, json, stimuli);
-        this.sessions = new SessionService(dsl, json, experiments, stimuli);
-        this.responses = new ResponseService(dsl, sessions);
-        this.adminTokens = new AdminTokenService(dsl);
         this.experimentAccess = new ExperimentAccess(dsl);
+        var definitionCheck = new DefinitionCheck(json, stimuli);
+        this.catalog = new ExperimentCatalog(dsl, json, experimentAccess, definitionCheck, config.publicUrl());
+        this.drafts = new ExperimentDrafts(dsl, json, experiments, experimentAccess, definitionCheck);
+        this.collection = new DataCollection(dsl, catalog);
+        this.monitor = new SessionMonitor(dsl, catalog);
+        this.sessions = new SessionService(dsl, json, experiments, stimuli, collection);
+        this.responses = new ResponseService(dsl, sessions);
+        this.apiTokens = new ApiTokenService(dsl);
+        this.logins = new LoginSessions(dsl);
+        this.accounts = new AccountService(dsl, new PasswordHasher(), logins);
         this.rawExport = new RawResponseExport(dsl, json);
         var comparison = new ComparisonRepository();
         this.comparisonExport = new ComparisonExportService(dsl, comparison);
@@ -110,14 +135,18 @@ public final class Tandem implements AutoCloseable {
 
     public Javalin http() {
         JsonBodies bodies = new JsonBodies(json);
-        return HttpApi.create(json, database, new Guard(adminTokens, experimentAccess), List.of(
+        return HttpApi.create(json, database, new Guard(apiTokens, logins, experimentAccess), List.of(
+                new AuthRoutes(accounts, logins, bodies),
+                new AccountRoutes(accounts, apiTokens, bodies),
+                new ConsoleRoutes(),
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
                 new ClickMeRoutes(clickme, bodies),
-                new AdminRoutes(experiments, rawExport, bodies),
-                new AnalysisRoutes(metrics, comparisonExport, mvhImport, mvhBenchmark, bodies),
+                new AdminRoutes(drafts, catalog, collection, rawExport, bodies),
+                new MonitorRoutes(monitor),
+                new AnalysisRoutes(metrics, experiments, comparisonExport, mvhImport, mvhBenchmark, bodies),
                 new ModelRoutes(models, scoring, modelUpload, experimentAccess, bodies),
                 new StimulusRoutes(stimulusCatalog, stimulusUpload),
-                new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies)));
+                new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies, experimentAccess)));
     }
 
     @Override

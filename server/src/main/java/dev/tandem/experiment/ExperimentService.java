@@ -3,7 +3,6 @@ package dev.tandem.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.common.Hashes;
-import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.common.Progress;
 import dev.tandem.stimulus.Condition;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jooq.DSLContext;
 
 /**
@@ -54,10 +54,17 @@ public final class ExperimentService {
      * version; a changed one becomes the next version. Nothing is stored if anything is invalid.
      */
     public Loaded load(JsonNode document, Progress progress) {
+        return load(document, progress, tx -> {});
+    }
+
+    /**
+     * {@link #load(JsonNode, Progress)}, running {@code onNewVersion} inside the transaction that
+     * stores a new version, before it is stored (the console records a new slug's owner there).
+     */
+    public Loaded load(JsonNode document, Progress progress, Consumer<DSLContext> onNewVersion) {
         ExperimentDefinition definition = validator.parse(document);
         StimulusSet set = stimuli.find(definition.stimulusSet())
-                .orElseThrow(() -> new InvalidInputException("stimulusSet",
-                        "no stimulus set named \"" + definition.stimulusSet() + "\" has been imported"));
+                .orElseThrow(() -> ExperimentValidator.unknownStimulusSet(definition.stimulusSet()).toException());
         List<SetImage> images = stimuli.images(set.id());
         validator.checkAgainst(definition, new ExperimentValidator.SetFacts(set.manifest().categories(), images.size()));
         String sha256 = Hashes.sha256Hex(repository.write(definition));
@@ -67,8 +74,10 @@ public final class ExperimentService {
         }
         renderDesign(definition, images, progress);
         StoredExperiment stored = dsl.transactionResult(tx ->
-                repository.findBySha(tx.dsl(), definition.slug(), sha256)
-                        .orElseGet(() -> repository.insertNextVersion(tx.dsl(), definition, sha256, set.id())));
+                repository.findBySha(tx.dsl(), definition.slug(), sha256).orElseGet(() -> {
+                    onNewVersion.accept(tx.dsl());
+                    return repository.insertNextVersion(tx.dsl(), definition, sha256, set.id());
+                }));
         return new Loaded(stored, true);
     }
 

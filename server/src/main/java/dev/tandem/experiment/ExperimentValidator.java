@@ -10,6 +10,7 @@ import dev.tandem.common.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.Set;
 /**
  * Checks an experiment definition in two passes: its form against the JSON Schema, then the
  * rules a schema cannot state (categories of the stimulus set, enough images, unique keys).
- * Every error names the path of the bad field, e.g. {@code conditions.durationsMs[2]}.
+ * Every error names the path of the bad field, e.g. {@code conditions.durationsMs[2]}. Loading
+ * stops at the first error; the console's editor asks for all of them ({@link DefinitionCheck}).
  */
 public final class ExperimentValidator {
 
@@ -39,12 +41,9 @@ public final class ExperimentValidator {
 
     /** Checks the form only; returns the definition with defaults applied. */
     public ExperimentDefinition parse(JsonNode document) {
-        List<ValidationMessage> errors = schema.validate(document).stream()
-                .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
-                .toList();
+        List<FieldError> errors = formErrors(document);
         if (!errors.isEmpty()) {
-            ValidationMessage first = errors.get(0);
-            throw new InvalidInputException(fieldOf(first), messageOf(first));
+            throw errors.get(0).toException();
         }
         try {
             return json.treeToValue(document, ExperimentDefinition.class);
@@ -53,107 +52,131 @@ public final class ExperimentValidator {
         }
     }
 
-    /** Checks the rules that depend on the stimulus set. */
+    /** The error of a definition naming a stimulus set that was never imported. */
+    public static FieldError unknownStimulusSet(String name) {
+        return new FieldError("stimulusSet", "no stimulus set named \"" + name + "\" has been imported");
+    }
+
+    /** Every error in the form of a document (against the JSON Schema), ordered by field path. */
+    public List<FieldError> formErrors(JsonNode document) {
+        return schema.validate(document).stream()
+                .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
+                .map(m -> new FieldError(fieldOf(m), messageOf(m)))
+                .distinct()
+                .toList();
+    }
+
+    /** Checks the rules that depend on the stimulus set; throws the first broken one. */
     public void checkAgainst(ExperimentDefinition definition, SetFacts set) {
+        List<FieldError> errors = ruleErrors(definition, set);
+        if (!errors.isEmpty()) {
+            throw errors.get(0).toException();
+        }
+    }
+
+    /** Every broken rule that depends on the stimulus set, for a definition whose form is valid. */
+    public List<FieldError> ruleErrors(ExperimentDefinition definition, SetFacts set) {
+        List<FieldError> errors = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < definition.categories().size(); i++) {
             var category = definition.categories().get(i);
             if (!set.categories().contains(category.name())) {
-                throw new InvalidInputException("categories[" + i + "].name",
+                errors.add(new FieldError("categories[" + i + "].name",
                         "\"" + category.name() + "\" is not a category of stimulus set " + definition.stimulusSet()
-                                + " (" + String.join(", ", set.categories()) + ")");
+                                + " (" + String.join(", ", set.categories()) + ")"));
             }
             if (!names.add(category.name())) {
-                throw new InvalidInputException("categories[" + i + "].name", "\"" + category.name() + "\" is listed twice");
+                errors.add(new FieldError("categories[" + i + "].name", "\"" + category.name() + "\" is listed twice"));
             }
             if (category.key() != null && !keys.add(category.key())) {
-                throw new InvalidInputException("categories[" + i + "].key", "key \"" + category.key() + "\" answers two categories");
+                errors.add(new FieldError("categories[" + i + "].key", "key \"" + category.key() + "\" answers two categories"));
             }
         }
         if (definition.hasMaskedTrials()) {
-            checkMasked(definition, set);
+            checkMasked(definition, set, errors);
         } else {
-            checkClickmeOnly(definition);
+            checkClickmeOnly(definition, errors);
         }
         if (definition.clickme() != null) {
-            checkClickme(definition, set);
+            checkClickme(definition, set, errors);
         }
+        return errors;
     }
 
-    private static void checkMasked(ExperimentDefinition definition, SetFacts set) {
+    private static void checkMasked(ExperimentDefinition definition, SetFacts set, List<FieldError> errors) {
         var manipulations = definition.conditions().manipulations();
         for (int i = 0; i < manipulations.size(); i++) {
-            checkLevel(manipulations.get(i), "conditions.manipulations[" + i + "].level");
+            checkLevel(manipulations.get(i), "conditions.manipulations[" + i + "].level", errors);
         }
-        checkLevel(definition.practice().manipulation(), "practice.manipulation.level");
+        checkLevel(definition.practice().manipulation(), "practice.manipulation.level", errors);
         int needed = definition.trialsPerParticipant() + definition.practice().trials();
         if (!definition.assignment().allowImageRepeats() && needed > set.imageCount()) {
-            throw new InvalidInputException("trialsPerParticipant",
+            errors.add(new FieldError("trialsPerParticipant",
                     needed + " trials (practice included) need " + needed + " distinct images but stimulus set "
                             + definition.stimulusSet() + " has " + set.imageCount()
-                            + "; use fewer trials or set assignment.allowImageRepeats");
+                            + "; use fewer trials or set assignment.allowImageRepeats"));
         }
         if (definition.blocks().count() > definition.trialsPerParticipant()) {
-            throw new InvalidInputException("blocks.count", "more blocks (" + definition.blocks().count()
-                    + ") than trials (" + definition.trialsPerParticipant() + ")");
+            errors.add(new FieldError("blocks.count", "more blocks (" + definition.blocks().count()
+                    + ") than trials (" + definition.trialsPerParticipant() + ")"));
         }
     }
 
     /** A ClickMe-only experiment has no masked design; fields of one would silently do nothing. */
-    private static void checkClickmeOnly(ExperimentDefinition definition) {
+    private static void checkClickmeOnly(ExperimentDefinition definition, List<FieldError> errors) {
         if (definition.conditions() != null) {
-            throw new InvalidInputException("conditions", "trialType clickme has no masked conditions; "
-                    + "use trialType masked with a clickme section to mix both");
+            errors.add(new FieldError("conditions", "trialType clickme has no masked conditions; "
+                    + "use trialType masked with a clickme section to mix both"));
         }
         if (definition.trialsPerParticipant() != null) {
-            throw new InvalidInputException("trialsPerParticipant", "trialType clickme counts clickme.rounds instead");
+            errors.add(new FieldError("trialsPerParticipant", "trialType clickme counts clickme.rounds instead"));
         }
         if (definition.practice().trials() != 0) {
-            throw new InvalidInputException("practice.trials", "trialType clickme has no masked practice trials");
+            errors.add(new FieldError("practice.trials", "trialType clickme has no masked practice trials"));
         }
     }
 
-    private static void checkClickme(ExperimentDefinition definition, SetFacts set) {
+    private static void checkClickme(ExperimentDefinition definition, SetFacts set, List<FieldError> errors) {
         var clickme = definition.clickme();
         if (!definition.assignment().allowImageRepeats() && clickme.rounds() > set.imageCount()) {
-            throw new InvalidInputException("clickme.rounds", clickme.rounds() + " rounds need as many distinct images "
+            errors.add(new FieldError("clickme.rounds", clickme.rounds() + " rounds need as many distinct images "
                     + "but stimulus set " + definition.stimulusSet() + " has " + set.imageCount()
-                    + "; use fewer rounds or set assignment.allowImageRepeats");
+                    + "; use fewer rounds or set assignment.allowImageRepeats"));
         }
         if (clickme.blocks() > clickme.rounds()) {
-            throw new InvalidInputException("clickme.blocks", "more blocks (" + clickme.blocks()
-                    + ") than rounds (" + clickme.rounds() + ")");
+            errors.add(new FieldError("clickme.blocks", "more blocks (" + clickme.blocks()
+                    + ") than rounds (" + clickme.rounds() + ")"));
         }
         if (clickme.revealSize() > definition.display().size()) {
-            throw new InvalidInputException("clickme.revealSize", "a revealed square (" + clickme.revealSize()
-                    + " px) cannot be larger than the display (" + definition.display().size() + " px)");
+            errors.add(new FieldError("clickme.revealSize", "a revealed square (" + clickme.revealSize()
+                    + " px) cannot be larger than the display (" + definition.display().size() + " px)"));
         }
         if (clickme.partner().topK() > definition.categories().size()) {
-            throw new InvalidInputException("clickme.partner.topK", "topK " + clickme.partner().topK()
-                    + " exceeds the " + definition.categories().size() + " categories");
+            errors.add(new FieldError("clickme.partner.topK", "topK " + clickme.partner().topK()
+                    + " exceeds the " + definition.categories().size() + " categories"));
         }
     }
 
-    private static void checkLevel(ExperimentDefinition.Manipulation manipulation, String field) {
+    private static void checkLevel(ExperimentDefinition.Manipulation manipulation, String field, List<FieldError> errors) {
         Double level = manipulation.level();
         switch (manipulation.name()) {
             case "none" -> {
                 if (level != null) {
-                    throw new InvalidInputException(field, "manipulation none takes no level");
+                    errors.add(new FieldError(field, "manipulation none takes no level"));
                 }
             }
             case "contrast" -> {
                 if (level == null || level <= 0 || level > 1) {
-                    throw new InvalidInputException(field, "contrast needs a level in (0, 1]");
+                    errors.add(new FieldError(field, "contrast needs a level in (0, 1]"));
                 }
             }
             case "uniform-noise", "low-pass" -> {
                 if (level == null) {
-                    throw new InvalidInputException(field, manipulation.name() + " needs a level");
+                    errors.add(new FieldError(field, manipulation.name() + " needs a level"));
                 }
             }
-            default -> throw new InvalidInputException(field, "unknown manipulation " + manipulation.name());
+            default -> errors.add(new FieldError(field, "unknown manipulation " + manipulation.name()));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.tandem.analysis.MetricsService;
 import dev.tandem.analysis.MvhBenchmarkService;
 import dev.tandem.analysis.MvhImportService;
 import dev.tandem.common.InvalidInputException;
+import dev.tandem.experiment.ExperimentService;
 import dev.tandem.export.ComparisonExportService;
 import dev.tandem.export.ExportFilter;
 import dev.tandem.export.ExportFormat;
@@ -14,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The analyst's API (admin token): metrics and psychometric curves of an experiment, the streamed
+ * The analyst's API: metrics, psychometric curves and the error-consistency matrix of an experiment, the streamed
  * comparison dataset, and published model-vs-human data imported and benchmarked (issue 4).
  * Query parameters: {@code format=csv|jsonl|mvh}, {@code kind=human,model,imported},
  * {@code timingOk=true}, {@code version=N}; a bad one is a 400 naming it.
@@ -22,14 +23,17 @@ import java.util.Map;
 public final class AnalysisRoutes implements Routes {
 
     private final MetricsService metrics;
+    private final ExperimentService experiments;
     private final ComparisonExportService export;
     private final MvhImportService mvhImport;
     private final MvhBenchmarkService benchmark;
     private final JsonBodies bodies;
 
-    public AnalysisRoutes(MetricsService metrics, ComparisonExportService export, MvhImportService mvhImport,
-                          MvhBenchmarkService benchmark, JsonBodies bodies) {
+    /** @param experiments for the titles the plots are drawn under */
+    public AnalysisRoutes(MetricsService metrics, ExperimentService experiments, ComparisonExportService export,
+                          MvhImportService mvhImport, MvhBenchmarkService benchmark, JsonBodies bodies) {
         this.metrics = metrics;
+        this.experiments = experiments;
         this.export = export;
         this.mvhImport = mvhImport;
         this.benchmark = benchmark;
@@ -42,12 +46,27 @@ public final class AnalysisRoutes implements Routes {
     @Override
     public void register(Javalin app, Guard guard) {
         app.get("/api/experiments/{slug}/metrics", guard.signedIn(ctx -> ctx.json(metrics.metrics(experiment(ctx)))));
-        app.get("/api/experiments/{slug}/psychometric.svg", guard.signedIn(ctx ->
-                ctx.contentType("image/svg+xml; charset=utf-8").result(metrics.psychometricSvg(experiment(ctx)))));
+        app.get("/api/experiments/{slug}/psychometric.svg", guard.signedIn(ctx -> svg(ctx,
+                metrics.psychometricSvg(experiment(ctx), title(ctx)))));
+        app.get("/api/experiments/{slug}/consistency.svg", guard.signedIn(ctx -> svg(ctx,
+                metrics.consistencySvg(experiment(ctx), title(ctx)))));
         app.get("/api/experiments/{slug}/comparison", guard.signedIn(ctx -> comparison(ctx, experiment(ctx))));
         app.post("/api/studies/mvh", guard.signedIn(this::importMvh));
         app.get("/api/studies/{name}/benchmark", guard.signedIn(ctx -> ctx.json(benchmark.benchmark(ctx.pathParam("name")))));
         app.get("/api/studies/{name}/comparison", guard.signedIn(ctx -> comparison(ctx, study(ctx))));
+    }
+
+    private static void svg(Context ctx, String svg) {
+        ctx.contentType("image/svg+xml; charset=utf-8")
+                // The SVG is only ever an image: nothing in it may run if it is opened as a page.
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .header("X-Content-Type-Options", "nosniff")
+                .result(svg);
+    }
+
+    /** The experiment's title (its current version's), drawn as text above a plot. */
+    private String title(Context ctx) {
+        return experiments.current(ctx.pathParam("slug")).definition().title();
     }
 
     private void comparison(Context ctx, ExportFilter filter) {

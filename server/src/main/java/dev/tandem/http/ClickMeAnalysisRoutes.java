@@ -1,5 +1,6 @@
 package dev.tandem.http;
 
+import dev.tandem.account.ExperimentAccess;
 import dev.tandem.clickme.AlignmentService;
 import dev.tandem.clickme.ClickMeExport;
 import dev.tandem.clickme.MapJob;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The experimenter's ClickMe API (admin token): map jobs, alignment, heatmaps and round exports (issue 5). */
+/** The experimenter's ClickMe API: map jobs, alignment, heatmaps and round exports (issue 5). */
 public final class ClickMeAnalysisRoutes implements Routes {
 
     /** {@code POST /api/clickme/map-jobs}; parameters as in {@code clickme maps} (missing ones: defaults). */
@@ -25,8 +26,11 @@ public final class ClickMeAnalysisRoutes implements Routes {
     private final AlignmentService alignment;
     private final ClickMeExport export;
     private final JsonBodies bodies;
+    private final ExperimentAccess access;
 
-    public ClickMeAnalysisRoutes(MapJobService mapJobs, AlignmentService alignment, ClickMeExport export, JsonBodies bodies) {
+    public ClickMeAnalysisRoutes(MapJobService mapJobs, AlignmentService alignment, ClickMeExport export, JsonBodies bodies,
+                                 ExperimentAccess access) {
+        this.access = access;
         this.mapJobs = mapJobs;
         this.alignment = alignment;
         this.export = export;
@@ -36,8 +40,14 @@ public final class ClickMeAnalysisRoutes implements Routes {
     @Override
     public void register(Javalin app, Guard guard) {
         app.post("/api/clickme/map-jobs", guard.signedIn(this::createJob));
-        app.get("/api/clickme/map-jobs", guard.signedIn(ctx -> ctx.json(mapJobs.jobs().stream().map(ClickMeAnalysisRoutes::job).toList())));
-        app.get("/api/clickme/map-jobs/{id}", guard.signedIn(ctx -> ctx.json(job(mapJobs.job(jobId(ctx))))));
+        app.get("/api/clickme/map-jobs", guard.signedIn(ctx -> ctx.json(mapJobs.jobs().stream()
+                .filter(job -> access.canSee(Guard.principal(ctx), job.experiment()))
+                .map(ClickMeAnalysisRoutes::job).toList())));
+        app.get("/api/clickme/map-jobs/{id}", guard.signedIn(ctx -> {
+            MapJob job = mapJobs.job(jobId(ctx));
+            access.require(Guard.principal(ctx), job.experiment());
+            ctx.json(job(job));
+        }));
         app.get("/api/experiments/{slug}/clickme/alignment", guard.signedIn(this::alignment));
         app.get("/api/experiments/{slug}/clickme/maps/{image}", guard.signedIn(this::heatmap));
         app.get("/api/experiments/{slug}/clickme/rounds", guard.signedIn(this::rounds));
@@ -45,6 +55,7 @@ public final class ClickMeAnalysisRoutes implements Routes {
 
     private void createJob(Context ctx) {
         MapJobRequest request = bodies.read(ctx, MapJobRequest.class);
+        access.require(Guard.principal(ctx), required(request.experiment(), "experiment"));
         MapMethod method = MapJobService.method(request.method(),
                 request.parameters() == null ? Map.of() : request.parameters());
         var created = mapJobs.createJob(required(request.model(), "model"), required(request.experiment(), "experiment"), method);

@@ -1,27 +1,40 @@
 package dev.tandem.http;
 
+import dev.tandem.account.ApiTokenService;
 import dev.tandem.account.ExperimentAccess;
+import dev.tandem.account.LoginSessions;
 import dev.tandem.account.Principal;
-import dev.tandem.admin.AdminTokenService;
 import dev.tandem.common.AccessDeniedException;
+import dev.tandem.common.ForbiddenException;
 import dev.tandem.common.NotFoundException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
 
 /**
- * Wraps console and API handlers: they run only for a signed-in principal (a login cookie with
- * its CSRF header, or a bearer API token). A route with a {@code {slug}} path parameter also
- * runs only if the principal may see that experiment.
+ * Wraps console and API handlers: they run only for a signed-in principal — a bearer API token,
+ * or the console's login cookie, which on every state-changing request must come with its
+ * session's CSRF token in {@value #CSRF_HEADER}. A route with a {@code {slug}} path parameter
+ * also runs only if the principal may see that experiment (otherwise 404, as if it did not exist).
+ * A participant's session token is not an API token, so it opens nothing here.
  */
 public final class Guard {
 
+    public static final String COOKIE = "tandem_console";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String PRINCIPAL = "tandem.principal";
+    private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
-    private final AdminTokenService tokens;
+    private final ApiTokenService tokens;
+    private final LoginSessions logins;
     private final ExperimentAccess access;
 
-    public Guard(AdminTokenService tokens, ExperimentAccess access) {
+    public Guard(ApiTokenService tokens, LoginSessions logins, ExperimentAccess access) {
         this.tokens = tokens;
+        this.logins = logins;
         this.access = access;
     }
 
@@ -58,10 +71,22 @@ public final class Guard {
     }
 
     private Principal authenticate(Context ctx) {
-        if (!tokens.valid(bearer(ctx))) {
-            throw new AccessDeniedException("sign in, or send an API token (Authorization: Bearer <token>)");
+        String bearer = bearer(ctx);
+        if (bearer != null) {
+            return tokens.principal(bearer).orElseThrow(() ->
+                    new AccessDeniedException("this token is not a valid API token (revoked, or not one at all)"));
         }
-        return Principal.DEPLOYMENT;
+        var login = logins.resolve(ctx.cookie(COOKIE)).orElseThrow(() ->
+                new AccessDeniedException("sign in, or send an API token (Authorization: Bearer <token>)"));
+        if (!SAFE.contains(ctx.method()) && !sameToken(ctx.header(CSRF_HEADER), login.csrfToken())) {
+            throw new ForbiddenException("missing or wrong " + CSRF_HEADER + " header");
+        }
+        return login.principal();
+    }
+
+    private static boolean sameToken(String sent, String expected) {
+        return sent != null && MessageDigest.isEqual(
+                sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     static String bearer(Context ctx) {

@@ -9,10 +9,6 @@ import dev.tandem.session.SessionService;
 import dev.tandem.stimulus.StimulusService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -39,8 +35,8 @@ public final class ParticipantRoutes implements Routes {
 
     @Override
     public void register(Javalin app, Guard guard) {
-        String page = clientPage();
-        app.get("/run/{slug}", ctx -> ctx.header("Cache-Control", "no-store").html(page));
+        String page = Pages.load("index.html");
+        app.get("/run/{slug}", ctx -> Pages.serve(ctx, page));
         app.post("/api/experiments/{slug}/sessions", this::startSession);
         app.get("/api/sessions/{id}", ctx -> ctx.json(sessions.state(sessionId(ctx), Guard.bearer(ctx))));
         app.post("/api/sessions/{id}/screen-check", ctx -> ctx.json(
@@ -79,16 +75,6 @@ public final class ParticipantRoutes implements Routes {
             return UUID.fromString(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("id", "session id must be a UUID");
-        }
-    }
-
-    private static String clientPage() {
-        try (InputStream in = ParticipantRoutes.class.getResourceAsStream("/web/index.html")) {
-            return in == null
-                    ? "<!doctype html><title>Tandem</title><p>The participant client was not built (npm run build in web/)."
-                    : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

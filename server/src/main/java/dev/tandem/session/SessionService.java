@@ -10,6 +10,7 @@ import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.RefusedException;
 import dev.tandem.common.Tokens;
 import dev.tandem.experiment.Assignment;
+import dev.tandem.experiment.DataCollection;
 import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
 import dev.tandem.experiment.Frames;
@@ -44,22 +45,29 @@ public final class SessionService {
     private final ObjectMapper json;
     private final ExperimentService experiments;
     private final StimulusService stimuli;
+    private final DataCollection collection;
     private final SessionRepository repository = new SessionRepository();
     private final SecureRandom random = new SecureRandom();
 
-    public SessionService(DSLContext dsl, ObjectMapper json, ExperimentService experiments, StimulusService stimuli) {
+    public SessionService(DSLContext dsl, ObjectMapper json, ExperimentService experiments, StimulusService stimuli,
+                          DataCollection collection) {
         this.dsl = dsl;
         this.json = json;
         this.experiments = experiments;
         this.stimuli = stimuli;
+        this.collection = collection;
     }
 
     public record Started(UUID sessionId, String token) {}
 
-    /** Starts a session of the experiment's current version with the recruiter's query parameters. */
+    /**
+     * Starts a session of the experiment's current version with the recruiter's query parameters;
+     * refused (409) while the experiment's data collection is closed.
+     */
     public Started start(String slug, Map<String, String> params) {
         checkParams(params);
         StoredExperiment experiment = experiments.current(slug);
+        collection.requireOpen(slug);
         ExperimentDefinition definition = experiment.definition();
         List<SetImage> images = experiments.images(experiment);
         long sessionSeed = random.nextLong();

@@ -42,15 +42,17 @@ public final class TestTandem implements AutoCloseable {
         });
         AppConfig config = config(url);
         Tandem tandem = Tandem.open(new AppConfig(config.dataDirectory(), config.databaseUrl(), config.port(),
-                config.stimuliDirectory(), config.adminToken(), maxUploadMb), 16);
-        tandem.adminTokens.ensure(Optional.of(ADMIN_TOKEN));
+                config.stimuliDirectory(), config.adminToken(), config.adminPassword(), config.publicUrl(),
+                maxUploadMb), 16);
+        tandem.apiTokens.ensure(Optional.of(ADMIN_TOKEN));
         return new TestTandem(tandem);
     }
 
     static AppConfig config(String url) {
         try {
             Path data = Files.createTempDirectory("tandem-test-data");
-            return new AppConfig(data, Optional.of(url), 0, RepositoryFiles.stimuli(), Optional.of(ADMIN_TOKEN));
+            return new AppConfig(data, Optional.of(url), 0, RepositoryFiles.stimuli(), Optional.of(ADMIN_TOKEN),
+                    Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,6 +62,13 @@ public final class TestTandem implements AutoCloseable {
     public String startHttp() {
         http = tandem.http().start(0);
         return "http://localhost:" + http.port();
+    }
+
+    /** Every registered HTTP route of the started API as {@code "METHOD /path"}. */
+    public java.util.List<String> routes() {
+        return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.getEndpoint().getMethod() + " " + e.getEndpoint().getPath())
+                .toList();
     }
 
     public Tandem tandem() {
@@ -118,6 +127,26 @@ public final class TestTandem implements AutoCloseable {
 
     public dev.tandem.clickme.AlignmentService alignment() {
         return tandem.alignment;
+    }
+
+    public dev.tandem.account.ExperimentAccess experimentAccess() {
+        return tandem.experimentAccess;
+    }
+
+    public dev.tandem.experiment.ExperimentCatalog catalog() {
+        return tandem.catalog;
+    }
+
+    public dev.tandem.experiment.ExperimentDrafts drafts() {
+        return tandem.drafts;
+    }
+
+    public dev.tandem.experiment.DataCollection collection() {
+        return tandem.collection;
+    }
+
+    public dev.tandem.monitor.SessionMonitor monitor() {
+        return tandem.monitor;
     }
 
     @Override

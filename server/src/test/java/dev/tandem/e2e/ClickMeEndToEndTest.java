@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.ElementHandle;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.tandem.app.TestTandem;
 import dev.tandem.clickme.ClickMeService;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class ClickMeEndToEndTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final int ROUNDS = 10;
     private static final int SKIPPED_ROUND = 2;
     private static final int PAINTED_ROUND = 4;
@@ -51,12 +47,9 @@ class ClickMeEndToEndTest {
 
     @BeforeEach
     void start() {
-        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install -y chromium");
         tandem = TestTandem.withBuiltIns();
         playwright = Playwright.create();
-        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run")));
+        Browser browser = HeadlessChromium.launch(playwright);
         page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)).newPage();
         page.onConsoleMessage(m -> console.add(m.type() + ": " + m.text()));
         page.onPageError(e -> console.add("pageerror: " + e));

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.ElementHandle;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -20,8 +19,6 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import dev.tandem.app.TestTandem;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class MaskedDemoEndToEndTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final String SLUG = "masked-demo";
     private static final int TRIALS = 70;
     /** Category names in the demo's order; category i has key "i". */
@@ -71,14 +67,9 @@ class MaskedDemoEndToEndTest {
 
     @BeforeEach
     void start() {
-        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install -y chromium");
         tandem = TestTandem.withBuiltIns();
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        browser = HeadlessChromium.launch(playwright);
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
         context.route("https://app.prolific.com/**", route -> route.fulfill(new Route.FulfillOptions()
                 .setStatus(200).setContentType("text/html").setBody("<!doctype html><title>Prolific</title><p>Back at Prolific")));

@@ -50,6 +50,28 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
     }
 
+    /** Any method with any headers; {@code body} null sends none. */
+    public Reply send(String method, String path, java.util.Map<String, String> headers, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    public Reply put(String path, String token, String body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Reply patch(String path, String token, String body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Reply delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);

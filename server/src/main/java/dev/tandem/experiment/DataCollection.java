@@ -1,0 +1,42 @@
+package dev.tandem.experiment;
+
+import dev.tandem.account.Principal;
+import dev.tandem.common.ConflictException;
+import org.jooq.DSLContext;
+
+/**
+ * Whether an experiment takes new participants. Closing refuses new sessions only: sessions
+ * already started keep sending responses and complete as usual, so no response is lost.
+ */
+public final class DataCollection {
+
+    /** What a participant arriving while collection is closed is told (the participant page shows it too). */
+    public static final String CLOSED = "This study is not accepting participants right now.";
+
+    private final DSLContext dsl;
+    private final ExperimentCatalog catalog;
+    private final CatalogRepository repository = new CatalogRepository();
+
+    public DataCollection(DSLContext dsl, ExperimentCatalog catalog) {
+        this.dsl = dsl;
+        this.catalog = catalog;
+    }
+
+    public boolean isOpen(String slug) {
+        return repository.collecting(dsl, slug);
+    }
+
+    /** Throws 409 (field {@code collection}) while the experiment is closed to new participants. */
+    public void requireOpen(String slug) {
+        if (!isOpen(slug)) {
+            throw new ConflictException("collection", CLOSED);
+        }
+    }
+
+    /** Opens or closes collection, recording who and when; answers the new state. */
+    public boolean setOpen(Principal principal, String slug, boolean open) {
+        catalog.require(principal, slug);
+        repository.setCollecting(dsl, slug, open, principal.accountId());
+        return open;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.tandem.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.app.TestTandem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Accounts, login cookies, CSRF, rate limiting, tokens and who may see what, over HTTP. */
+class ConsoleSecurityTest {
+
+    private static final String ADMIN = TestTandem.ADMIN_TOKEN;
+    private static final String PASSWORD = "a long enough password";
+    /** The routes anyone may call: the login itself and the participant's (which need the session's own token). */
+    private static boolean isPublic(String method, String path) {
+        return path.equals("/api/health") || path.equals("/api/auth/login") || path.equals("/api/auth/me")
+                || path.startsWith("/api/sessions/")
+                || (method.equals("POST") && path.equals("/api/experiments/{slug}/sessions"));
+    }
+
+    private static TestTandem tandem;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        tandem = TestTandem.withBuiltIns();
+        api = new ApiClient(tandem.startHttp());
+        for (String name : List.of("ada", "bob", "cyd", "dot", "eve", "fay")) {
+            createAccount(name, "experimenter");
+        }
+        createAccount("root", "admin");
+    }
+
+    @AfterAll
+    static void stop() {
+        tandem.close();
+    }
+
+    private static void createAccount(String username, String role) {
+        var reply = api.post("/api/accounts", ADMIN,
+                "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"}");
+        assertEquals(201, reply.status(), reply.body());
+    }
+
+    /** Each guarded route with its path parameters filled in. */
+    private static List<String[]> guardedRoutes() {
+        List<String[]> routes = new ArrayList<>();
+        for (String route : tandem.routes()) {
+            String[] parts = route.split(" ", 2);
+            if (!parts[1].startsWith("/api/") || isPublic(parts[0], parts[1])) {
+                continue;
+            }
+            routes.add(new String[] {parts[0], parts[1].replace("{slug}", "masked-demo").replace("{id}", "1")
+                    .replace("{image}", "x.png").replaceAll("\\{[^}]+}", "x")});
+        }
+        return routes;
+    }
+
+    @Test
+    void everyConsoleRouteRefusesAnonymousCallsAndParticipantTokens() {
+        var session = api.post("/api/experiments/masked-demo/sessions", null, "{}").json();
+        String participantToken = session.get("token").asText();
+        List<String[]> routes = guardedRoutes();
+        assertTrue(routes.size() >= 20, "found only " + routes.size() + " guarded routes");
+        for (String[] route : routes) {
+            String body = route[0].equals("GET") || route[0].equals("DELETE") ? null : "{}";
+            var anonymous = api.send(route[0], route[1], body == null ? Map.of() : Map.of("Content-Type", "application/json"), body);
+            assertEquals(401, anonymous.status(), route[0] + " " + route[1] + " anonymous: " + anonymous.body());
+            var participant = api.send(route[0], route[1], Map.of("Authorization", "Bearer " + participantToken,
+                    "Content-Type", "application/json"), body);
+            assertEquals(401, participant.status(), route[0] + " " + route[1] + " participant: " + participant.body());
+        }
+        assertEquals(401, api.get("/api/auth/me", null).status());
+    }
+
+    @Test
+    void loginSetsAnHttpOnlySameSiteCookieAndTheCookieAloneCannotChangeAnything() {
+        var login = api.send("POST", "/api/auth/login", Map.of("Content-Type", "application/json"),
+                "{\"username\":\"ada\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(200, login.status(), login.body());
+        String setCookie = login.raw().headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
+        assertFalse(setCookie.contains("Secure"), "plain HTTP here: " + setCookie);
+        assertEquals("experimenter", login.json().at("/account/role").asText());
+
+        ConsoleClient ada = ConsoleClient.login(api, "ada", PASSWORD);
+        assertEquals("ada", ada.get("/api/auth/me").json().at("/account/username").asText());
+        assertEquals(403, ada.send("POST", "/api/tokens", "{\"label\":\"x\"}", null).status(), "no CSRF header");
+        assertEquals(403, ada.send("POST", "/api/tokens", "{\"label\":\"x\"}", "forged").status(), "wrong CSRF token");
+        assertEquals(0, ada.get("/api/tokens").json().size(), "refused calls changed nothing");
+        assertEquals(201, ada.send("POST", "/api/tokens", "{\"label\":\"x\"}").status());
+
+        var behindProxy = api.send("POST", "/api/auth/login", Map.of("Content-Type", "application/json",
+                "X-Forwarded-Proto", "https"), "{\"username\":\"ada\",\"password\":\"" + PASSWORD + "\"}");
+        assertTrue(behindProxy.raw().headers().firstValue("Set-Cookie").orElseThrow().contains("; Secure"));
+    }
+
+    @Test
+    void aFormPostCannotLogIn() {
+        var reply = api.send("POST", "/api/auth/login", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "username=ada&password=" + PASSWORD);
+        assertEquals(415, reply.status(), reply.body());
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        ConsoleClient bob = ConsoleClient.login(api, "bob", PASSWORD);
+        assertEquals(403, bob.send("POST", "/api/auth/logout", null, null).status(), "logout needs CSRF too");
+        assertEquals(204, bob.send("POST", "/api/auth/logout", null).status());
+        assertEquals(401, bob.get("/api/auth/me").status());
+        assertEquals(401, bob.get("/api/experiments").status());
+    }
+
+    @Test
+    void manyWrongPasswordsGetRateLimitedEvenForTheRightOneLater() {
+        for (int i = 0; i < 5; i++) {
+            var wrong = login("cyd", "not the password " + i);
+            assertEquals(401, wrong.status(), wrong.body());
+            assertEquals("wrong username or password", wrong.json().get("error").asText());
+        }
+        var limited = login("cyd", PASSWORD);
+        assertEquals(429, limited.status(), limited.body());
+        long retryAfter = Long.parseLong(limited.raw().headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter > 800 && retryAfter <= 901, "about 15 minutes: " + retryAfter);
+        assertEquals(200, login("dot", PASSWORD).status(), "another account is not affected");
+        for (int i = 0; i < 6; i++) {
+            login("nobody-" + "x", "guess " + i);
+        }
+        assertEquals(429, login("nobody-x", "guess").status(), "unknown usernames are limited the same way");
+    }
+
+    private static ApiClient.Reply login(String username, String password) {
+        return api.send("POST", "/api/auth/login", Map.of("Content-Type", "application/json"),
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+    }
+
+    @Test
+    void experimentersSeeOnlyTheirExperimentsAndNoAccounts() {
+        ConsoleClient eve = ConsoleClient.login(api, "eve", PASSWORD);
+        assertEquals(404, eve.get("/api/experiments/masked-demo/metrics").status(), "built-in: admins only");
+        assertEquals(404, eve.get("/api/experiments/masked-demo/responses?format=csv").status());
+        assertEquals(404, eve.get("/api/accounts").status());
+        assertEquals(404, eve.send("POST", "/api/jobs", "{\"model\":\"fashion-cnn\",\"experiment\":\"masked-demo\"}").status());
+        ConsoleClient root = ConsoleClient.login(api, "root", PASSWORD);
+        assertEquals(200, root.get("/api/experiments/masked-demo/metrics").status());
+        assertTrue(root.get("/api/accounts").json().size() >= 7);
+    }
+
+    @Test
+    void aDisabledAccountIsSignedOutAndItsTokensStopWorking() {
+        ConsoleClient fay = ConsoleClient.login(api, "fay", PASSWORD);
+        String token = fay.send("POST", "/api/tokens", "{\"label\":\"script\"}").json().get("token").asText();
+        assertEquals(200, api.get("/api/tokens", token).status());
+        long id = fay.get("/api/auth/me").json().at("/account/id").asLong();
+        var disabled = api.send("PATCH", "/api/accounts/" + id, Map.of("Authorization", "Bearer " + ADMIN,
+                "Content-Type", "application/json"), "{\"disabled\":true}");
+        assertEquals(200, disabled.status(), disabled.body());
+        assertEquals(401, fay.get("/api/auth/me").status());
+        assertEquals(401, api.get("/api/tokens", token).status());
+        assertEquals(401, login("fay", PASSWORD).status());
+    }
+
+    @Test
+    void theLastAdminCannotBeDemotedAndBadAccountsAreRefusedNamingTheField() {
+        ConsoleClient root = ConsoleClient.login(api, "root", PASSWORD);
+        var accounts = root.get("/api/accounts").json();
+        for (var account : accounts) {
+            if (account.get("role").asText().equals("admin") && !account.get("username").asText().equals("root")) {
+                root.send("PATCH", "/api/accounts/" + account.get("id").asLong(), "{\"role\":\"experimenter\"}");
+            }
+        }
+        long rootId = root.get("/api/auth/me").json().at("/account/id").asLong();
+        var demote = root.send("PATCH", "/api/accounts/" + rootId, "{\"role\":\"experimenter\"}");
+        assertEquals(409, demote.status(), demote.body());
+        assertEquals("role", demote.json().get("field").asText());
+        assertEquals("password", root.send("POST", "/api/accounts",
+                "{\"username\":\"short\",\"password\":\"short\"}").json().get("field").asText());
+        assertEquals("username", root.send("POST", "/api/accounts",
+                "{\"username\":\"<b>x</b>\",\"password\":\"" + PASSWORD + "\"}").json().get("field").asText());
+        assertEquals(409, root.send("POST", "/api/accounts",
+                "{\"username\":\"ada\",\"password\":\"" + PASSWORD + "\"}").status());
+    }
+
+    @Test
+    void pagesForbidInlineScriptAndFraming() {
+        for (String page : List.of("/run/masked-demo", "/console", "/console/experiments/masked-demo")) {
+            var reply = api.get(page, null);
+            assertEquals(200, reply.status(), page);
+            String csp = reply.raw().headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertTrue(csp.contains("; script-src 'self';") && csp.contains("frame-ancestors 'none'"), csp);
+        }
+    }
+}
