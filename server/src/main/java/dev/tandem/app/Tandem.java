@@ -39,13 +39,18 @@ import dev.tandem.http.JsonBodies;
 import dev.tandem.http.ModelRoutes;
 import dev.tandem.http.MonitorRoutes;
 import dev.tandem.http.ParticipantRoutes;
+import dev.tandem.http.StimulusRoutes;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ScoringService;
 import dev.tandem.model.TensorFlowNatives;
 import dev.tandem.monitor.SessionMonitor;
 import dev.tandem.response.ResponseService;
 import dev.tandem.session.SessionService;
+import dev.tandem.stimulus.StimulusCatalog;
 import dev.tandem.stimulus.StimulusService;
+import dev.tandem.upload.ModelUpload;
+import dev.tandem.upload.StimulusSetUpload;
+import dev.tandem.upload.UploadLimits;
 import io.javalin.Javalin;
 import java.util.List;
 
@@ -80,6 +85,9 @@ public final class Tandem implements AutoCloseable {
     final MapJobService mapJobs;
     final AlignmentService alignment;
     final ClickMeExport clickmeExport;
+    final StimulusCatalog stimulusCatalog;
+    final StimulusSetUpload stimulusUpload;
+    final ModelUpload modelUpload;
 
     private Tandem(AppConfig config, int poolSize) {
         this.config = config;
@@ -114,6 +122,10 @@ public final class Tandem implements AutoCloseable {
         this.mapJobs = new MapJobService(dsl, json, models, experiments);
         this.alignment = new AlignmentService(dsl, json, models, stimuli);
         this.clickmeExport = new ClickMeExport(dsl, json);
+        var uploadLimits = UploadLimits.ofMebibytes(config.maxUploadMb());
+        this.stimulusCatalog = new StimulusCatalog(dsl);
+        this.stimulusUpload = new StimulusSetUpload(stimuli, uploadLimits, config.dataDirectory().resolve("uploads"));
+        this.modelUpload = new ModelUpload(models, uploadLimits, config.dataDirectory().resolve("models"));
     }
 
     /** Connects (starting or sharing the embedded PostgreSQL if no URL is given) and migrates. */
@@ -132,7 +144,8 @@ public final class Tandem implements AutoCloseable {
                 new AdminRoutes(drafts, catalog, collection, rawExport, bodies),
                 new MonitorRoutes(monitor),
                 new AnalysisRoutes(metrics, experiments, comparisonExport, mvhImport, mvhBenchmark, bodies),
-                new ModelRoutes(models, scoring, bodies),
+                new ModelRoutes(models, scoring, modelUpload, experimentAccess, bodies),
+                new StimulusRoutes(stimulusCatalog, stimulusUpload),
                 new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies, experimentAccess)));
     }
 

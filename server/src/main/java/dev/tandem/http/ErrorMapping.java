@@ -9,6 +9,7 @@ import dev.tandem.common.NotFoundException;
 import dev.tandem.common.RefusedException;
 import dev.tandem.common.TooManyRequestsException;
 import dev.tandem.stimulus.StimulusSetException;
+import dev.tandem.upload.UploadTooLargeException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapping {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+    private static final String UPLOAD_LIMIT = "tandem.uploadLimit";
 
     private ErrorMapping() {}
 
@@ -40,6 +42,10 @@ final class ErrorMapping {
             case CONFLICT -> 409;
             case INVALID -> 422;
         }, e.getMessage(), e.field()));
+        app.exception(UploadTooLargeException.class, (e, ctx) -> {
+            error(ctx, 413, e.getMessage(), e.field());
+            ctx.attribute(UPLOAD_LIMIT, e.field());
+        });
         app.exception(BodyException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), null));
         app.exception(Exception.class, (e, ctx) -> {
@@ -51,7 +57,11 @@ final class ErrorMapping {
                 error(ctx, 404, "no such resource: " + ctx.path(), null);
             }
         });
-        app.error(413, ctx -> error(ctx, 413, "request body too large", "body"));
+        app.error(413, ctx -> {
+            if (ctx.attribute(UPLOAD_LIMIT) == null) { // an upload's own 413 already says which limit
+                error(ctx, 413, "request body too large", "body");
+            }
+        });
     }
 
     static void error(Context ctx, int status, String message, String field) {

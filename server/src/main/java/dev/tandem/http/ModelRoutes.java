@@ -1,20 +1,28 @@
 package dev.tandem.http;
 
+import dev.tandem.account.ExperimentAccess;
+import dev.tandem.account.Principal;
 import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.NotFoundException;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.RegisteredModel;
 import dev.tandem.model.ScoreJob;
 import dev.tandem.model.ScoringService;
+import dev.tandem.upload.ModelUpload;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
-/** The experimenter's API (admin token) for models and scoring jobs. */
+/**
+ * The experimenter's API for models and scoring jobs. Models are shared by every account; a job
+ * is seen only by those who may see its experiment.
+ */
 public final class ModelRoutes implements Routes {
 
-    /** {@code POST /api/models}: a model folder on the server's disk. */
+    /** {@code POST /api/models} as JSON: a model folder on the server's disk (the other form is a zip of it). */
     public record RegisterRequest(String folder) {}
 
     /** {@code POST /api/jobs}: score the experiment's current version with the model's latest version. */
@@ -22,11 +30,16 @@ public final class ModelRoutes implements Routes {
 
     private final ModelService models;
     private final ScoringService scoring;
+    private final ModelUpload uploads;
+    private final ExperimentAccess access;
     private final JsonBodies bodies;
 
-    public ModelRoutes(ModelService models, ScoringService scoring, JsonBodies bodies) {
+    public ModelRoutes(ModelService models, ScoringService scoring, ModelUpload uploads, ExperimentAccess access,
+                       JsonBodies bodies) {
         this.models = models;
         this.scoring = scoring;
+        this.uploads = uploads;
+        this.access = access;
         this.bodies = bodies;
     }
 
@@ -35,20 +48,45 @@ public final class ModelRoutes implements Routes {
         app.post("/api/models", guard.signedIn(this::registerModel));
         app.get("/api/models", guard.signedIn(ctx -> ctx.json(models.list().stream().map(ModelRoutes::model).toList())));
         app.post("/api/jobs", guard.signedIn(this::createJob));
-        app.get("/api/jobs", guard.signedIn(ctx -> ctx.json(scoring.jobs().stream().map(ModelRoutes::job).toList())));
-        app.get("/api/jobs/{id}", guard.signedIn(ctx -> ctx.json(job(scoring.job(jobId(ctx))))));
+        app.get("/api/jobs", guard.signedIn(this::listJobs));
+        app.get("/api/jobs/{id}", guard.signedIn(this::showJob));
     }
 
     private void registerModel(Context ctx) {
-        RegisterRequest request = bodies.read(ctx, RegisterRequest.class);
-        var registered = models.register(Path.of(required(request.folder(), "folder")));
+        ModelService.Registered registered;
+        if (ZipBodies.isZip(ctx)) {
+            registered = uploads.registerZip(ZipBodies.zip(ctx));
+        } else {
+            RegisterRequest request = bodies.read(ctx, RegisterRequest.class);
+            registered = models.register(Path.of(required(request.folder(), "folder")));
+        }
         ctx.status(registered.created() ? 201 : 200).json(model(registered.model()));
     }
 
     private void createJob(Context ctx) {
         JobRequest request = bodies.read(ctx, JobRequest.class);
-        var created = scoring.createJob(required(request.model(), "model"), required(request.experiment(), "experiment"));
+        String experiment = required(request.experiment(), "experiment");
+        access.require(Guard.principal(ctx), experiment);
+        var created = scoring.createJob(required(request.model(), "model"), experiment);
         ctx.status(created.created() ? 201 : 200).json(job(created.job()));
+    }
+
+    private void listJobs(Context ctx) {
+        Set<String> visible = access.visibleSlugs(Guard.principal(ctx)); // null: an admin sees every job
+        ctx.json(scoring.jobs().stream()
+                .filter(job -> visible == null || visible.contains(job.experiment()))
+                .map(ModelRoutes::job).toList());
+    }
+
+    /** A job of an experiment the caller may not see answers 404, as if it did not exist. */
+    private void showJob(Context ctx) {
+        long id = jobId(ctx);
+        ScoreJob job = scoring.job(id);
+        Principal principal = Guard.principal(ctx);
+        if (!access.canSee(principal, job.experiment())) {
+            throw new NotFoundException("no scoring job with id " + id);
+        }
+        ctx.json(job(job));
     }
 
     private static long jobId(Context ctx) {

@@ -28,6 +28,11 @@ public final class TestTandem implements AutoCloseable {
 
     /** Tandem over a fresh copy of the database with the built-ins loaded. */
     public static TestTandem withBuiltIns() {
+        return withBuiltIns(dev.tandem.upload.UploadLimits.DEFAULT_MAX_UPLOAD_MB);
+    }
+
+    /** As {@link #withBuiltIns()}, taking uploads of at most {@code maxUploadMb} MiB. */
+    public static TestTandem withBuiltIns(int maxUploadMb) {
         String url = TestDatabase.fromTemplate("tandem_builtins", template -> {
             try (Tandem filling = Tandem.open(config(template), 4)) {
                 BuiltIns.load(filling, new PrintStream(new ByteArrayOutputStream()));
@@ -35,7 +40,10 @@ public final class TestTandem implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         });
-        Tandem tandem = Tandem.open(config(url), 16);
+        AppConfig config = config(url);
+        Tandem tandem = Tandem.open(new AppConfig(config.dataDirectory(), config.databaseUrl(), config.port(),
+                config.stimuliDirectory(), config.adminToken(), config.adminPassword(), config.publicUrl(),
+                maxUploadMb), 16);
         tandem.apiTokens.ensure(Optional.of(ADMIN_TOKEN));
         return new TestTandem(tandem);
     }
@@ -81,6 +89,11 @@ public final class TestTandem implements AutoCloseable {
 
     public dev.tandem.response.ResponseService responses() {
         return tandem.responses;
+    }
+
+    /** This instance's data folder (a fresh temporary folder). */
+    public Path dataDirectory() {
+        return tandem.config.dataDirectory();
     }
 
     /** The JDBC URL of this test's database, for commands run through {@code Main}. */

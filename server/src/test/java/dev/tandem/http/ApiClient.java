@@ -38,6 +38,18 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** POSTs {@code body} as it is, with its length declared. */
+    public Reply postBytes(String path, String token, String contentType, byte[] body) {
+        return send(request(path, token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** POSTs {@code body} chunked, declaring no length, as a client streaming an upload does. */
+    public Reply postChunked(String path, String token, String contentType, byte[] body) {
+        return send(request(path, token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    }
+
     /** Any method with any headers; {@code body} null sends none. */
     public Reply send(String method, String path, java.util.Map<String, String> headers, String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).method(method,

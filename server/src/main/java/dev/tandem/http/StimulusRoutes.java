@@ -1,0 +1,88 @@
+package dev.tandem.http;
+
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.stimulus.SetImage;
+import dev.tandem.stimulus.StimulusCatalog;
+import dev.tandem.upload.StimulusSetUpload;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The console's stimulus sets: list them, upload one as a zip, preview a set's images by category. */
+public final class StimulusRoutes implements Routes {
+
+    static final int DEFAULT_PREVIEW_IMAGES = 48;
+    static final int MAX_PREVIEW_IMAGES = 500;
+
+    private final StimulusCatalog catalog;
+    private final StimulusSetUpload uploads;
+
+    public StimulusRoutes(StimulusCatalog catalog, StimulusSetUpload uploads) {
+        this.catalog = catalog;
+        this.uploads = uploads;
+    }
+
+    @Override
+    public void register(Javalin app, Guard guard) {
+        app.get("/api/stimulus-sets", guard.signedIn(ctx -> ctx.json(catalog.summaries().stream()
+                .map(StimulusRoutes::set).toList())));
+        app.post("/api/stimulus-sets", guard.signedIn(this::upload));
+        app.get("/api/stimulus-sets/{id}/images", guard.signedIn(this::images));
+    }
+
+    private void upload(Context ctx) {
+        var imported = uploads.importZip(ZipBodies.zip(ctx), ctx.queryParam("name"), ctx.queryParam("version"));
+        ctx.status(imported.created() ? 201 : 200).json(set(catalog.summary(imported.set().id())));
+    }
+
+    private void images(Context ctx) {
+        long id = wholeNumber(ctx.pathParam("id"), "id", 1, Long.MAX_VALUE);
+        String limit = ctx.queryParam("limit");
+        int count = limit == null ? DEFAULT_PREVIEW_IMAGES : (int) wholeNumber(limit, "limit", 1, MAX_PREVIEW_IMAGES);
+        String category = ctx.queryParam("category");
+        ctx.json(catalog.images(id, category == null || category.isEmpty() ? null : category, count).stream()
+                .map(StimulusRoutes::image).toList());
+    }
+
+    private static long wholeNumber(String text, String field, long min, long max) {
+        try {
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidInputException(field, field + " must be a whole number from " + min
+                + (max == Long.MAX_VALUE ? " up" : " to " + max) + ", was \"" + text + "\"");
+    }
+
+    private static Map<String, Object> set(StimulusCatalog.Summary set) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", set.id());
+        json.put("name", set.name());
+        json.put("version", set.version());
+        json.put("images", set.images());
+        json.put("categories", set.categories().stream().map(StimulusRoutes::category).toList());
+        json.put("importedAt", set.importedAt().toString());
+        return json;
+    }
+
+    private static Map<String, Object> category(StimulusCatalog.CategoryCount category) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", category.name());
+        json.put("images", category.images());
+        return json;
+    }
+
+    private static Map<String, Object> image(SetImage image) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("index", image.imageIndex());
+        json.put("file", image.file());
+        json.put("category", image.category());
+        json.put("sha256", image.sourceSha256());
+        json.put("url", "/stimuli/" + image.sourceSha256() + ".png");
+        return json;
+    }
+}

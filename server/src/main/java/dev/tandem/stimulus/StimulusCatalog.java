@@ -1,0 +1,89 @@
+package dev.tandem.stimulus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.common.InvalidInputException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/**
+ * What the console shows of stored stimulus sets: each set with its image count per category,
+ * and a preview of a set's images.
+ */
+public final class StimulusCatalog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A stored set: its categories in label order, each with how many images it has. */
+    public record Summary(long id, String name, String version, int images, List<CategoryCount> categories,
+                          OffsetDateTime importedAt) {}
+
+    public record CategoryCount(String name, int images) {}
+
+    private final DSLContext db;
+    private final StimulusCatalogRepository repository = new StimulusCatalogRepository();
+
+    public StimulusCatalog(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Every stored set, the most recently imported first. */
+    public List<Summary> summaries() {
+        return summarize(null);
+    }
+
+    /** @throws StimulusSetException NOT_FOUND naming the field {@code id} */
+    public Summary summary(long setId) {
+        List<Summary> one = summarize(setId);
+        if (one.isEmpty()) {
+            throw new StimulusSetException(StimulusSetException.Kind.NOT_FOUND, null, "id",
+                    "no stimulus set with id " + setId, null);
+        }
+        return one.get(0);
+    }
+
+    /**
+     * Up to {@code limit} images of the set in manifest order, only those of {@code category}
+     * unless it is null.
+     *
+     * @throws StimulusSetException NOT_FOUND for an unknown set
+     * @throws InvalidInputException naming {@code category} when the set has no such category
+     */
+    public List<SetImage> images(long setId, String category, int limit) {
+        Summary set = summary(setId);
+        if (category != null && set.categories().stream().noneMatch(c -> c.name().equals(category))) {
+            throw new InvalidInputException("category", "stimulus set " + set.name() + " version " + set.version()
+                    + " has no category \"" + category + "\"");
+        }
+        return repository.images(db, setId, category, limit);
+    }
+
+    private List<Summary> summarize(Long setId) {
+        Map<Long, Map<String, Integer>> counts = new HashMap<>();
+        for (var row : repository.categoryCounts(db, setId)) {
+            counts.computeIfAbsent(row.setId(), id -> new HashMap<>()).put(row.category(), row.images());
+        }
+        List<Summary> summaries = new ArrayList<>();
+        for (var set : repository.sets(db, setId)) {
+            Map<String, Integer> byCategory = counts.getOrDefault(set.id(), Map.of());
+            List<CategoryCount> categories = categoryNames(set.categoriesJson()).stream()
+                    .map(name -> new CategoryCount(name, byCategory.getOrDefault(name, 0)))
+                    .toList();
+            int images = byCategory.values().stream().mapToInt(Integer::intValue).sum();
+            summaries.add(new Summary(set.id(), set.name(), set.version(), images, categories, set.importedAt()));
+        }
+        return summaries;
+    }
+
+    private static List<String> categoryNames(String json) {
+        try {
+            return List.of(JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored manifest's categories are always an array of names", e);
+        }
+    }
+}
