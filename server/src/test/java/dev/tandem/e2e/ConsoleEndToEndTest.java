@@ -16,7 +16,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.options.AriaRole;
 import dev.tandem.RepositoryFiles;
 import dev.tandem.app.TestTandem;
 import dev.tandem.http.ApiClient;
@@ -109,7 +108,7 @@ class ConsoleEndToEndTest {
         page.getByTestId("login-username").fill(USER);
         page.getByTestId("login-password").fill("wrong password!");
         page.getByTestId("login-submit").click();
-        assertThat(page.getByTestId("login-error")).containsText("wrong username or password");
+        assertThat(page.getByTestId("login-error")).containsText("Wrong username or password");
         page.getByTestId("login-password").fill(PASSWORD);
         page.getByTestId("login-submit").click();
         assertThat(page.getByTestId("nav-experiments")).isVisible();
@@ -127,8 +126,8 @@ class ConsoleEndToEndTest {
         page.getByTestId("upload-file").setInputFiles(stimulusSetZip());
         page.getByTestId("upload-submit").click();
         assertThat(page.getByTestId("stimulus-set-row-" + SET)).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
-        page.getByTestId("stimulus-set-row-" + SET).click();
-        Locator sneakers = page.getByTestId("preview-category-Sneaker").locator("img");
+        page.getByTestId("stimulus-set-row-" + SET).locator("a").first().click();
+        Locator sneakers = page.getByTestId("preview-category-sneaker").locator("img");
         assertThat(sneakers).hasCount(2);
         page.waitForFunction("img => img.complete && img.naturalWidth > 0", sneakers.first().elementHandle());
 
@@ -145,19 +144,19 @@ class ConsoleEndToEndTest {
         assertThat(page.getByTestId("field-title")).hasValue(HOSTILE_TITLE);
         page.getByTestId("save-draft").click();
         page.getByTestId("publish").click();
-        assertThat(page.getByTestId("published-version")).containsText("1", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        assertThat(page.getByTestId("publish-result")).containsText("1", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
 
         page.getByTestId("nav-experiments").click();
         assertThat(page.getByTestId("experiment-row-" + SLUG)).containsText("<script>window.__xss=1</script>");
         assertNull(page.evaluate("() => window.__xss"), "the title is shown as text, never run");
 
         // Collect: the recruitment links
-        page.getByTestId("experiment-row-" + SLUG).click();
+        page.getByTestId("experiment-link-" + SLUG).click();
         page.getByTestId("tab-collect").click();
         assertThat(page.getByTestId("link-prolific")).containsText(base + "/run/" + SLUG + "?PROLIFIC_PID=");
         assertThat(page.getByTestId("link-sona")).containsText("%SURVEY_CODE%");
         assertThat(page.getByTestId("link-mturk")).containsText("/run/" + SLUG);
-        assertThat(page.getByTestId("collection-state")).containsText("open");
+        assertThat(page.getByTestId("collection-state")).hasAttribute("data-collecting", "true");
 
         // Monitor a participant, who runs the study in another browser
         page.getByTestId("tab-monitor").click();
@@ -173,7 +172,7 @@ class ConsoleEndToEndTest {
         // Close collection: a new participant is turned away
         page.getByTestId("tab-collect").click();
         page.getByTestId("collection-toggle").click();
-        assertThat(page.getByTestId("collection-state")).containsText("closed");
+        assertThat(page.getByTestId("collection-state")).hasAttribute("data-collecting", "false");
         Page late = browser.newPage();
         late.navigate(base + "/run/" + SLUG);
         assertThat(late.locator("body")).containsText("not accepting participants");
@@ -184,7 +183,7 @@ class ConsoleEndToEndTest {
         page.getByTestId("score-model-select").selectOption("fashion-cnn");
         page.getByTestId("score-start").click();
         assertThat(page.getByTestId("job-status")).hasText("done", new LocatorAssertions.HasTextOptions().setTimeout(120_000));
-        assertThat(page.getByTestId("job-progress")).containsText("20 / 20");
+        assertThat(page.getByTestId("job-progress-text")).containsText("20 / 20");
 
         // Results: plots are real images
         page.getByTestId("tab-results").click();
@@ -198,8 +197,9 @@ class ConsoleEndToEndTest {
         Download download = page.waitForDownload(() -> page.getByTestId("export-comparison-csv").click());
         List<String> rows = Files.readAllLines(download.path(), StandardCharsets.UTF_8);
         assertTrue(rows.get(0).contains("observer_kind"), rows.get(0));
-        assertEquals(TRIALS, rows.stream().filter(r -> r.contains(",human,")).count(), String.join("\n", rows));
-        assertTrue(rows.stream().anyMatch(r -> r.contains(",model,")), "model rows are in the export");
+        assertEquals(TRIALS, rows.stream().filter(r -> r.startsWith("human,")).count(), String.join("\n", rows));
+        assertEquals(TRIALS, rows.stream().filter(r -> r.startsWith("model,fashion-cnn,")).count(),
+                "the model's answer on each answered trial's stimulus");
 
         // Logout: the cookie no longer opens anything
         page.getByTestId("logout").click();
