@@ -57,6 +57,10 @@ public final class ModelRoutes implements Routes {
         if (ZipBodies.isZip(ctx)) {
             registered = uploads.registerZip(ZipBodies.zip(ctx));
         } else {
+            // A path on the server's disk: only admins may make the server read one.
+            if (!Guard.principal(ctx).isAdmin()) {
+                throw new InvalidInputException("folder", "only admins register a folder on the server; upload a zip of the model instead");
+            }
             RegisterRequest request = bodies.read(ctx, RegisterRequest.class);
             registered = models.register(Path.of(required(request.folder(), "folder")));
         }

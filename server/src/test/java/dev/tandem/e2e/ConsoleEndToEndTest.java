@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Timeout;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
- * An experimenter does everything in the console, in headless Chromium, with no command line:
- * logs in, uploads a stimulus set, creates and publishes an experiment (whose title tries to
+ * An admin makes an account and an experimenter does everything else in the console, in headless
+ * Chromium, with no command line: logs in, uploads a stimulus set, creates and publishes an experiment (whose title tries to
  * inject a script), watches a participant — a second browser — take it, closes collection,
  * scores it with the demo model while watching progress, looks at the results, downloads an
  * export and logs out.
@@ -100,18 +100,26 @@ class ConsoleEndToEndTest {
     void anExperimenterRunsAWholeStudyFromTheConsole() throws IOException {
         String base = tandem.startHttp();
         var created = new ApiClient(base).post("/api/accounts", TestTandem.ADMIN_TOKEN,
-                "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"experimenter\"}");
+                "{\"username\":\"lab-admin\",\"password\":\"" + PASSWORD + "\",\"role\":\"admin\"}");
         assertEquals(201, created.status(), created.body());
 
-        // Login
+        // An admin makes the experimenter's account
         page.navigate(base + "/console");
+        login("lab-admin", PASSWORD);
+        page.getByTestId("nav-accounts").click();
+        page.getByTestId("account-new-username").fill(USER);
+        page.getByTestId("account-new-password").fill(PASSWORD);
+        page.getByTestId("account-new-role").selectOption("experimenter");
+        page.getByTestId("account-create").click();
+        assertThat(page.getByTestId("account-row-" + USER)).containsText("experimenter");
+        page.getByTestId("logout").click();
+
+        // Login: a wrong password is refused, the right one opens the console
         page.getByTestId("login-username").fill(USER);
         page.getByTestId("login-password").fill("wrong password!");
         page.getByTestId("login-submit").click();
         assertThat(page.getByTestId("login-error")).containsText("Wrong username or password");
-        page.getByTestId("login-password").fill(PASSWORD);
-        page.getByTestId("login-submit").click();
-        assertThat(page.getByTestId("nav-experiments")).isVisible();
+        login(USER, PASSWORD);
         assertEquals(0, page.getByTestId("nav-accounts").count(), "experimenters do not manage accounts");
 
         // Upload: a hostile archive is refused naming its file; a real one is imported and previewed
@@ -207,6 +215,13 @@ class ConsoleEndToEndTest {
         Object status = page.evaluate("() => fetch('/api/experiments').then(r => r.status)");
         assertEquals(401, ((Number) status).intValue());
         assertFalse(console.stream().anyMatch(line -> line.contains("pageerror")), String.join("\n", console));
+    }
+
+    private void login(String username, String password) {
+        page.getByTestId("login-username").fill(username);
+        page.getByTestId("login-password").fill(password);
+        page.getByTestId("login-submit").click();
+        assertThat(page.getByTestId("header-username")).hasText(username);
     }
 
     /** The participant's page: consent to completion code, answering every trial by button. */
