@@ -15,7 +15,7 @@ final class ServeCommand implements Command {
 
     @Override
     public String usage() {
-        return "serve [--port N] [--data-dir DIR] [--database-url URL] [--stimuli-dir DIR] [--no-worker]";
+        return "serve [--port N] [--data-dir DIR] [--database-url URL] [--stimuli-dir DIR] [--max-upload-mb N] [--no-worker]";
     }
 
     @Override
