@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,8 +53,10 @@ class DeployFilesTest {
     private static final Set<String> LIBRARY_ENV = Set.of("TF_CPP_MIN_LOG_LEVEL");
     /** The server's drain on SIGTERM (Jetty's stop timeout, and a worker's wait for its batch). */
     private static final int DRAIN_SECONDS = 30;
-    private static final long UPLOAD_BYTES = 256L << 20;
     private static final String HEALTH = "/api/health";
+    /** Never written into a manifest: Kubernetes takes them from the Secret. */
+    private static final List<String> SECRET_VARIABLES =
+            List.of("TANDEM_DATABASE_URL", "TANDEM_ADMIN_TOKEN", "TANDEM_ADMIN_PASSWORD");
 
     // ---------------------------------------------------------------- YAML
 
@@ -177,8 +180,11 @@ class DeployFilesTest {
                     name + ": stop_grace_period above the " + DRAIN_SECONDS + " s drain");
         });
         composeServers(compose).forEach((name, service) -> {
-            String token = service.at("/environment/TANDEM_ADMIN_TOKEN").asText();
-            assertTrue(token.matches("\\$\\{\\w+:\\?[^}]*}"), name + ": admin token required from the environment, was " + token);
+            for (String secret : List.of("TANDEM_ADMIN_TOKEN", "TANDEM_ADMIN_PASSWORD")) {
+                String value = service.at("/environment/" + secret).asText();
+                assertTrue(value.matches("\\$\\{\\w+:\\?[^}]*}"),
+                        name + ": " + secret + " required from the environment (${NAME:?message}), was " + value);
+            }
             String port = service.at("/environment/TANDEM_PORT").asText("8080");
             String check = service.at("/healthcheck/test").toString();
             boolean health = Pattern.compile(Pattern.quote(HEALTH) + "(?![\\w/.-])").matcher(check).find();
@@ -238,11 +244,8 @@ class DeployFilesTest {
     }
 
     @Test
-    void nginxCachesImmutableUrlsAcceptsUploadsAndForwardsTheOriginalRequest() {
+    void nginxCachesImmutableUrlsAndForwardsTheOriginalRequest() {
         String nginx = nginxConf();
-        List<String> bodySize = all(Pattern.compile("client_max_body_size\\s+(\\S+);"), nginx);
-        assertEquals(1, bodySize.size(), "one client_max_body_size");
-        assertTrue(bytes(bodySize.get(0)) >= UPLOAD_BYTES, "uploads of 256 MiB, was " + bodySize.get(0));
         for (String header : List.of("X-Forwarded-Proto", "X-Forwarded-Host")) {
             assertTrue(Pattern.compile("proxy_set_header\\s+" + header + "\\s+\\$\\w+;").matcher(nginx).find(), header);
         }
@@ -329,10 +332,11 @@ class DeployFilesTest {
                     assertEquals(2, deployment.at("/spec/replicas").asInt(), where + ": two server replicas");
                     assertTrue(args.contains("--no-worker"), where + ": the workers have their own Deployment");
                     assertTrue(env.containsKey("TANDEM_ADMIN_TOKEN"), where + ": TANDEM_ADMIN_TOKEN");
+                    assertTrue(env.containsKey("TANDEM_ADMIN_PASSWORD"), where + ": TANDEM_ADMIN_PASSWORD, the first console password");
                 } else if (args.get(0).equals("worker")) {
                     workers++;
                 }
-                for (String secret : List.of("TANDEM_DATABASE_URL", "TANDEM_ADMIN_TOKEN")) {
+                for (String secret : SECRET_VARIABLES) {
                     if (env.containsKey(secret)) {
                         assertFalse(env.get(secret).has("value"), where + ": " + secret + " only from a Secret");
                         assertTrue(env.get(secret).at("/valueFrom/secretKeyRef").isObject(), where + ": " + secret + " by secretKeyRef");
@@ -415,7 +419,7 @@ class DeployFilesTest {
         for (JsonNode manifest : manifests()) {
             collect(manifest, "secretKeyRef", references);
         }
-        assertTrue(references.size() >= 3, "database URL for servers and workers, admin token for servers");
+        assertTrue(references.size() >= 4, "database URL for servers and workers, admin token and password for servers");
         for (JsonNode reference : references) {
             assertEquals(secret.at("/metadata/name").asText(), reference.path("name").asText(), "the Secret's name");
             assertTrue(values.containsKey(reference.path("key").asText()),
@@ -447,8 +451,6 @@ class DeployFilesTest {
         List<JsonNode> ingresses = ofKind("Ingress");
         assertEquals(1, ingresses.size(), "one Ingress");
         JsonNode ingress = ingresses.get(0);
-        String bodySize = ingress.at("/metadata/annotations").path("nginx.ingress.kubernetes.io/proxy-body-size").asText();
-        assertTrue(bytes(bodySize) >= UPLOAD_BYTES, "Ingress body size for 256 MiB uploads, was " + bodySize);
         List<JsonNode> backends = new ArrayList<>();
         collect(ingress, "service", backends);
         assertFalse(backends.isEmpty(), "Ingress backends");
@@ -529,8 +531,7 @@ class DeployFilesTest {
     void theImageRunsTheJarOnJava17AsAnUnprivilegedUser() throws IOException {
         List<String> stage = finalStage();
         assertTrue(stage.get(0).matches("FROM eclipse-temurin:17(\\.[\\d.]+)?-jre\\S*"), "a Java 17 JRE: " + stage.get(0));
-        String user = stage.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("the image sets a USER")).substring(5).split(":")[0];
+        String user = imageUser()[0];
         assertFalse(user.equals("root") || user.equals("0"), "not root");
         if (user.matches("\\d+")) {
             for (JsonNode deployment : ofKind("Deployment")) {
@@ -574,15 +575,331 @@ class DeployFilesTest {
 
     private static Map<String, String> dockerEnv() {
         Map<String, String> env = new LinkedHashMap<>();
+        finalStage().forEach(line -> addEnv(line, env));
+        return env;
+    }
+
+    private static void addEnv(String instruction, Map<String, String> env) {
+        if (instruction.startsWith("ENV ")) {
+            Matcher pair = Pattern.compile("(\\w+)=(\\S+)").matcher(instruction.substring(4));
+            while (pair.find()) {
+                env.put(pair.group(1), pair.group(2));
+            }
+        }
+    }
+
+    /** The final stage's USER as {user} or {user, group}. */
+    private static String[] imageUser() {
+        return finalStage().stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("the image sets a USER")).substring(5).strip().split(":");
+    }
+
+    /** The final stage's last WORKDIR, where a relative TANDEM_DATA_DIR lands. */
+    private static String imageWorkdir() {
+        return finalStage().stream().filter(l -> l.startsWith("WORKDIR ")).reduce((a, b) -> b)
+                .map(l -> l.substring(8).strip()).orElse("/");
+    }
+
+    @Test
+    void theImageMakesTheModelsFolderForItsUser() {
+        String models = dataDirectory(containerConfig(dockerfileCmd(), Map.of(), "Dockerfile CMD"), imageWorkdir())
+                + "/models";
+        String user = imageUser()[0];
+        Pattern path = Pattern.compile(Pattern.quote(models) + "(?![\\w/.-])");
+        Pattern owner = Pattern.compile("(?:-o\\s+|--owner[= ]|chown\\s+(?:-\\S+\\s+)*)" + Pattern.quote(user) + "\\b");
+        Map<String, String> env = new HashMap<>();
+        boolean made = false;
         for (String line : finalStage()) {
-            if (line.startsWith("ENV ")) {
-                Matcher pair = Pattern.compile("(\\w+)=(\\S+)").matcher(line.substring(4));
-                while (pair.find()) {
-                    env.put(pair.group(1), pair.group(2));
+            addEnv(line, env);
+            if (line.startsWith("RUN ")) {
+                String run = line;
+                for (Map.Entry<String, String> variable : env.entrySet()) {
+                    run = run.replace("${" + variable.getKey() + "}", variable.getValue())
+                            .replaceAll("\\$" + variable.getKey() + "\\b", Matcher.quoteReplacement(variable.getValue()));
+                }
+                made |= path.matcher(run).find() && owner.matcher(run).find();
+            }
+        }
+        assertTrue(made, "the image makes " + models + " (TANDEM_DATA_DIR/models) owned by its user " + user
+                + ", so that a fresh named volume mounted there is writable by it");
+    }
+
+    // ---------------------------------------------------------------- settings of each Tandem container
+
+    /** Settings the checks below read: they must be written out, not interpolated or taken from a Secret. */
+    private static final List<String> CHECKED_SETTINGS = List.of("TANDEM_DATA_DIR", "TANDEM_MAX_UPLOAD_MB");
+
+    /**
+     * The settings a Tandem container starts with, worked out by {@link AppConfig#from} itself: its
+     * command's options, then its environment over the image's ENV, then AppConfig's defaults.
+     */
+    private static AppConfig containerConfig(List<String> words, Map<String, String> environment, String where) {
+        String command = commandName(words, where);
+        Set<String> switches = new HashSet<>();
+        usageOptions(command).forEach((option, takesValue) -> {
+            if (!takesValue) {
+                switches.add(option);
+            }
+        });
+        Map<String, String> env = new HashMap<>(dockerEnv());
+        env.putAll(environment);
+        return AppConfig.from(Args.parse(words.subList(command.split(" ").length, words.size()), switches), env);
+    }
+
+    /** The data directory as an absolute path: a relative one is under the working directory. */
+    private static String dataDirectory(AppConfig config, String workingDirectory) {
+        return Path.of(workingDirectory).resolve(config.dataDirectory()).normalize().toString();
+    }
+
+    private static Map<String, String> composeEnvironment(JsonNode service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        service.path("environment").fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) {
+                env.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return env;
+    }
+
+    private static AppConfig composeConfig(String name, JsonNode service) {
+        Map<String, String> env = composeEnvironment(service);
+        for (String setting : CHECKED_SETTINGS) {
+            assertFalse(env.getOrDefault(setting, "").contains("$"),
+                    "compose " + name + ": " + setting + " written out, was " + env.get(setting));
+        }
+        return containerConfig(composeCommand(service), env, "compose " + name);
+    }
+
+    private static String composeDataDirectory(String name, JsonNode service) {
+        return dataDirectory(composeConfig(name, service), service.path("working_dir").asText(imageWorkdir()));
+    }
+
+    private static AppConfig kubernetesConfig(String where, JsonNode container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        container.path("env").forEach(e -> {
+            String name = e.path("name").asText();
+            if (e.has("value")) {
+                env.put(name, e.get("value").asText());
+            } else {
+                assertFalse(CHECKED_SETTINGS.contains(name), where + ": " + name + " as a written-out value");
+            }
+        });
+        return containerConfig(containerArgs(container), env, where);
+    }
+
+    private static String kubernetesDataDirectory(String where, JsonNode container) {
+        return dataDirectory(kubernetesConfig(where, container), container.path("workingDir").asText(imageWorkdir()));
+    }
+
+    /** A compose volume mount; {@code source} is empty for an anonymous volume. */
+    private record Mount(String type, String source, String target, boolean readOnly) {
+    }
+
+    private static List<Mount> composeMounts(JsonNode service) {
+        List<Mount> mounts = new ArrayList<>();
+        service.path("volumes").forEach(v -> {
+            if (v.isObject()) {
+                mounts.add(new Mount(v.path("type").asText("volume"), v.path("source").asText(""),
+                        v.path("target").asText(), v.path("read_only").asBoolean(false)));
+                return;
+            }
+            String[] parts = v.asText().split(":");
+            if (parts.length == 1) {
+                mounts.add(new Mount("volume", "", parts[0], false));
+                return;
+            }
+            boolean bind = parts[0].matches("[/.~$].*");
+            boolean readOnly = parts.length > 2 && List.of(parts[2].split(",")).contains("ro");
+            mounts.add(new Mount(bind ? "bind" : "volume", parts[0], parts[1], readOnly));
+        });
+        return mounts;
+    }
+
+    /**
+     * A model uploaded to one server is unpacked into its {@code DATA_DIR/models/<sha256>/}, and the
+     * other servers and the workers open it from the path its row records: one named volume, at
+     * the data directory each container actually uses.
+     */
+    @Test
+    void everyComposeTandemContainerMountsTheSharedModelsVolumeAtItsDataDirectory() {
+        JsonNode compose = compose();
+        Map<String, JsonNode> tandem = tandemServices(compose);
+        Set<String> servers = composeServers(compose).keySet();
+        assertTrue(tandem.size() >= 3, "both servers and the worker: " + tandem.keySet());
+        Set<String> volumes = new TreeSet<>();
+        tandem.forEach((name, service) -> {
+            String where = "compose " + name;
+            String models = composeDataDirectory(name, service) + "/models";
+            List<Mount> mounts = composeMounts(service).stream()
+                    .filter(m -> m.target().replaceAll("/+$", "").equals(models)).toList();
+            assertEquals(1, mounts.size(), where + ": one volume at " + models + " (TANDEM_DATA_DIR/models), "
+                    + "where uploaded models are unpacked and opened; mounts: " + composeMounts(service));
+            Mount mount = mounts.get(0);
+            assertTrue(mount.type().equals("volume") && !mount.source().isEmpty(),
+                    where + ": a named volume, shared and kept (not a bind mount or an anonymous volume): " + mount);
+            assertTrue(compose.path("volumes").has(mount.source()),
+                    where + ": volume " + mount.source() + " is declared under the top-level volumes");
+            if (servers.contains(name)) {
+                assertFalse(mount.readOnly(), where + ": writable, the server unpacks uploads into it");
+            }
+            volumes.add(mount.source());
+        });
+        assertEquals(1, volumes.size(), "one models volume for every Tandem container: " + volumes);
+    }
+
+    @Test
+    void kubernetesServersAndWorkersShareOneReadWriteManyModelsClaimAtTheirDataDirectory() {
+        String[] imageUser = imageUser();
+        Set<String> claims = new TreeSet<>();
+        int mounted = 0;
+        for (JsonNode deployment : ofKind("Deployment")) {
+            JsonNode pod = deployment.at("/spec/template/spec");
+            Map<String, JsonNode> volumes = new HashMap<>();
+            pod.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
+            for (JsonNode container : containers(deployment)) {
+                String where = deployment.at("/metadata/name").asText() + "/" + container.path("name").asText();
+                String models = kubernetesDataDirectory(where, container) + "/models";
+                List<JsonNode> mounts = new ArrayList<>();
+                container.path("volumeMounts").forEach(m -> {
+                    if (m.path("mountPath").asText().replaceAll("/+$", "").equals(models)) {
+                        mounts.add(m);
+                    }
+                });
+                assertEquals(1, mounts.size(), where + ": one volume at " + models + " (TANDEM_DATA_DIR/models), "
+                        + "where uploaded models are unpacked and opened");
+                JsonNode mount = mounts.get(0);
+                assertFalse(mount.has("subPath") || mount.has("subPathExpr"), where + ": the whole claim, as every pod sees it");
+                JsonNode volume = volumes.get(mount.path("name").asText());
+                assertNotNull(volume, where + ": the pod has a volume " + mount.path("name").asText());
+                String claim = volume.at("/persistentVolumeClaim/claimName").asText();
+                assertFalse(claim.isEmpty(), where + ": the models volume is a PersistentVolumeClaim, shared and kept: " + volume);
+                if (runsServer(container)) {
+                    assertFalse(mount.path("readOnly").asBoolean() || volume.at("/persistentVolumeClaim/readOnly").asBoolean(),
+                            where + ": writable, the server unpacks uploads into it");
+                }
+                String group = pod.at("/securityContext/runAsGroup").asText(imageUser.length > 1 ? imageUser[1] : "");
+                assertEquals(group, pod.at("/securityContext/fsGroup").asText(),
+                        where + ": fsGroup is the group it runs as, so that the claim is writable by it");
+                claims.add(claim);
+                mounted++;
+            }
+        }
+        assertTrue(mounted >= 2, "servers and workers mount the models claim");
+        assertEquals(1, claims.size(), "one models claim for every server and worker: " + claims);
+        String name = claims.iterator().next();
+        List<JsonNode> claimed = ofKind("PersistentVolumeClaim").stream()
+                .filter(c -> name.equals(c.at("/metadata/name").asText())).toList();
+        assertEquals(1, claimed.size(), "a PersistentVolumeClaim " + name + " among the manifests");
+        assertTrue(texts(claimed.get(0).at("/spec/accessModes")).contains("ReadWriteMany"),
+                name + ": ReadWriteMany, mounted by pods on several nodes at once");
+        assertTrue(claimed.get(0).at("/spec/resources/requests/storage").isTextual(), name + ": a storage request");
+    }
+
+    /** Every server must set its upload limit; the proxy in front must take a body that large. */
+    @Test
+    void theProxyAndTheIngressTakeTheServersLargestUpload() {
+        long composeLimit = 0;
+        for (Map.Entry<String, JsonNode> server : composeServers(compose()).entrySet()) {
+            String where = "compose " + server.getKey();
+            assertTrue(setsUploadLimit(composeCommand(server.getValue()), composeEnvironment(server.getValue()).keySet()),
+                    where + ": TANDEM_MAX_UPLOAD_MB set explicitly");
+            composeLimit = Math.max(composeLimit, mebibytes(composeConfig(server.getKey(), server.getValue()).maxUploadMb()));
+        }
+        List<String> nginx = all(Pattern.compile("client_max_body_size\\s+(\\S+);"), nginxConf());
+        assertEquals(1, nginx.size(), "one client_max_body_size in nginx.conf");
+        assertTrue(bodyLimit(nginx.get(0)) >= composeLimit, "nginx's client_max_body_size " + nginx.get(0)
+                + " is below the compose servers' TANDEM_MAX_UPLOAD_MB, " + (composeLimit >> 20) + " MiB");
+
+        long kubernetesLimit = 0;
+        for (JsonNode deployment : ofKind("Deployment")) {
+            for (JsonNode container : containers(deployment)) {
+                if (runsServer(container)) {
+                    String where = deployment.at("/metadata/name").asText() + "/" + container.path("name").asText();
+                    Set<String> env = new HashSet<>();
+                    container.path("env").forEach(e -> env.add(e.path("name").asText()));
+                    assertTrue(setsUploadLimit(containerArgs(container), env), where + ": TANDEM_MAX_UPLOAD_MB set explicitly");
+                    kubernetesLimit = Math.max(kubernetesLimit, mebibytes(kubernetesConfig(where, container).maxUploadMb()));
                 }
             }
         }
-        return env;
+        assertTrue(kubernetesLimit > 0, "a server Deployment");
+        List<JsonNode> ingresses = ofKind("Ingress");
+        assertFalse(ingresses.isEmpty(), "an Ingress");
+        for (JsonNode ingress : ingresses) {
+            String size = ingress.at("/metadata/annotations").path("nginx.ingress.kubernetes.io/proxy-body-size").asText();
+            assertFalse(size.isEmpty(), "the Ingress sets proxy-body-size (ingress-nginx's default is 1m)");
+            assertTrue(bodyLimit(size) >= kubernetesLimit, "the Ingress's proxy-body-size " + size
+                    + " is below the servers' TANDEM_MAX_UPLOAD_MB, " + (kubernetesLimit >> 20) + " MiB");
+        }
+    }
+
+    private static boolean setsUploadLimit(List<String> words, Set<String> environment) {
+        return environment.contains("TANDEM_MAX_UPLOAD_MB")
+                || words.stream().anyMatch(w -> w.equals("--max-upload-mb") || w.startsWith("--max-upload-mb="));
+    }
+
+    private static long mebibytes(int mebibytes) {
+        return (long) mebibytes << 20;
+    }
+
+    /** An nginx body size in bytes; {@code 0} turns the check off. */
+    private static long bodyLimit(String size) {
+        long bytes = bytes(size);
+        return bytes == 0 ? Long.MAX_VALUE : bytes;
+    }
+
+    /**
+     * TANDEM_PUBLIC_URL is the base of recruitment links: in compose an absolute URL or a variable
+     * for deploy/.env; in Kubernetes the Ingress's host over https, or a ConfigMap's key.
+     */
+    @Test
+    void thePublicUrlIsWhereParticipantsArrive() {
+        Pattern absolute = Pattern.compile("https?://[^/\\s]+(/\\S*)?");
+        composeServers(compose()).forEach((name, service) -> {
+            String value = composeEnvironment(service).getOrDefault("TANDEM_PUBLIC_URL", "");
+            assertTrue(value.isEmpty() || value.matches("\\$\\{\\w+(:?[-?][^}]*)?}") || absolute.matcher(value).matches(),
+                    "compose " + name + ": TANDEM_PUBLIC_URL an absolute URL or a ${VARIABLE}, was " + value);
+        });
+        Set<String> hosts = new TreeSet<>();
+        for (JsonNode ingress : ofKind("Ingress")) {
+            ingress.at("/spec/rules").forEach(rule -> hosts.add(rule.path("host").asText()));
+        }
+        for (JsonNode deployment : ofKind("Deployment")) {
+            for (JsonNode container : containers(deployment)) {
+                String where = deployment.at("/metadata/name").asText() + "/" + container.path("name").asText();
+                for (JsonNode e : container.path("env")) {
+                    if (!e.path("name").asText().equals("TANDEM_PUBLIC_URL")) {
+                        continue;
+                    }
+                    if (e.has("value")) {
+                        String host = e.get("value").asText().replaceFirst("^https://", "").replaceAll("/+$", "");
+                        assertTrue(e.get("value").asText().startsWith("https://") && hosts.contains(host),
+                                where + ": TANDEM_PUBLIC_URL is https:// and an Ingress host " + hosts + ", was " + e.get("value"));
+                    } else {
+                        JsonNode ref = e.at("/valueFrom/configMapKeyRef");
+                        assertTrue(ref.isObject(), where + ": TANDEM_PUBLIC_URL as a value or from a ConfigMap");
+                        assertTrue(ofKind("ConfigMap").stream().anyMatch(c -> c.at("/metadata/name").asText()
+                                        .equals(ref.path("name").asText()) && c.path("data").has(ref.path("key").asText())),
+                                where + ": ConfigMap " + ref.path("name").asText() + " has key " + ref.path("key").asText());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void deployReadmeNamesEverySettingTheFilesSetAndHowToSignIn() throws IOException {
+        String readme = Files.readString(deploy.resolve("README.md"));
+        Set<String> settings = new TreeSet<>(dockerEnv().keySet());
+        tandemServices(compose()).values().forEach(service -> settings.addAll(composeEnvironment(service).keySet()));
+        for (JsonNode deployment : ofKind("Deployment")) {
+            containers(deployment).forEach(c -> c.path("env").forEach(e -> settings.add(e.path("name").asText())));
+        }
+        settings.removeAll(LIBRARY_ENV);
+        for (String setting : settings) {
+            assertTrue(readme.contains("`" + setting + "`"), "deploy/README.md explains " + setting + ", which deploy/ sets");
+        }
+        assertTrue(headingAnchors(readme).contains("first-sign-in"), "deploy/README.md has a First sign-in section");
     }
 
     // ---------------------------------------------------------------- everything in deploy/
@@ -668,11 +985,7 @@ class DeployFilesTest {
      * a value and options with one.
      */
     private static void assertKnownCommand(List<String> words, String where) {
-        assertFalse(words.isEmpty(), where + ": a command");
-        String name = Main.commandNames().stream()
-                .filter(c -> String.join(" ", words).equals(c) || String.join(" ", words).startsWith(c + " "))
-                .max((a, b) -> Integer.compare(a.length(), b.length()))
-                .orElseThrow(() -> new AssertionError(where + ": unknown command " + words));
+        String name = commandName(words, where);
         List<String> rest = words.subList(name.split(" ").length, words.size());
         Map<String, Boolean> options = usageOptions(name);
         for (int i = 0; i < rest.size(); i++) {
@@ -689,6 +1002,16 @@ class DeployFilesTest {
                 assertFalse(word.contains("="), where + ": --" + option + " takes no value");
             }
         }
+    }
+
+    /** The longest command of Main's that {@code words} start with. */
+    private static String commandName(List<String> words, String where) {
+        assertFalse(words.isEmpty(), where + ": a command");
+        String line = String.join(" ", words);
+        return Main.commandNames().stream()
+                .filter(c -> line.equals(c) || line.startsWith(c + " "))
+                .max((a, b) -> Integer.compare(a.length(), b.length()))
+                .orElseThrow(() -> new AssertionError(where + ": unknown command " + words));
     }
 
     /** Option name to whether it takes a value, from Main's usage text for {@code command}. */
