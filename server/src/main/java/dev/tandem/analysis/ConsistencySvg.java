@@ -33,7 +33,8 @@ public final class ConsistencySvg {
         int cell = Math.max(6, Math.min(32, MATRIX / Math.max(1, n)));
         int left = LABELS;
         int top = TOP + LABELS;
-        int width = left + n * cell + LEGEND;
+        // Wide enough for the title too (about 7.5 px a character at 14 px), up to a limit.
+        int width = Math.max(left + n * cell + LEGEND, Math.min(900, 20 + (int) Math.ceil(title.length() * 7.5)));
         int height = top + n * cell + 20;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,

@@ -2,6 +2,8 @@ package dev.tandem.analysis;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Draws psychometric curves as a standalone SVG: accuracy (0–1) against x on a log₂ axis
@@ -35,14 +37,14 @@ public final class PsychometricSvg {
         int[] range = xRange(curves);
         double lo = log2(range[0]);
         double hi = Math.max(log2(range[1]), lo + 1);
-        axes(svg, curves.isEmpty() ? "" : curves.get(0).axis().label(), range, lo, hi);
+        axes(svg, curves.isEmpty() ? "" : curves.get(0).axis().label(), ticks(curves, range), lo, hi);
         for (int i = 0; i < curves.size(); i++) {
             curve(svg, curves.get(i), COLOURS[i % COLOURS.length], i, lo, hi);
         }
         return svg.append("</svg>\n").toString();
     }
 
-    private void axes(StringBuilder svg, String xLabel, int[] range, double lo, double hi) {
+    private void axes(StringBuilder svg, String xLabel, SortedSet<Integer> ticks, double lo, double hi) {
         int bottom = HEIGHT - BOTTOM;
         int right = WIDTH - RIGHT;
         svg.append(String.format(Locale.ROOT,
@@ -52,7 +54,7 @@ public final class PsychometricSvg {
             svg.append(String.format(Locale.ROOT,
                     "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.1f</text>%n", LEFT - 6, y + 4, tick / 10.0));
         }
-        for (int x = Integer.highestOneBit(range[0]); x <= range[1]; x *= 2) {
+        for (int x : ticks) {
             double px = x(log2(x), lo, hi);
             if (px >= LEFT) {
                 svg.append(String.format(Locale.ROOT,
@@ -91,6 +93,20 @@ public final class PsychometricSvg {
                 "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                         + "<text x=\"%d\" y=\"%d\">%s</text>%n",
                 WIDTH - RIGHT + 16, legendY - 10, colour, WIDTH - RIGHT + 34, legendY, SvgText.escape(curve.group())));
+    }
+
+    /** The x values tested, as an experiment has few; powers of two when there are too many to label. */
+    private static SortedSet<Integer> ticks(List<PsychometricCurve> curves, int[] range) {
+        SortedSet<Integer> tested = new TreeSet<>();
+        curves.forEach(curve -> curve.points().forEach(point -> tested.add(point.x())));
+        if (tested.size() <= 8) {
+            return tested;
+        }
+        SortedSet<Integer> powers = new TreeSet<>();
+        for (int x = Integer.highestOneBit(range[0]); x <= range[1]; x *= 2) {
+            powers.add(x);
+        }
+        return powers;
     }
 
     private static int[] xRange(List<PsychometricCurve> curves) {

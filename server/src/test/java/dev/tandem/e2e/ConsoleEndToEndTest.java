@@ -142,6 +142,7 @@ class ConsoleEndToEndTest {
         // Create: typing shows validation errors by field; save a draft, publish
         page.getByTestId("nav-experiments").click();
         page.getByTestId("experiment-new").click();
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("/tmp/tandem-console-new.png")).setFullPage(true));
         ObjectNode definition = definition();
         ((ArrayNode) definition.with("conditions").withArray("durationsMs")).set(0, -5);
         page.getByTestId("json-editor").fill(definition.toPrettyString());
@@ -176,6 +177,7 @@ class ConsoleEndToEndTest {
         assertThat(page.getByTestId("monitor-timing-ok")).containsText("%");
         assertThat(page.getByTestId("refresh-histogram").locator("rect")).not().hasCount(0);
         assertTrue((Boolean) page.evaluate("() => window.__sameDocument === true"), "updated without reloading");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("/tmp/tandem-console-monitor.png")).setFullPage(true));
 
         // Close collection: a new participant is turned away
         page.getByTestId("tab-collect").click();
@@ -199,6 +201,9 @@ class ConsoleEndToEndTest {
             ElementHandle img = page.getByTestId(plot).elementHandle();
             page.waitForFunction("img => img.complete && img.naturalWidth > 0", img);
         }
+        assertThat(page.getByTestId("results-accuracy-by-observer")).containsText("fashion-cnn",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("/tmp/tandem-console-results.png")).setFullPage(true));
 
         // Exports: the comparison table, humans and the model on the same stimuli
         page.getByTestId("tab-exports").click();
