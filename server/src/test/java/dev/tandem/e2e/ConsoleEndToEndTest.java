@@ -139,7 +139,21 @@ class ConsoleEndToEndTest {
         assertThat(sneakers).hasCount(2);
         page.waitForFunction("img => img.complete && img.naturalWidth > 0", sneakers.first().elementHandle());
 
-        // Create: typing shows validation errors by field; save a draft, publish
+        // A folder of class-named subfolders, picked in the browser and zipped there
+        page.getByTestId("nav-stimuli").click();
+        page.getByTestId("upload-name").fill("classes-e2e");
+        page.getByTestId("upload-version").fill("1");
+        page.getByTestId("upload-folder").setInputFiles(classFolders());
+        assertThat(page.getByTestId("upload-choice")).containsText("6 files");
+        page.getByTestId("upload-submit").click();
+        assertThat(page.getByTestId("stimulus-set-row-classes-e2e")).containsText("6",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        page.getByTestId("stimulus-set-row-classes-e2e").locator("a").first().click();
+        for (String category : List.of("bag", "sneaker", "trouser")) {
+            assertThat(page.getByTestId("preview-category-" + category).locator("img")).hasCount(2);
+        }
+
+        // Create: typing shows validation errors by field; the form and the JSON follow each other; save a draft, publish
         page.getByTestId("nav-experiments").click();
         page.getByTestId("experiment-new").click();
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("/tmp/tandem-console-new.png")).setFullPage(true));
@@ -150,7 +164,10 @@ class ConsoleEndToEndTest {
         ((ArrayNode) definition.with("conditions").withArray("durationsMs")).set(0, 267);
         page.getByTestId("json-editor").fill(definition.toPrettyString());
         assertThat(page.getByTestId("validation-errors")).not().containsText("durationsMs");
-        assertThat(page.getByTestId("field-title")).hasValue(HOSTILE_TITLE);
+        assertThat(page.getByTestId("field-title")).hasValue("placeholder");
+        page.getByTestId("field-title").fill(HOSTILE_TITLE);
+        String titleInJson = "\"title\": " + new ObjectMapper().writeValueAsString(HOSTILE_TITLE);
+        page.waitForFunction("text => document.querySelector('[data-testid=json-editor]').value.includes(text)", titleInJson);
         page.getByTestId("save-draft").click();
         page.getByTestId("publish").click();
         assertThat(page.getByTestId("publish-result")).containsText("1", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
@@ -284,7 +301,7 @@ class ConsoleEndToEndTest {
     private static ObjectNode definition() throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode d = (ObjectNode) json.readTree(RepositoryFiles.stimuli().resolve("fashion-mnist/experiments/masked-demo.json").toFile());
-        d.put("slug", SLUG).put("title", HOSTILE_TITLE).put("stimulusSet", SET);
+        d.put("slug", SLUG).put("title", "placeholder").put("stimulusSet", SET);
         d.put("consent", "Consent for " + HOSTILE_TITLE);
         d.with("conditions").set("durationsMs", json.createArrayNode().add(267));
         d.with("conditions").set("manipulations", json.createArrayNode().add(json.createObjectNode().put("name", "none")));
@@ -320,6 +337,20 @@ class ConsoleEndToEndTest {
             }
         }
         return zip;
+    }
+
+    /** A folder "clothes" with Bag/, Sneaker/ and Trouser/ holding two images each. */
+    private static Path classFolders() throws IOException {
+        Path root = Files.createTempDirectory("tandem-e2e-classes").resolve("clothes");
+        Path images = RepositoryFiles.stimuli().resolve("fashion-mnist/images");
+        for (String category : List.of("Bag", "Sneaker", "Trouser")) {
+            Path folder = Files.createDirectories(root.resolve(category));
+            for (int i = 0; i < 2; i++) {
+                String file = category.toLowerCase(Locale.ROOT) + "-0" + i + ".png";
+                Files.copy(images.resolve(file), folder.resolve(file));
+            }
+        }
+        return root;
     }
 
     /** A zip whose entries are the given names, each holding a real PNG. */
