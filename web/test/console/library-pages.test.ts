@@ -112,9 +112,9 @@ describe('stimulus sets', () => {
 });
 
 describe('models', () => {
-  it('lists models with their test accuracy and registers a zipped model folder', async () => {
+  it('lists models with their test accuracy and lets an admin register a zipped model folder', async () => {
     const xhr = new FakeXhr();
-    const fake = new FakeServer().on('GET /api/auth/me', { body: ALICE })
+    const fake = new FakeServer().on('GET /api/auth/me', { body: ROOT })
       .on('GET /api/models', { body: [{ id: 1, name: 'fashion-cnn', version: '1', categories: ['Bag', 'Coat'], testAccuracy: 0.912, registeredAt: '2026-01-01T00:00:00Z' }] });
     const { root } = open('/console/models', fake, xhr);
     const listed = await vi.waitFor(() => byTestId(root, 'model-row-fashion-cnn'));
@@ -123,6 +123,16 @@ describe('models', () => {
     byTestId<HTMLButtonElement>(root, 'upload-submit').click();
     await vi.waitFor(() => expect(xhr.url).toBe('/api/models'));
     expect(await zipNames(xhr.body as Blob)).toEqual(['model.json', 'saved_model.pb', 'variables/variables.index']);
+  });
+});
+
+describe('models for experimenters', () => {
+  it('lists models but offers no registration', async () => {
+    const fake = new FakeServer().on('GET /api/auth/me', { body: ALICE }).on('GET /api/models', { body: [] });
+    const { root } = open('/console/models', fake);
+    await vi.waitFor(() => byTestId(root, 'models-empty'));
+    expect(byTestId(root, 'models-admin-only').textContent).toContain('Admins register models');
+    expect(root.querySelector('[data-testid="upload-submit"]')).toBeNull();
   });
 });
 

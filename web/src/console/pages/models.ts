@@ -1,4 +1,7 @@
-/** Models: the registry (GET /api/models) and registering one by uploading its folder. */
+/**
+ * Models: the registry (GET /api/models) and, for admins, registering one by uploading its
+ * folder. Only admins register: a SavedModel is a program the server and its workers run.
+ */
 import { describeError, row, table } from '../controls';
 import { errorText, h, showMessage, testIdPart } from '../dom';
 import { dateTime, percent } from '../format';
@@ -16,6 +19,13 @@ export const modelsPage: Page = (root, ctx) => {
       })
       .catch((e: unknown) => showMessage(error, describeError(e)));
   };
+  root.replaceChildren(h('h1', null, 'Models'), error, list);
+  refresh();
+  if (ctx.account.role !== 'admin') {
+    root.append(h('p', { class: 'muted', testid: 'models-admin-only' },
+      'Admins register models (a SavedModel is a program the server runs). Score experiments with these on an experiment’s Score tab.'));
+    return;
+  }
   const upload = uploadForm<Model>({
     api: ctx.api,
     noun: 'model',
@@ -25,12 +35,10 @@ export const modelsPage: Page = (root, ctx) => {
       return `Registered ${model.name} version ${model.version} (${model.categories.length} categories).`;
     },
   });
-  root.replaceChildren(
-    h('h1', null, 'Models'), error, list,
+  root.append(
     h('h2', null, 'Register a model'),
     h('p', { class: 'muted' }, 'A zip, or a folder, holding a TensorFlow SavedModel and its model.json (input size, normalization, output index → category mapping). Score experiments with it on an experiment’s Score tab.'),
     upload);
-  refresh();
 };
 
 function modelsTable(models: Model[]): HTMLElement {

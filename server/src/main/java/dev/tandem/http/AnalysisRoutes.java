@@ -51,7 +51,7 @@ public final class AnalysisRoutes implements Routes {
         app.get("/api/experiments/{slug}/consistency.svg", guard.signedIn(ctx -> svg(ctx,
                 metrics.consistencySvg(experiment(ctx), title(ctx)))));
         app.get("/api/experiments/{slug}/comparison", guard.signedIn(ctx -> comparison(ctx, experiment(ctx))));
-        app.post("/api/studies/mvh", guard.signedIn(this::importMvh));
+        app.post("/api/studies/mvh", guard.adminOnly(this::importMvh)); // reads a folder on the server's disk
         app.get("/api/studies/{name}/benchmark", guard.signedIn(ctx -> ctx.json(benchmark.benchmark(ctx.pathParam("name")))));
         app.get("/api/studies/{name}/comparison", guard.signedIn(ctx -> comparison(ctx, study(ctx))));
     }

@@ -7,6 +7,7 @@ import dev.tandem.clickme.MapJob;
 import dev.tandem.clickme.MapJobService;
 import dev.tandem.clickme.MapMethod;
 import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.NotFoundException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.HashMap;
@@ -40,12 +41,16 @@ public final class ClickMeAnalysisRoutes implements Routes {
     @Override
     public void register(Javalin app, Guard guard) {
         app.post("/api/clickme/map-jobs", guard.signedIn(this::createJob));
-        app.get("/api/clickme/map-jobs", guard.signedIn(ctx -> ctx.json(mapJobs.jobs().stream()
-                .filter(job -> access.canSee(Guard.principal(ctx), job.experiment()))
-                .map(ClickMeAnalysisRoutes::job).toList())));
+        app.get("/api/clickme/map-jobs", guard.signedIn(ctx -> {
+            var visible = access.visibleSlugs(Guard.principal(ctx));
+            ctx.json(mapJobs.jobs().stream().filter(job -> visible == null || visible.contains(job.experiment()))
+                    .map(ClickMeAnalysisRoutes::job).toList());
+        }));
         app.get("/api/clickme/map-jobs/{id}", guard.signedIn(ctx -> {
             MapJob job = mapJobs.job(jobId(ctx));
-            access.require(Guard.principal(ctx), job.experiment());
+            if (!access.canSee(Guard.principal(ctx), job.experiment())) {
+                throw new NotFoundException("no map job with id " + job.id()); // as if missing: names no experiment
+            }
             ctx.json(job(job));
         }));
         app.get("/api/experiments/{slug}/clickme/alignment", guard.signedIn(this::alignment));

@@ -45,7 +45,8 @@ public final class ModelRoutes implements Routes {
 
     @Override
     public void register(Javalin app, Guard guard) {
-        app.post("/api/models", guard.signedIn(this::registerModel));
+        // Admins only: a SavedModel is a program that the server and its workers run.
+        app.post("/api/models", guard.adminOnly(this::registerModel));
         app.get("/api/models", guard.signedIn(ctx -> ctx.json(models.list().stream().map(ModelRoutes::model).toList())));
         app.post("/api/jobs", guard.signedIn(this::createJob));
         app.get("/api/jobs", guard.signedIn(this::listJobs));
@@ -57,10 +58,6 @@ public final class ModelRoutes implements Routes {
         if (ZipBodies.isZip(ctx)) {
             registered = uploads.registerZip(ZipBodies.zip(ctx));
         } else {
-            // A path on the server's disk: only admins may make the server read one.
-            if (!Guard.principal(ctx).isAdmin()) {
-                throw new InvalidInputException("folder", "only admins register a folder on the server; upload a zip of the model instead");
-            }
             RegisterRequest request = bodies.read(ctx, RegisterRequest.class);
             registered = models.register(Path.of(required(request.folder(), "folder")));
         }

@@ -32,7 +32,8 @@ public final class StimulusRoutes implements Routes {
     }
 
     private void upload(Context ctx) {
-        var imported = uploads.importZip(ZipBodies.zip(ctx), ctx.queryParam("name"), ctx.queryParam("version"));
+        var imported = uploads.importZip(ZipBodies.zip(ctx), ctx.queryParam("name"), ctx.queryParam("version"),
+                Guard.principal(ctx));
         ctx.status(imported.created() ? 201 : 200).json(set(catalog.summary(imported.set().id())));
     }
 

@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -52,13 +54,25 @@ final class StimulusRepository {
     }
 
     /** Inserts the set row; empty when a set with this name and version is already stored. */
-    Optional<Long> insertSet(DSLContext db, String name, String version, String manifestJson, String manifestSha256) {
+    Optional<Long> insertSet(DSLContext db, String name, String version, String manifestJson, String manifestSha256,
+                             Long uploadedBy) {
         return db.insertInto(STIMULUS_SET, STIMULUS_SET.NAME, STIMULUS_SET.VERSION, STIMULUS_SET.MANIFEST,
-                        STIMULUS_SET.MANIFEST_SHA256)
-                .values(name, version, JSONB.valueOf(manifestJson), manifestSha256)
+                        STIMULUS_SET.MANIFEST_SHA256, STIMULUS_SET.UPLOADED_BY)
+                .values(name, version, JSONB.valueOf(manifestJson), manifestSha256, uploadedBy)
                 .onConflictDoNothing()
                 .returning(STIMULUS_SET.ID)
                 .fetchOptional(STIMULUS_SET.ID);
+    }
+
+    /** Serialises imports of one set name until the transaction ends. */
+    void lockName(DSLContext db, String name) {
+        db.execute("SELECT pg_advisory_xact_lock(hashtext('stimulus_set:' || ?))", name);
+    }
+
+    /** Who uploaded each stored version of {@code name}; empty for a built-in or command-line version. */
+    Set<Optional<Long>> uploaders(DSLContext db, String name) {
+        return db.selectDistinct(STIMULUS_SET.UPLOADED_BY).from(STIMULUS_SET).where(STIMULUS_SET.NAME.eq(name))
+                .fetch(r -> Optional.ofNullable(r.value1())).stream().collect(Collectors.toSet());
     }
 
     void insertSetImages(DSLContext db, long setId, List<StimulusFolder.SourceImage> images) {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import dev.tandem.account.Principal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 
@@ -40,6 +42,15 @@ public final class StimulusService {
      *         or CONFLICT when another set is stored under the same name and version
      */
     public StimulusSet importSet(Path folder) {
+        return importSet(folder, null);
+    }
+
+    /**
+     * Imports as {@link #importSet(Path)}, recording {@code uploader} (null: the command line or
+     * the built-ins). A new version under a name that another account uploaded first, or under a
+     * built-in name, is refused (CONFLICT) unless the uploader is an admin.
+     */
+    public StimulusSet importSet(Path folder, Principal uploader) {
         StimulusFolder set = StimulusFolder.read(folder);
         StimulusManifest manifest = set.manifest();
         String manifestJson = new String(manifest.canonicalJson(), StandardCharsets.UTF_8);
@@ -49,18 +60,32 @@ public final class StimulusService {
             if (stored.isPresent()) {
                 return sameOrConflict(stored.get(), set);
             }
+            requireNameOwner(tx, manifest.name(), uploader);
             repository.insertImages(tx, set.images().stream()
                     .map(image -> new StoredImage(image.sha256(), image.mediaType(), image.width(), image.height(),
                             image.bytes()))
                     .toList());
             Optional<Long> id = repository.insertSet(tx, manifest.name(), manifest.version(), manifestJson,
-                    set.manifestSha256());
+                    set.manifestSha256(), uploader == null ? null : uploader.accountId());
             if (id.isEmpty()) { // imported concurrently since we looked
                 return sameOrConflict(repository.set(tx, manifest.name(), manifest.version()).orElseThrow(), set);
             }
             repository.insertSetImages(tx, id.get(), set.images());
             return new StimulusSet(id.get(), manifest.name(), manifest.version(), set.manifestSha256(), manifest);
         });
+    }
+
+    /** Inside the import's transaction, under a lock on the name so two first uploads take turns. */
+    private void requireNameOwner(DSLContext tx, String name, Principal uploader) {
+        repository.lockName(tx, name);
+        if (uploader == null || uploader.isAdmin()) {
+            return;
+        }
+        var uploaders = repository.uploaders(tx, name);
+        if (!uploaders.isEmpty() && !uploaders.equals(Set.of(Optional.of(uploader.accountId())))) {
+            throw new StimulusSetException(StimulusSetException.Kind.CONFLICT, null, "name", "the stimulus set name \""
+                    + name + "\" belongs to another account's or a built-in set; upload under another name", null);
+        }
     }
 
     /** The most recently imported version of the set called {@code name}. */

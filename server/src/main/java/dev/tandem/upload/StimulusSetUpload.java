@@ -1,5 +1,6 @@
 package dev.tandem.upload;
 
+import dev.tandem.account.Principal;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.stimulus.StimulusManifest;
 import dev.tandem.stimulus.StimulusService;
@@ -37,14 +38,15 @@ public final class StimulusSetUpload {
 
     /**
      * Imports the zipped set in {@code body}. Without a manifest, {@code name} and {@code version}
-     * name the set; with one, they may be left out and must otherwise agree with it.
+     * name the set; with one, they may be left out and must otherwise agree with it. A name
+     * belongs to the account that first uploaded it (see {@link StimulusService#importSet(Path, Principal)}).
      *
      * @throws UploadTooLargeException  over a size limit
      * @throws UnsafeEntryException     for an entry that may not be unpacked
      * @throws InvalidInputException    for a missing or contradicting name or version, or a body that is no zip
      * @throws StimulusSetException     naming the file (and field) that the import refuses
      */
-    public Imported importZip(UploadBody body, String name, String version) {
+    public Imported importZip(UploadBody body, String name, String version, Principal uploader) {
         String givenName = blankToNull(name);
         String givenVersion = blankToNull(version);
         try (WorkFolder work = WorkFolder.createIn(workRoot, "stimulus-set-")) {
@@ -55,7 +57,7 @@ public final class StimulusSetUpload {
                 StimulusManifest manifest = uploadedManifest(archive.root());
                 mustAgree(manifest.name(), givenName, "name");
                 mustAgree(manifest.version(), givenVersion, "version");
-                return importSet(archive.root(), manifest);
+                return importSet(archive.root(), manifest, uploader);
             }
             StimulusManifest manifest = ClassFolderManifest.build(archive, givenName, givenVersion);
             Path manifestFile = archive.root().resolve(StimulusManifest.FILE_NAME);
@@ -65,7 +67,7 @@ public final class StimulusSetUpload {
             }
             Files.write(manifestFile, manifest.prettyJson());
             try {
-                return importSet(archive.root(), manifest);
+                return importSet(archive.root(), manifest, uploader);
             } catch (StimulusSetException e) {
                 throw withFileField(e);
             }
@@ -74,9 +76,9 @@ public final class StimulusSetUpload {
         }
     }
 
-    private Imported importSet(Path folder, StimulusManifest manifest) {
+    private Imported importSet(Path folder, StimulusManifest manifest, Principal uploader) {
         boolean existed = stimuli.find(manifest.name(), manifest.version()).isPresent();
-        return new Imported(stimuli.importSet(folder), !existed);
+        return new Imported(stimuli.importSet(folder, uploader), !existed);
     }
 
     /** Without a manifest of their own, "images[3].file" means nothing to the uploader; the file's name does. */

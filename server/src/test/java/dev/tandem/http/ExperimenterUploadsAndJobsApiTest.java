@@ -90,6 +90,32 @@ class ExperimenterUploadsAndJobsApiTest {
     }
 
     @Test
+    void aSetNameBelongsToTheAccountThatFirstUploadedIt() {
+        String maxToken = max.send("POST", "/api/tokens", "{\"label\":\"uploads\"}").json().get("token").asText();
+        assertEquals(201, api.postBytes("/api/stimulus-sets?name=eve-owned&version=1", eveToken, "application/zip",
+                twoClasses()).status());
+        var hijack = api.postBytes("/api/stimulus-sets?name=eve-owned&version=2", maxToken, "application/zip", twoClasses());
+        assertEquals(409, hijack.status(), "another account cannot add a version experiments would then pick up");
+        assertEquals("name", hijack.json().get("field").asText());
+        var builtIn = api.postBytes("/api/stimulus-sets?name=fashion-mnist&version=9", maxToken, "application/zip", twoClasses());
+        assertEquals(409, builtIn.status(), builtIn.body());
+        assertEquals(201, api.postBytes("/api/stimulus-sets?name=eve-owned&version=2", eveToken, "application/zip",
+                twoClasses()).status(), "the owner adds versions");
+        assertEquals(201, api.postBytes("/api/stimulus-sets?name=eve-owned&version=3", ADMIN, "application/zip",
+                twoClasses()).status(), "and so may an admin");
+        assertEquals(List.of("1", "2", "3"), tandem.dsl().fetch("SELECT version FROM stimulus_set WHERE name = 'eve-owned' "
+                + "ORDER BY version").getValues(0, String.class));
+    }
+
+    @Test
+    void experimentersCannotRegisterModelsBecauseAModelIsAProgramTheServerRuns() {
+        assertEquals(404, api.postBytes("/api/models", eveToken, "application/zip", twoClasses()).status());
+        assertEquals(404, eve.send("POST", "/api/models", "{\"folder\":\"/etc\"}").status());
+        assertEquals(404, eve.send("POST", "/api/studies/mvh", "{\"folder\":\"/etc\"}").status(),
+                "importing published data reads a folder on the server: admins only");
+    }
+
+    @Test
     void jobsAreCreatedAndShownOnlyForExperimentsTheCallerMaySee() {
         var adminJob = api.post("/api/jobs", ADMIN, "{\"model\":\"fashion-cnn\",\"experiment\":\"masked-demo\"}");
         assertTrue(adminJob.status() == 201 || adminJob.status() == 200, adminJob.body());
