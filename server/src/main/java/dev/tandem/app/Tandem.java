@@ -28,7 +28,7 @@ import dev.tandem.export.ComparisonRepository;
 import dev.tandem.export.RawResponseExport;
 import dev.tandem.http.Guard;
 import dev.tandem.http.AccountRoutes;
-import dev.tandem.http.AdminRoutes;
+import dev.tandem.http.ExperimentRoutes;
 import dev.tandem.http.AnalysisRoutes;
 import dev.tandem.http.AuthRoutes;
 import dev.tandem.http.ClickMeAnalysisRoutes;
@@ -141,7 +141,7 @@ public final class Tandem implements AutoCloseable {
                 new ConsoleRoutes(),
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
                 new ClickMeRoutes(clickme, bodies),
-                new AdminRoutes(drafts, catalog, collection, rawExport, bodies),
+                new ExperimentRoutes(drafts, catalog, collection, rawExport, bodies),
                 new MonitorRoutes(monitor),
                 new AnalysisRoutes(metrics, experiments, comparisonExport, mvhImport, mvhBenchmark, bodies),
                 new ModelRoutes(models, scoring, modelUpload, experimentAccess, bodies),

@@ -84,7 +84,7 @@ final class CatalogRepository {
 
     /** Takes the per-slug lock that version numbering also takes, until the transaction ends. */
     void lockSlug(DSLContext tx, String slug) {
-        tx.execute("SELECT pg_advisory_xact_lock(hashtext({0}))", DSL.val(slug));
+        ExperimentRepository.lockSlug(tx, slug);
     }
 
     OffsetDateTime saveDraft(DSLContext tx, String slug, String definitionJson, Long accountId) {

@@ -41,9 +41,14 @@ final class ExperimentRepository {
         return dsl.selectFrom(EXPERIMENT).orderBy(EXPERIMENT.SLUG, EXPERIMENT.VERSION).fetch(this::toStored);
     }
 
+    /** The per-slug lock, until the transaction ends: taken by version numbering and by drafts' first saves. */
+    static void lockSlug(DSLContext tx, String slug) {
+        tx.execute("SELECT pg_advisory_xact_lock(hashtext({0}))", DSL.val(slug));
+    }
+
     StoredExperiment insertNextVersion(DSLContext dsl, ExperimentDefinition definition, String sha256, long stimulusSetId) {
         // Serialize version numbers per slug: two loads of the same slug at once must not both take version n.
-        dsl.execute("SELECT pg_advisory_xact_lock(hashtext({0}))", DSL.val(definition.slug()));
+        lockSlug(dsl, definition.slug());
         Integer current = dsl.select(DSL.max(EXPERIMENT.VERSION)).from(EXPERIMENT)
                 .where(EXPERIMENT.SLUG.eq(definition.slug())).fetchOne(0, Integer.class);
         ExperimentRecord stored = dsl.insertInto(EXPERIMENT)

@@ -47,7 +47,7 @@ public final class ClickMeAnalysisRoutes implements Routes {
                     .map(ClickMeAnalysisRoutes::job).toList());
         }));
         app.get("/api/clickme/map-jobs/{id}", guard.signedIn(ctx -> {
-            MapJob job = mapJobs.job(jobId(ctx));
+            MapJob job = mapJobs.job(Params.id(ctx.pathParam("id")));
             if (!access.canSee(Guard.principal(ctx), job.experiment())) {
                 throw new NotFoundException("no map job with id " + job.id()); // as if missing: names no experiment
             }
@@ -60,10 +60,10 @@ public final class ClickMeAnalysisRoutes implements Routes {
 
     private void createJob(Context ctx) {
         MapJobRequest request = bodies.read(ctx, MapJobRequest.class);
-        access.require(Guard.principal(ctx), required(request.experiment(), "experiment"));
+        access.require(Guard.principal(ctx), Params.required(request.experiment(), "experiment"));
         MapMethod method = MapJobService.method(request.method(),
                 request.parameters() == null ? Map.of() : request.parameters());
-        var created = mapJobs.createJob(required(request.model(), "model"), required(request.experiment(), "experiment"), method);
+        var created = mapJobs.createJob(Params.required(request.model(), "model"), Params.required(request.experiment(), "experiment"), method);
         ctx.status(created.created() ? 201 : 200).json(job(created.job()));
     }
 
@@ -89,7 +89,7 @@ public final class ClickMeAnalysisRoutes implements Routes {
         String kind = ctx.queryParamAsClass("kind", String.class).getOrDefault("human");
         String model = switch (kind) {
             case "human" -> null;
-            case "model" -> required(ctx.queryParam("model"), "model");
+            case "model" -> Params.required(ctx.queryParam("model"), "model");
             default -> throw new InvalidInputException("kind", "kind must be human or model, was " + kind);
         };
         byte[] png = alignment.map(ctx.pathParam("slug"), image, model, method(ctx), options(ctx)).png();
@@ -124,21 +124,6 @@ public final class ClickMeAnalysisRoutes implements Routes {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("query", "minParticipants and sigma must be numbers");
         }
-    }
-
-    private static long jobId(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("id", "a job id is a whole number, was \"" + ctx.pathParam("id") + "\"");
-        }
-    }
-
-    private static String required(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, field + " is required");
-        }
-        return value;
     }
 
     private static Map<String, Object> job(MapJob job) {

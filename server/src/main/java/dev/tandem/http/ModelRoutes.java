@@ -2,7 +2,6 @@ package dev.tandem.http;
 
 import dev.tandem.account.ExperimentAccess;
 import dev.tandem.account.Principal;
-import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.RegisteredModel;
@@ -59,16 +58,16 @@ public final class ModelRoutes implements Routes {
             registered = uploads.registerZip(ZipBodies.zip(ctx));
         } else {
             RegisterRequest request = bodies.read(ctx, RegisterRequest.class);
-            registered = models.register(Path.of(required(request.folder(), "folder")));
+            registered = models.register(Path.of(Params.required(request.folder(), "folder")));
         }
         ctx.status(registered.created() ? 201 : 200).json(model(registered.model()));
     }
 
     private void createJob(Context ctx) {
         JobRequest request = bodies.read(ctx, JobRequest.class);
-        String experiment = required(request.experiment(), "experiment");
+        String experiment = Params.required(request.experiment(), "experiment");
         access.require(Guard.principal(ctx), experiment);
-        var created = scoring.createJob(required(request.model(), "model"), experiment);
+        var created = scoring.createJob(Params.required(request.model(), "model"), experiment);
         ctx.status(created.created() ? 201 : 200).json(job(created.job()));
     }
 
@@ -81,28 +80,13 @@ public final class ModelRoutes implements Routes {
 
     /** A job of an experiment the caller may not see answers 404, as if it did not exist. */
     private void showJob(Context ctx) {
-        long id = jobId(ctx);
+        long id = Params.id(ctx.pathParam("id"));
         ScoreJob job = scoring.job(id);
         Principal principal = Guard.principal(ctx);
         if (!access.canSee(principal, job.experiment())) {
             throw new NotFoundException("no scoring job with id " + id);
         }
         ctx.json(job(job));
-    }
-
-    private static long jobId(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("id", "a job id is a whole number, was \"" + ctx.pathParam("id") + "\"");
-        }
-    }
-
-    private static String required(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, field + " is required");
-        }
-        return value;
     }
 
     private static Map<String, Object> model(RegisteredModel model) {

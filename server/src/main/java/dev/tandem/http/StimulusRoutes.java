@@ -1,6 +1,5 @@
 package dev.tandem.http;
 
-import dev.tandem.common.InvalidInputException;
 import dev.tandem.stimulus.SetImage;
 import dev.tandem.stimulus.StimulusCatalog;
 import dev.tandem.upload.StimulusSetUpload;
@@ -38,25 +37,12 @@ public final class StimulusRoutes implements Routes {
     }
 
     private void images(Context ctx) {
-        long id = wholeNumber(ctx.pathParam("id"), "id", 1, Long.MAX_VALUE);
+        long id = Params.id(ctx.pathParam("id"));
         String limit = ctx.queryParam("limit");
-        int count = limit == null ? DEFAULT_PREVIEW_IMAGES : (int) wholeNumber(limit, "limit", 1, MAX_PREVIEW_IMAGES);
+        int count = limit == null ? DEFAULT_PREVIEW_IMAGES : (int) Params.wholeNumber(limit, "limit", 1, MAX_PREVIEW_IMAGES);
         String category = ctx.queryParam("category");
         ctx.json(catalog.images(id, category == null || category.isEmpty() ? null : category, count).stream()
                 .map(StimulusRoutes::image).toList());
-    }
-
-    private static long wholeNumber(String text, String field, long min, long max) {
-        try {
-            long value = Long.parseLong(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new InvalidInputException(field, field + " must be a whole number from " + min
-                + (max == Long.MAX_VALUE ? " up" : " to " + max) + ", was \"" + text + "\"");
     }
 
     private static Map<String, Object> set(StimulusCatalog.Summary set) {

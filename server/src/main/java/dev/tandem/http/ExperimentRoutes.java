@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * experiment, validation, drafts and publishing, data collection, sharing, recruitment links and
  * the raw export.
  */
-public final class AdminRoutes implements Routes {
+public final class ExperimentRoutes implements Routes {
 
     /** What a Host or X-Forwarded-Host header may hold to become part of a link. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
@@ -30,7 +30,7 @@ public final class AdminRoutes implements Routes {
     private final RawResponseExport rawExport;
     private final JsonBodies bodies;
 
-    public AdminRoutes(ExperimentDrafts drafts, ExperimentCatalog catalog, DataCollection collection,
+    public ExperimentRoutes(ExperimentDrafts drafts, ExperimentCatalog catalog, DataCollection collection,
                        RawResponseExport rawExport, JsonBodies bodies) {
         this.drafts = drafts;
         this.catalog = catalog;
