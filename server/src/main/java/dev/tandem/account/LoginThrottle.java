@@ -33,7 +33,7 @@ final class LoginThrottle {
         if (failures.size() >= MAX_FAILURES) {
             OffsetDateTime free = failures.get(failures.size() - MAX_FAILURES).plus(WINDOW);
             long seconds = Math.max(1, Duration.between(OffsetDateTime.now(), free).toSeconds() + 1);
-            throw new TooManyRequestsException("too many failed logins for \"" + username
+            throw new TooManyRequestsException("username", "too many failed logins for \"" + username
                     + "\"; try again in " + seconds + " s", seconds);
         }
     }

@@ -92,7 +92,9 @@ class ConsoleSecurityTest {
 
         ConsoleClient ada = ConsoleClient.login(api, "ada", PASSWORD);
         assertEquals("ada", ada.get("/api/auth/me").json().at("/account/username").asText());
-        assertEquals(403, ada.send("POST", "/api/tokens", "{\"label\":\"x\"}", null).status(), "no CSRF header");
+        var noCsrf = ada.send("POST", "/api/tokens", "{\"label\":\"x\"}", null);
+        assertEquals(403, noCsrf.status(), "no CSRF header");
+        assertEquals(Guard.CSRF_HEADER, noCsrf.json().get("field").asText());
         assertEquals(403, ada.send("POST", "/api/tokens", "{\"label\":\"x\"}", "forged").status(), "wrong CSRF token");
         assertEquals(0, ada.get("/api/tokens").json().size(), "refused calls changed nothing");
         assertEquals(201, ada.send("POST", "/api/tokens", "{\"label\":\"x\"}").status());
@@ -127,6 +129,7 @@ class ConsoleSecurityTest {
         }
         var limited = login("cyd", PASSWORD);
         assertEquals(429, limited.status(), limited.body());
+        assertEquals("username", limited.json().get("field").asText());
         long retryAfter = Long.parseLong(limited.raw().headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter > 800 && retryAfter <= 901, "about 15 minutes: " + retryAfter);
         assertEquals(200, login("dot", PASSWORD).status(), "another account is not affected");
