@@ -1,7 +1,5 @@
 package dev.tandem.account;
 
-import static dev.tandem.db.jooq.Tables.LOGIN_FAILURE;
-
 import dev.tandem.common.TooManyRequestsException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -19,17 +17,16 @@ final class LoginThrottle {
     static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final DSLContext dsl;
+    private final AccountRepository repository;
 
-    LoginThrottle(DSLContext dsl) {
+    LoginThrottle(DSLContext dsl, AccountRepository repository) {
         this.dsl = dsl;
+        this.repository = repository;
     }
 
     void check(String username) {
         OffsetDateTime since = OffsetDateTime.now().minus(WINDOW);
-        var failures = dsl.select(LOGIN_FAILURE.FAILED_AT).from(LOGIN_FAILURE)
-                .where(LOGIN_FAILURE.USERNAME.eq(username).and(LOGIN_FAILURE.FAILED_AT.gt(since)))
-                .orderBy(LOGIN_FAILURE.FAILED_AT)
-                .fetch(LOGIN_FAILURE.FAILED_AT);
+        var failures = repository.failuresSince(dsl, username, since);
         if (failures.size() >= MAX_FAILURES) {
             OffsetDateTime free = failures.get(failures.size() - MAX_FAILURES).plus(WINDOW);
             long seconds = Math.max(1, Duration.between(OffsetDateTime.now(), free).toSeconds() + 1);
@@ -39,11 +36,10 @@ final class LoginThrottle {
     }
 
     void failed(String username) {
-        dsl.deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.FAILED_AT.lt(OffsetDateTime.now().minusDays(1))).execute();
-        dsl.insertInto(LOGIN_FAILURE).set(LOGIN_FAILURE.USERNAME, username).execute();
+        repository.insertFailure(dsl, username);
     }
 
     void succeeded(String username) {
-        dsl.deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.USERNAME.eq(username)).execute();
+        repository.deleteFailures(dsl, username);
     }
 }

@@ -1,0 +1,79 @@
+package dev.tandem.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.tandem.TestDatabase;
+import dev.tandem.common.ConflictException;
+import dev.tandem.db.Database;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class AccountServiceTest {
+
+    private static final String PASSWORD = "a long enough password";
+
+    @Test
+    void twoAdminsDisablingEachOtherAtOnceLeaveOneEnabledAdminAndTheSecondIsRefused() throws Exception {
+        try (Database database = TestDatabase.fresh()) {
+            var dsl = database.dsl();
+            var accounts = new AccountService(dsl, new PasswordHasher(1024, 1), new LoginSessions(dsl));
+            Account survivor = null;
+            for (int round = 0; round < 10; round++) {
+                Account first = accounts.create("first-" + round, PASSWORD, Role.ADMIN);
+                Account second = accounts.create("second-" + round, PASSWORD, Role.ADMIN);
+                if (survivor != null) {
+                    accounts.update(survivor.id(), new AccountService.Change(null, true, null));
+                }
+                var disable = new AccountService.Change(null, true, null);
+                List<Throwable> outcomes = atOnce(
+                        () -> accounts.update(first.id(), disable),
+                        () -> accounts.update(second.id(), disable));
+
+                List<Account> enabledAdmins = accounts.list().stream()
+                        .filter(a -> a.role() == Role.ADMIN && !a.disabled()).toList();
+                assertEquals(1, enabledAdmins.size(), "round " + round + ": " + outcomes);
+                int refused = outcomes.get(0) == null ? 1 : 0;
+                assertNull(outcomes.get(1 - refused), "round " + round);
+                var conflict = assertInstanceOf(ConflictException.class, outcomes.get(refused), "round " + round);
+                assertEquals("disabled", conflict.field());
+                survivor = enabledAdmins.get(0);
+            }
+        }
+    }
+
+    /** Runs the calls in parallel, released together; what each threw, or null. */
+    @SafeVarargs
+    static List<Throwable> atOnce(Callable<?>... calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.length);
+        try {
+            CyclicBarrier start = new CyclicBarrier(calls.length);
+            List<Future<Throwable>> futures = new ArrayList<>();
+            for (Callable<?> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        call.call();
+                        return null;
+                    } catch (Exception e) {
+                        return e;
+                    }
+                }));
+            }
+            List<Throwable> outcomes = new ArrayList<>();
+            for (Future<Throwable> future : futures) {
+                outcomes.add(future.get());
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
