@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
@@ -81,22 +82,38 @@ final class AccountRepository {
         tx.execute("SELECT pg_advisory_xact_lock(hashtext('account:changes'))");
     }
 
-    // Failed logins
+    // Login attempts, kept as failures unless removed
 
-    void insertFailure(DSLContext db, String username) {
+    /** Records an attempt at the database's time, which it returns; forgets attempts older than a day. */
+    OffsetDateTime insertAttempt(DSLContext db, String username) {
         db.deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.FAILED_AT.lt(OffsetDateTime.now().minusDays(1))).execute();
-        db.insertInto(LOGIN_FAILURE).set(LOGIN_FAILURE.USERNAME, username).execute();
+        return db.insertInto(LOGIN_FAILURE).set(LOGIN_FAILURE.USERNAME, username)
+                .returning(LOGIN_FAILURE.FAILED_AT)
+                .fetchSingle(LOGIN_FAILURE.FAILED_AT);
     }
 
-    /** When {@code username}'s failures after {@code since} happened, oldest first. */
-    List<OffsetDateTime> failuresSince(DSLContext db, String username, OffsetDateTime since) {
+    /** When {@code username}'s attempts after {@code since} were recorded, oldest first. */
+    List<OffsetDateTime> attemptsSince(DSLContext db, String username, OffsetDateTime since) {
         return db.select(LOGIN_FAILURE.FAILED_AT).from(LOGIN_FAILURE)
                 .where(LOGIN_FAILURE.USERNAME.eq(username).and(LOGIN_FAILURE.FAILED_AT.gt(since)))
                 .orderBy(LOGIN_FAILURE.FAILED_AT)
                 .fetch(LOGIN_FAILURE.FAILED_AT);
     }
 
-    void deleteFailures(DSLContext db, String username) {
+    /**
+     * Deletes one attempt of {@code username} recorded at {@code at}. The table has no key, but
+     * rows with the same username and time are interchangeable, so any one of them will do.
+     */
+    void deleteAttempt(DSLContext db, String username, OffsetDateTime at) {
+        Field<Object> rowId = DSL.field(DSL.name("ctid"));
+        db.deleteFrom(LOGIN_FAILURE)
+                .where(rowId.in(DSL.select(rowId).from(LOGIN_FAILURE)
+                        .where(LOGIN_FAILURE.USERNAME.eq(username).and(LOGIN_FAILURE.FAILED_AT.eq(at)))
+                        .limit(1)))
+                .execute();
+    }
+
+    void deleteAttempts(DSLContext db, String username) {
         db.deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.USERNAME.eq(username)).execute();
     }
 

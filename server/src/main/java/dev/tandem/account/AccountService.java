@@ -82,14 +82,20 @@ public final class AccountService {
             throw new InvalidInputException(username == null ? "username" : "password", "username and password are required");
         }
         String name = username.trim().toLowerCase();
-        throttle.check(name);
-        var stored = repository.credentials(dsl, name);
-        boolean matches = hasher.verify(password, stored.map(AccountRepository.Credentials::passwordHash).orElse(decoyHash));
-        if (stored.isEmpty() || !matches || stored.get().account().disabled()) {
-            throttle.failed(name);
-            throw new AccessDeniedException("wrong username or password");
+        LoginThrottle.Attempt attempt = throttle.begin(name);
+        Optional<AccountRepository.Credentials> stored;
+        boolean matches;
+        try {
+            stored = repository.credentials(dsl, name);
+            matches = hasher.verify(password, stored.map(AccountRepository.Credentials::passwordHash).orElse(decoyHash));
+        } catch (RuntimeException e) {
+            throttle.withdraw(attempt); // the password was not checked, so this was no failed guess
+            throw e;
         }
-        throttle.succeeded(name);
+        if (stored.isEmpty() || !matches || stored.get().account().disabled()) {
+            throw new AccessDeniedException("wrong username or password"); // the attempt stays, as a failure
+        }
+        throttle.succeeded(attempt);
         return stored.get().account();
     }
 

@@ -1,11 +1,15 @@
 package dev.tandem.account;
 
+import static dev.tandem.db.jooq.Tables.LOGIN_FAILURE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tandem.TestDatabase;
+import dev.tandem.common.AccessDeniedException;
 import dev.tandem.common.ConflictException;
+import dev.tandem.common.TooManyRequestsException;
 import dev.tandem.db.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +50,27 @@ class AccountServiceTest {
                 assertEquals("disabled", conflict.field());
                 survivor = enabledAdmins.get(0);
             }
+        }
+    }
+
+    @Test
+    void theRightPasswordForgetsEarlierFailuresAndRefusedAttemptsDoNotCount() {
+        try (Database database = TestDatabase.fresh()) {
+            var dsl = database.dsl();
+            var accounts = new AccountService(dsl, new PasswordHasher(1024, 1), new LoginSessions(dsl));
+            accounts.create("ada", PASSWORD, Role.EXPERIMENTER);
+            for (int i = 0; i < 4; i++) {
+                assertThrows(AccessDeniedException.class, () -> accounts.authenticate("ada", "a wrong password"));
+            }
+            assertEquals("ada", accounts.authenticate("ada", PASSWORD).username());
+            for (int i = 0; i < 5; i++) {
+                assertThrows(AccessDeniedException.class, () -> accounts.authenticate("ada", "a wrong password"));
+            }
+            for (int i = 0; i < 3; i++) {
+                var refused = assertThrows(TooManyRequestsException.class, () -> accounts.authenticate("ada", PASSWORD));
+                assertEquals("username", refused.field());
+            }
+            assertEquals(5, dsl.fetchCount(LOGIN_FAILURE), "the five failures; the refused attempts are withdrawn");
         }
     }
 

@@ -8,6 +8,11 @@ import dev.tandem.app.TestTandem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +36,7 @@ class ConsoleSecurityTest {
     static void start() {
         tandem = TestTandem.withBuiltIns();
         api = new ApiClient(tandem.startHttp());
-        for (String name : List.of("ada", "bob", "cyd", "dot", "eve", "fay")) {
+        for (String name : List.of("ada", "bob", "cyd", "dot", "eve", "fay", "gus")) {
             createAccount(name, "experimenter");
         }
         createAccount("root", "admin");
@@ -137,6 +142,32 @@ class ConsoleSecurityTest {
             login("nobody-" + "x", "guess " + i);
         }
         assertEquals(429, login("nobody-x", "guess").status(), "unknown usernames are limited the same way");
+    }
+
+    @Test
+    void parallelWrongPasswordsGetNoMoreThanFiveGuesses() throws Exception {
+        int guesses = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                String guess = "not the password " + i;
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return login("gus", guess).status();
+                }));
+            }
+            start.countDown();
+            Map<Integer, Integer> counts = new TreeMap<>();
+            for (Future<Integer> status : statuses) {
+                counts.merge(status.get(), 1, Integer::sum);
+            }
+            assertTrue(counts.getOrDefault(401, 0) <= 5, "at most 5 passwords checked: " + counts);
+            assertEquals(guesses, counts.getOrDefault(401, 0) + counts.getOrDefault(429, 0), "the rest refused: " + counts);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static ApiClient.Reply login(String username, String password) {
