@@ -165,6 +165,11 @@ final class AccountRepository {
         return db.fetchExists(API_TOKEN, API_TOKEN.ACCOUNT_ID.isNull());
     }
 
+    /** Makes every other transaction that calls this wait until {@code tx} ends: one deployment token is made at a time. */
+    void lockDeploymentToken(DSLContext tx) {
+        tx.execute("SELECT pg_advisory_xact_lock(hashtext('api_token:deployment'))");
+    }
+
     /** Who the unrevoked token with this digest belongs to. */
     Optional<TokenHolder> tokenHolder(DSLContext db, String tokenSha256) {
         return db.select(API_TOKEN.ACCOUNT_ID, ACCOUNT.USERNAME, ACCOUNT.ROLE, ACCOUNT.DISABLED)

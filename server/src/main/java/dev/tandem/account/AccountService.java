@@ -101,15 +101,17 @@ public final class AccountService {
 
     /**
      * On a deployment without accounts, creates the admin account {@code admin} with
-     * {@code configured} (TANDEM_ADMIN_PASSWORD) or a generated password, returned to be printed once.
+     * {@code configured} (TANDEM_ADMIN_PASSWORD) or a generated password, returned to be printed
+     * once — by the instance whose insert made the account.
      */
     public Optional<String> ensureFirstAdmin(Optional<String> configured) {
         if (repository.anyAccount(dsl)) {
             return Optional.empty();
         }
         String password = configured.orElseGet(Tokens::newToken);
-        repository.insertAccount(dsl, "admin", hasher.hash(password(password)), Role.ADMIN);
-        return configured.isPresent() ? Optional.empty() : Optional.of(password);
+        boolean inserted = repository.insertAccount(dsl, "admin", hasher.hash(password(password)), Role.ADMIN).isPresent();
+        // Another instance starting at the same moment may have made it first; then its password is the one that works.
+        return inserted && configured.isEmpty() ? Optional.of(password) : Optional.empty();
     }
 
     private static String username(String username) {

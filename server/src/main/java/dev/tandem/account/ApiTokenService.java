@@ -34,12 +34,17 @@ public final class ApiTokenService {
             repository.insertToken(dsl, Hashes.sha256Hex(configured.get()), "TANDEM_ADMIN_TOKEN", null);
             return Optional.empty();
         }
-        if (repository.deploymentTokenExists(dsl)) {
-            return Optional.empty();
-        }
-        String token = Tokens.newToken();
-        repository.insertToken(dsl, Hashes.sha256Hex(token), "generated on first start", null);
-        return Optional.of(token);
+        // Instances starting at the same moment make one token between them, printed by the one that made it.
+        return dsl.transactionResult(tx -> {
+            var db = tx.dsl();
+            repository.lockDeploymentToken(db);
+            if (repository.deploymentTokenExists(db)) {
+                return Optional.empty();
+            }
+            String token = Tokens.newToken();
+            boolean inserted = repository.insertToken(db, Hashes.sha256Hex(token), "generated on first start", null).isPresent();
+            return inserted ? Optional.of(token) : Optional.empty();
+        });
     }
 
     /** Who a bearer token acts as; empty for unknown, revoked or disabled-account tokens. */

@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.TestDatabase;
 import dev.tandem.common.AccessDeniedException;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.TooManyRequestsException;
 import dev.tandem.db.Database;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AccountServiceTest {
@@ -37,9 +33,9 @@ class AccountServiceTest {
                     accounts.update(survivor.id(), new AccountService.Change(null, true, null));
                 }
                 var disable = new AccountService.Change(null, true, null);
-                List<Throwable> outcomes = atOnce(
-                        () -> accounts.update(first.id(), disable),
-                        () -> accounts.update(second.id(), disable));
+                List<Throwable> outcomes = Concurrently.atOnce(
+                        () -> thrownBy(() -> accounts.update(first.id(), disable)),
+                        () -> thrownBy(() -> accounts.update(second.id(), disable)));
 
                 List<Account> enabledAdmins = accounts.list().stream()
                         .filter(a -> a.role() == Role.ADMIN && !a.disabled()).toList();
@@ -74,31 +70,31 @@ class AccountServiceTest {
         }
     }
 
-    /** Runs the calls in parallel, released together; what each threw, or null. */
-    @SafeVarargs
-    static List<Throwable> atOnce(Callable<?>... calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.length);
+    @Test
+    void twoInstancesStartingAtOnceMakeOneAdminAndOnlyTheOneThatMadeItPrintsItsPassword() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            try (Database database = TestDatabase.fresh()) {
+                var dsl = database.dsl();
+                var first = new AccountService(dsl, new PasswordHasher(1024, 1), new LoginSessions(dsl));
+                var second = new AccountService(dsl, new PasswordHasher(1024, 1), new LoginSessions(dsl));
+                List<Optional<String>> printed = Concurrently.atOnce(
+                        () -> first.ensureFirstAdmin(Optional.empty()),
+                        () -> second.ensureFirstAdmin(Optional.empty()));
+
+                List<String> passwords = printed.stream().flatMap(Optional::stream).toList();
+                assertEquals(1, passwords.size(), "round " + round);
+                assertEquals(Role.ADMIN, first.authenticate("admin", passwords.get(0)).role(), "the printed password works");
+                assertTrue(first.ensureFirstAdmin(Optional.empty()).isEmpty(), "printed once only");
+            }
+        }
+    }
+
+    private static Throwable thrownBy(Runnable call) {
         try {
-            CyclicBarrier start = new CyclicBarrier(calls.length);
-            List<Future<Throwable>> futures = new ArrayList<>();
-            for (Callable<?> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        call.call();
-                        return null;
-                    } catch (Exception e) {
-                        return e;
-                    }
-                }));
-            }
-            List<Throwable> outcomes = new ArrayList<>();
-            for (Future<Throwable> future : futures) {
-                outcomes.add(future.get());
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
+            call.run();
+            return null;
+        } catch (RuntimeException e) {
+            return e;
         }
     }
 }
