@@ -7,6 +7,7 @@ import dev.tandem.common.ForbiddenException;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.common.RefusedException;
+import dev.tandem.common.ServerBusyException;
 import dev.tandem.common.TooManyRequestsException;
 import dev.tandem.stimulus.StimulusSetException;
 import dev.tandem.upload.UploadTooLargeException;
@@ -36,6 +37,10 @@ final class ErrorMapping {
         app.exception(TooManyRequestsException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             error(ctx, 429, e.getMessage(), e.field());
+        });
+        app.exception(ServerBusyException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            error(ctx, 503, e.getMessage(), null);
         });
         app.exception(StimulusSetException.class, (e, ctx) -> error(ctx, switch (e.kind()) {
             case NOT_FOUND -> 404;

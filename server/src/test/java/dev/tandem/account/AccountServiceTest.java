@@ -10,10 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.TestDatabase;
 import dev.tandem.common.AccessDeniedException;
 import dev.tandem.common.ConflictException;
+import dev.tandem.common.ServerBusyException;
 import dev.tandem.common.TooManyRequestsException;
 import dev.tandem.db.Database;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class AccountServiceTest {
@@ -67,6 +71,36 @@ class AccountServiceTest {
                 assertEquals("username", refused.field());
             }
             assertEquals(5, dsl.fetchCount(LOGIN_FAILURE), "the five failures; the refused attempts are withdrawn");
+        }
+    }
+
+    @Test
+    void loginsTurnedAwayWhileEveryHashingSlotIsTakenAreNotCountedAsFailures() throws Exception {
+        try (Database database = TestDatabase.fresh()) {
+            var dsl = database.dsl();
+            var slots = new HashingSlots(1, Duration.ZERO);
+            var accounts = new AccountService(dsl, new PasswordHasher(1024, 1, slots), new LoginSessions(dsl));
+            accounts.create("ada", PASSWORD, Role.EXPERIMENTER);
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread otherLogin = new Thread(() -> slots.run(() -> {
+                inside.countDown();
+                try {
+                    return release.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            otherLogin.start();
+            inside.await();
+            for (int i = 0; i < 6; i++) {
+                assertThrows(ServerBusyException.class, () -> accounts.authenticate("ada", "a wrong password"));
+            }
+            release.countDown();
+            otherLogin.join();
+
+            assertEquals(0, dsl.fetchCount(LOGIN_FAILURE));
+            assertEquals("ada", accounts.authenticate("ada", PASSWORD).username());
         }
     }
 
