@@ -1,13 +1,10 @@
 package dev.tandem.account;
 
-import static dev.tandem.db.jooq.Tables.ACCOUNT;
-
 import dev.tandem.common.AccessDeniedException;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.common.Tokens;
-import dev.tandem.db.jooq.tables.records.AccountRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,6 +18,7 @@ public final class AccountService {
     private static final int MAX_PASSWORD = 1024;
 
     private final DSLContext dsl;
+    private final AccountRepository repository = new AccountRepository();
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final LoginSessions sessions;
@@ -30,7 +28,7 @@ public final class AccountService {
     public AccountService(DSLContext dsl, PasswordHasher hasher, LoginSessions sessions) {
         this.dsl = dsl;
         this.hasher = hasher;
-        this.throttle = new LoginThrottle(dsl);
+        this.throttle = new LoginThrottle(dsl, repository);
         this.sessions = sessions;
         this.decoyHash = hasher.hash(Tokens.newToken());
     }
@@ -38,24 +36,16 @@ public final class AccountService {
     public Account create(String username, String password, Role role) {
         String name = username(username);
         String hash = hasher.hash(password(password));
-        var inserted = dsl.insertInto(ACCOUNT)
-                .set(ACCOUNT.USERNAME, name)
-                .set(ACCOUNT.PASSWORD_HASH, hash)
-                .set(ACCOUNT.ROLE, role.dbName())
-                .onConflictDoNothing()
-                .returning()
-                .fetchOptional();
-        return account(inserted.orElseThrow(() ->
-                new ConflictException("username", "an account named \"" + name + "\" exists")));
+        return repository.insertAccount(dsl, name, hash, role).orElseThrow(() ->
+                new ConflictException("username", "an account named \"" + name + "\" exists"));
     }
 
     public List<Account> list() {
-        return dsl.selectFrom(ACCOUNT).orderBy(ACCOUNT.USERNAME).fetch(AccountService::account);
+        return repository.accounts(dsl);
     }
 
     public Account get(long id) {
-        return dsl.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional(AccountService::account)
-                .orElseThrow(() -> new NotFoundException("no account " + id));
+        return repository.account(dsl, id).orElseThrow(() -> new NotFoundException("no account " + id));
     }
 
     /** The changes an admin may make; null leaves a value as it is. */
@@ -63,34 +53,26 @@ public final class AccountService {
 
     /**
      * Applies {@code change} in one transaction. Disabling an account or setting its password
-     * signs it out everywhere. The last enabled admin can be neither demoted nor disabled.
+     * signs it out everywhere. The last enabled admin can be neither demoted nor disabled: of two
+     * admins disabling each other at once, the second waits for the first and then gets 409.
      */
     public Account update(long id, Change change) {
         String hash = change.password() == null ? null : hasher.hash(password(change.password()));
         return dsl.transactionResult(tx -> {
             var db = tx.dsl();
-            AccountRecord account = db.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).forUpdate().fetchOptional()
+            // One change at a time: row locks on the changed account and on the admins being
+            // counted, taken in different orders by two admins changing each other, deadlocked.
+            repository.lockAccountChanges(db);
+            Account account = repository.updateAccount(db, id, change.role(), change.disabled(), hash)
                     .orElseThrow(() -> new NotFoundException("no account " + id));
-            if (change.role() != null) {
-                account.setRole(change.role().dbName());
-            }
-            if (change.disabled() != null) {
-                account.setDisabled(change.disabled());
-            }
-            if (hash != null) {
-                account.setPasswordHash(hash);
-            }
-            account.store();
-            int admins = db.fetchCount(db.selectFrom(ACCOUNT).where(ACCOUNT.ROLE.eq("admin")
-                    .and(ACCOUNT.DISABLED.isFalse())).forUpdate());
-            if (admins == 0) {
+            if (repository.enabledAdmins(db) == 0) {
                 throw new ConflictException(change.role() != null ? "role" : "disabled",
-                        "\"" + account.getUsername() + "\" is the last enabled admin");
+                        "\"" + account.username() + "\" is the last enabled admin");
             }
-            if (account.getDisabled() || hash != null) {
+            if (account.disabled() || hash != null) {
                 sessions.endAll(db, id);
             }
-            return account(account);
+            return account;
         });
     }
 
@@ -100,33 +82,36 @@ public final class AccountService {
             throw new InvalidInputException(username == null ? "username" : "password", "username and password are required");
         }
         String name = username.trim().toLowerCase();
-        throttle.check(name);
-        var account = dsl.selectFrom(ACCOUNT).where(ACCOUNT.USERNAME.eq(name)).fetchOptional();
-        boolean matches = hasher.verify(password, account.map(AccountRecord::getPasswordHash).orElse(decoyHash));
-        if (account.isEmpty() || !matches || account.get().getDisabled()) {
-            throttle.failed(name);
-            throw new AccessDeniedException("wrong username or password");
+        LoginThrottle.Attempt attempt = throttle.begin(name);
+        Optional<AccountRepository.Credentials> stored;
+        boolean matches;
+        try {
+            stored = repository.credentials(dsl, name);
+            matches = hasher.verify(password, stored.map(AccountRepository.Credentials::passwordHash).orElse(decoyHash));
+        } catch (RuntimeException e) {
+            throttle.withdraw(attempt); // the password was not checked, so this was no failed guess
+            throw e;
         }
-        throttle.succeeded(name);
-        return account(account.get());
+        if (stored.isEmpty() || !matches || stored.get().account().disabled()) {
+            throw new AccessDeniedException("wrong username or password"); // the attempt stays, as a failure
+        }
+        throttle.succeeded(attempt);
+        return stored.get().account();
     }
 
     /**
      * On a deployment without accounts, creates the admin account {@code admin} with
-     * {@code configured} (TANDEM_ADMIN_PASSWORD) or a generated password, returned to be printed once.
+     * {@code configured} (TANDEM_ADMIN_PASSWORD) or a generated password, returned to be printed
+     * once — by the instance whose insert made the account.
      */
     public Optional<String> ensureFirstAdmin(Optional<String> configured) {
-        if (dsl.fetchExists(ACCOUNT)) {
+        if (repository.anyAccount(dsl)) {
             return Optional.empty();
         }
         String password = configured.orElseGet(Tokens::newToken);
-        dsl.insertInto(ACCOUNT)
-                .set(ACCOUNT.USERNAME, "admin")
-                .set(ACCOUNT.PASSWORD_HASH, hasher.hash(password(password)))
-                .set(ACCOUNT.ROLE, Role.ADMIN.dbName())
-                .onConflictDoNothing()
-                .execute();
-        return configured.isPresent() ? Optional.empty() : Optional.of(password);
+        boolean inserted = repository.insertAccount(dsl, "admin", hasher.hash(password(password)), Role.ADMIN).isPresent();
+        // Another instance starting at the same moment may have made it first; then its password is the one that works.
+        return inserted && configured.isEmpty() ? Optional.of(password) : Optional.empty();
     }
 
     private static String username(String username) {
@@ -142,9 +127,5 @@ public final class AccountService {
             throw new InvalidInputException("password", "a password has at least " + MIN_PASSWORD + " characters");
         }
         return password;
-    }
-
-    private static Account account(AccountRecord r) {
-        return new Account(r.getId(), r.getUsername(), Role.parse(r.getRole(), "role"), r.getDisabled(), r.getCreatedAt());
     }
 }

@@ -1,13 +1,9 @@
 package dev.tandem.account;
 
-import static dev.tandem.db.jooq.Tables.ACCOUNT;
-import static dev.tandem.db.jooq.Tables.EXPERIMENT_ACCESS;
-
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.NotFoundException;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
 /**
@@ -18,14 +14,14 @@ import org.jooq.DSLContext;
 public final class ExperimentAccess {
 
     private final DSLContext dsl;
+    private final AccessRepository repository = new AccessRepository();
 
     public ExperimentAccess(DSLContext dsl) {
         this.dsl = dsl;
     }
 
     public boolean canSee(Principal principal, String slug) {
-        return principal.isAdmin() || dsl.fetchExists(EXPERIMENT_ACCESS,
-                EXPERIMENT_ACCESS.SLUG.eq(slug).and(EXPERIMENT_ACCESS.ACCOUNT_ID.eq(principal.accountId())));
+        return principal.isAdmin() || repository.hasAccess(dsl, slug, principal.accountId());
     }
 
     /** Throws the same 404 a missing experiment gives when {@code principal} may not see it. */
@@ -37,67 +33,39 @@ public final class ExperimentAccess {
 
     /** The slugs an experimenter may see; null for an admin, who sees all. */
     public Set<String> visibleSlugs(Principal principal) {
-        if (principal.isAdmin()) {
-            return null;
-        }
-        return dsl.select(EXPERIMENT_ACCESS.SLUG).from(EXPERIMENT_ACCESS)
-                .where(EXPERIMENT_ACCESS.ACCOUNT_ID.eq(principal.accountId()))
-                .fetchSet(EXPERIMENT_ACCESS.SLUG);
+        return principal.isAdmin() ? null : repository.slugsOf(dsl, principal.accountId());
     }
 
     /**
-     * Records {@code principal} as the owner of a new slug. A slug someone else owns is refused
-     * with 409; the deployment token (no account) owns nothing, so only admins see what it makes.
+     * Records {@code principal} as the owner of a new slug, in the caller's transaction {@code tx}.
+     * A slug someone else owns is refused with 409; the deployment token (no account) owns
+     * nothing, so only admins see what it makes.
      */
     public void claim(DSLContext tx, Principal principal, String slug) {
-        var owner = tx.select(EXPERIMENT_ACCESS.ACCOUNT_ID).from(EXPERIMENT_ACCESS)
-                .where(EXPERIMENT_ACCESS.SLUG.eq(slug).and(EXPERIMENT_ACCESS.ACCESS.eq("owner")))
-                .fetchOptional(EXPERIMENT_ACCESS.ACCOUNT_ID);
-        if (owner.isPresent() && !owner.get().equals(principal.accountId()) && !principal.isAdmin()) {
+        Set<Long> owners = repository.owners(tx, slug);
+        if (!owners.isEmpty() && !owners.contains(principal.accountId()) && !principal.isAdmin()) {
             throw new ConflictException("slug", "the slug \"" + slug + "\" is taken by another account's experiment");
         }
-        if (owner.isEmpty() && principal.accountId() != null) {
-            tx.insertInto(EXPERIMENT_ACCESS)
-                    .set(EXPERIMENT_ACCESS.SLUG, slug)
-                    .set(EXPERIMENT_ACCESS.ACCOUNT_ID, principal.accountId())
-                    .set(EXPERIMENT_ACCESS.ACCESS, "owner")
-                    .onConflict(EXPERIMENT_ACCESS.SLUG, EXPERIMENT_ACCESS.ACCOUNT_ID).doUpdate()
-                    .set(EXPERIMENT_ACCESS.ACCESS, "owner")
-                    .execute();
+        if (owners.isEmpty() && principal.accountId() != null) {
+            repository.insertOwner(tx, slug, principal.accountId());
         }
     }
 
     /** Gives {@code username} access to {@code slug}; only its owner or an admin may. */
     public void share(Principal principal, String slug, String username) {
         require(principal, slug);
-        if (!principal.isAdmin() && !owner(slug).contains(principal.accountId())) {
+        if (!principal.isAdmin() && !repository.owners(dsl, slug).contains(principal.accountId())) {
             throw new NotFoundException("only the owner of \"" + slug + "\" can share it");
         }
-        Long accountId = dsl.select(ACCOUNT.ID).from(ACCOUNT).where(ACCOUNT.USERNAME.eq(username))
-                .fetchOptional(ACCOUNT.ID)
+        long accountId = repository.accountId(dsl, username)
                 .orElseThrow(() -> new NotFoundException("no account \"" + username + "\""));
-        dsl.insertInto(EXPERIMENT_ACCESS)
-                .set(EXPERIMENT_ACCESS.SLUG, slug)
-                .set(EXPERIMENT_ACCESS.ACCOUNT_ID, accountId)
-                .set(EXPERIMENT_ACCESS.ACCESS, "shared")
-                .onConflictDoNothing()
-                .execute();
+        repository.insertShared(dsl, slug, accountId);
     }
 
     public record Grant(String username, String access) {}
 
     /** Who may see {@code slug}, owner first. */
     public List<Grant> grants(String slug) {
-        return dsl.select(ACCOUNT.USERNAME, EXPERIMENT_ACCESS.ACCESS)
-                .from(EXPERIMENT_ACCESS).join(ACCOUNT).on(ACCOUNT.ID.eq(EXPERIMENT_ACCESS.ACCOUNT_ID))
-                .where(EXPERIMENT_ACCESS.SLUG.eq(slug))
-                .orderBy(EXPERIMENT_ACCESS.ACCESS, ACCOUNT.USERNAME)
-                .fetch(r -> new Grant(r.value1(), r.value2()));
-    }
-
-    private Set<Long> owner(String slug) {
-        return dsl.select(EXPERIMENT_ACCESS.ACCOUNT_ID).from(EXPERIMENT_ACCESS)
-                .where(EXPERIMENT_ACCESS.SLUG.eq(slug).and(EXPERIMENT_ACCESS.ACCESS.eq("owner")))
-                .fetch(EXPERIMENT_ACCESS.ACCOUNT_ID).stream().collect(Collectors.toSet());
+        return repository.grants(dsl, slug);
     }
 }

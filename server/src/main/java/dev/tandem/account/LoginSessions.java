@@ -1,8 +1,5 @@
 package dev.tandem.account;
 
-import static dev.tandem.db.jooq.Tables.ACCOUNT;
-import static dev.tandem.db.jooq.Tables.LOGIN_SESSION;
-
 import dev.tandem.common.Hashes;
 import dev.tandem.common.Tokens;
 import java.time.Duration;
@@ -20,6 +17,7 @@ public final class LoginSessions {
     public static final Duration LIFETIME = Duration.ofHours(12);
 
     private final DSLContext dsl;
+    private final AccountRepository repository = new AccountRepository();
 
     public LoginSessions(DSLContext dsl) {
         this.dsl = dsl;
@@ -32,13 +30,7 @@ public final class LoginSessions {
     public Started start(Account account) {
         String token = Tokens.newToken();
         String csrf = Tokens.newToken();
-        dsl.deleteFrom(LOGIN_SESSION).where(LOGIN_SESSION.EXPIRES_AT.lt(OffsetDateTime.now())).execute();
-        dsl.insertInto(LOGIN_SESSION)
-                .set(LOGIN_SESSION.TOKEN_SHA256, Hashes.sha256Hex(token))
-                .set(LOGIN_SESSION.ACCOUNT_ID, account.id())
-                .set(LOGIN_SESSION.CSRF_TOKEN, csrf)
-                .set(LOGIN_SESSION.EXPIRES_AT, OffsetDateTime.now().plus(LIFETIME))
-                .execute();
+        repository.insertSession(dsl, Hashes.sha256Hex(token), account.id(), csrf, OffsetDateTime.now().plus(LIFETIME));
         return new Started(token, csrf);
     }
 
@@ -46,22 +38,17 @@ public final class LoginSessions {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return dsl.select(ACCOUNT.ID, ACCOUNT.USERNAME, ACCOUNT.ROLE, LOGIN_SESSION.CSRF_TOKEN)
-                .from(LOGIN_SESSION).join(ACCOUNT).on(ACCOUNT.ID.eq(LOGIN_SESSION.ACCOUNT_ID))
-                .where(LOGIN_SESSION.TOKEN_SHA256.eq(Hashes.sha256Hex(token))
-                        .and(LOGIN_SESSION.EXPIRES_AT.gt(OffsetDateTime.now()))
-                        .and(ACCOUNT.DISABLED.isFalse()))
-                .fetchOptional(r -> new Resolved(
-                        new Principal(r.value1(), r.value2(), Role.parse(r.value3(), "role")), r.value4()));
+        return repository.liveSession(dsl, Hashes.sha256Hex(token));
     }
 
     public void end(String token) {
         if (token != null) {
-            dsl.deleteFrom(LOGIN_SESSION).where(LOGIN_SESSION.TOKEN_SHA256.eq(Hashes.sha256Hex(token))).execute();
+            repository.deleteSession(dsl, Hashes.sha256Hex(token));
         }
     }
 
+    /** Signs {@code accountId} out everywhere, in the caller's transaction {@code tx}. */
     void endAll(DSLContext tx, long accountId) {
-        tx.deleteFrom(LOGIN_SESSION).where(LOGIN_SESSION.ACCOUNT_ID.eq(accountId)).execute();
+        repository.deleteSessions(tx, accountId);
     }
 }

@@ -13,6 +13,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Argon2id password hashes (Bouncy Castle) written as PHC strings, with OWASP's minimum
  * parameters: 19 MiB of memory, 2 passes, 1 lane, a 16-byte salt and a 32-byte hash.
  * Verification reads the parameters from the stored string, so they can be raised later.
+ * Hashes run in {@link HashingSlots}, so their memory is bounded however many logins arrive.
  */
 public final class PasswordHasher {
 
@@ -23,6 +24,7 @@ public final class PasswordHasher {
 
     private final int memoryKiB;
     private final int iterations;
+    private final HashingSlots slots;
     private final SecureRandom random = new SecureRandom();
 
     public PasswordHasher() {
@@ -30,14 +32,19 @@ public final class PasswordHasher {
     }
 
     PasswordHasher(int memoryKiB, int iterations) {
+        this(memoryKiB, iterations, HashingSlots.forThisMachine());
+    }
+
+    PasswordHasher(int memoryKiB, int iterations, HashingSlots slots) {
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
+        this.slots = slots;
     }
 
     public String hash(String password) {
         byte[] salt = new byte[16];
         random.nextBytes(salt);
-        byte[] hash = argon2(password, salt, memoryKiB, iterations, 1, 32);
+        byte[] hash = slots.run(() -> argon2(password, salt, memoryKiB, iterations, 1, 32));
         return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=1$" + B64.encodeToString(salt) + "$"
                 + B64.encodeToString(hash);
     }
@@ -48,8 +55,9 @@ public final class PasswordHasher {
             return false;
         }
         byte[] expected = B64_DECODER.decode(m.group(5));
-        byte[] actual = argon2(password, B64_DECODER.decode(m.group(4)), Integer.parseInt(m.group(1)),
-                Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), expected.length);
+        byte[] salt = B64_DECODER.decode(m.group(4));
+        byte[] actual = slots.run(() -> argon2(password, salt, Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), expected.length));
         return MessageDigest.isEqual(expected, actual);
     }
 

@@ -7,6 +7,7 @@ import dev.tandem.common.ForbiddenException;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.common.RefusedException;
+import dev.tandem.common.ServerBusyException;
 import dev.tandem.common.TooManyRequestsException;
 import dev.tandem.stimulus.StimulusSetException;
 import dev.tandem.upload.UploadTooLargeException;
@@ -32,10 +33,14 @@ final class ErrorMapping {
         app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
         app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage(), null));
         app.exception(AccessDeniedException.class, (e, ctx) -> error(ctx, 401, e.getMessage(), "Authorization"));
-        app.exception(ForbiddenException.class, (e, ctx) -> error(ctx, 403, e.getMessage(), Guard.CSRF_HEADER));
+        app.exception(ForbiddenException.class, (e, ctx) -> error(ctx, 403, e.getMessage(), e.field()));
         app.exception(TooManyRequestsException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-            error(ctx, 429, e.getMessage(), "username");
+            error(ctx, 429, e.getMessage(), e.field());
+        });
+        app.exception(ServerBusyException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            error(ctx, 503, e.getMessage(), null);
         });
         app.exception(StimulusSetException.class, (e, ctx) -> error(ctx, switch (e.kind()) {
             case NOT_FOUND -> 404;

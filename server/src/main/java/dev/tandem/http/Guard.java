@@ -79,7 +79,7 @@ public final class Guard {
         var login = logins.resolve(ctx.cookie(COOKIE)).orElseThrow(() ->
                 new AccessDeniedException("sign in, or send an API token (Authorization: Bearer <token>)"));
         if (!SAFE.contains(ctx.method()) && !sameToken(ctx.header(CSRF_HEADER), login.csrfToken())) {
-            throw new ForbiddenException("missing or wrong " + CSRF_HEADER + " header");
+            throw new ForbiddenException(CSRF_HEADER, "missing or wrong " + CSRF_HEADER + " header");
         }
         return login.principal();
     }

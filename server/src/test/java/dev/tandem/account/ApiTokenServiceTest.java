@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.TestDatabase;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.db.Database;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,24 @@ class ApiTokenServiceTest {
             assertTrue(tokens.ensure(Optional.empty()).isEmpty(), "printed once only");
             assertFalse(tokens.principal("guess").isPresent());
             assertFalse(tokens.principal(null).isPresent());
+        }
+    }
+
+    @Test
+    void twoInstancesStartingAtOnceMakeOneDeploymentTokenAndOnlyTheOneThatMadeItPrintsIt() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            try (Database database = TestDatabase.fresh()) {
+                var first = new ApiTokenService(database.dsl());
+                var second = new ApiTokenService(database.dsl());
+                List<Optional<String>> printed = Concurrently.atOnce(
+                        () -> first.ensure(Optional.empty()),
+                        () -> second.ensure(Optional.empty()));
+
+                List<String> tokens = printed.stream().flatMap(Optional::stream).toList();
+                assertEquals(1, tokens.size(), "round " + round);
+                assertEquals(Optional.of(Principal.DEPLOYMENT), first.principal(tokens.get(0)), "the printed token works");
+                assertEquals(1, first.list(Principal.DEPLOYMENT).size(), "one deployment token");
+            }
         }
     }
 

@@ -8,6 +8,11 @@ import dev.tandem.app.TestTandem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +36,7 @@ class ConsoleSecurityTest {
     static void start() {
         tandem = TestTandem.withBuiltIns();
         api = new ApiClient(tandem.startHttp());
-        for (String name : List.of("ada", "bob", "cyd", "dot", "eve", "fay")) {
+        for (String name : List.of("ada", "bob", "cyd", "dot", "eve", "fay", "gus")) {
             createAccount(name, "experimenter");
         }
         createAccount("root", "admin");
@@ -92,7 +97,9 @@ class ConsoleSecurityTest {
 
         ConsoleClient ada = ConsoleClient.login(api, "ada", PASSWORD);
         assertEquals("ada", ada.get("/api/auth/me").json().at("/account/username").asText());
-        assertEquals(403, ada.send("POST", "/api/tokens", "{\"label\":\"x\"}", null).status(), "no CSRF header");
+        var noCsrf = ada.send("POST", "/api/tokens", "{\"label\":\"x\"}", null);
+        assertEquals(403, noCsrf.status(), "no CSRF header");
+        assertEquals(Guard.CSRF_HEADER, noCsrf.json().get("field").asText());
         assertEquals(403, ada.send("POST", "/api/tokens", "{\"label\":\"x\"}", "forged").status(), "wrong CSRF token");
         assertEquals(0, ada.get("/api/tokens").json().size(), "refused calls changed nothing");
         assertEquals(201, ada.send("POST", "/api/tokens", "{\"label\":\"x\"}").status());
@@ -127,6 +134,7 @@ class ConsoleSecurityTest {
         }
         var limited = login("cyd", PASSWORD);
         assertEquals(429, limited.status(), limited.body());
+        assertEquals("username", limited.json().get("field").asText());
         long retryAfter = Long.parseLong(limited.raw().headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter > 800 && retryAfter <= 901, "about 15 minutes: " + retryAfter);
         assertEquals(200, login("dot", PASSWORD).status(), "another account is not affected");
@@ -134,6 +142,32 @@ class ConsoleSecurityTest {
             login("nobody-" + "x", "guess " + i);
         }
         assertEquals(429, login("nobody-x", "guess").status(), "unknown usernames are limited the same way");
+    }
+
+    @Test
+    void parallelWrongPasswordsGetNoMoreThanFiveGuesses() throws Exception {
+        int guesses = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                String guess = "not the password " + i;
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return login("gus", guess).status();
+                }));
+            }
+            start.countDown();
+            Map<Integer, Integer> counts = new TreeMap<>();
+            for (Future<Integer> status : statuses) {
+                counts.merge(status.get(), 1, Integer::sum);
+            }
+            assertTrue(counts.getOrDefault(401, 0) <= 5, "at most 5 passwords checked: " + counts);
+            assertEquals(guesses, counts.getOrDefault(401, 0) + counts.getOrDefault(429, 0), "the rest refused: " + counts);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static ApiClient.Reply login(String username, String password) {
