@@ -4,7 +4,6 @@ import dev.tandem.account.Account;
 import dev.tandem.account.AccountService;
 import dev.tandem.account.ApiTokenService;
 import dev.tandem.account.Role;
-import dev.tandem.common.InvalidInputException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ public final class AccountRoutes implements Routes {
         app.post("/api/tokens", guard.signedIn(ctx -> ctx.status(201).json(
                 tokens.create(Guard.principal(ctx), bodies.read(ctx, NewToken.class).label()))));
         app.delete("/api/tokens/{id}", guard.signedIn(ctx -> {
-            tokens.revoke(Guard.principal(ctx), id(ctx));
+            tokens.revoke(Guard.principal(ctx), Params.id(ctx.pathParam("id")));
             ctx.status(204);
         }));
     }
@@ -53,15 +52,7 @@ public final class AccountRoutes implements Routes {
         AccountChange body = bodies.read(ctx, AccountChange.class);
         var change = new AccountService.Change(body.role() == null ? null : Role.parse(body.role(), "role"),
                 body.disabled(), body.password());
-        ctx.json(json(accounts.update(id(ctx), change)));
-    }
-
-    private static long id(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("id", "an id is a whole number, was \"" + ctx.pathParam("id") + "\"");
-        }
+        ctx.json(json(accounts.update(Params.id(ctx.pathParam("id")), change)));
     }
 
     private static Map<String, Object> json(Account account) {
