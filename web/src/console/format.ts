@@ -41,3 +41,8 @@ export function byteSize(bytes: number): string {
   }
   return `${value.toFixed(1)} ${units[unit]}`;
 }
+
+/** A rate as people read it: whole above 100, else three significant digits ("2385", "41.5", "0.0912"). */
+export function rate(perSecond: number): string {
+  return perSecond >= 100 ? String(Math.round(perSecond)) : String(Number(perSecond.toPrecision(3)));
+}

@@ -5,6 +5,7 @@
 import type { ConsoleApi } from '../../api';
 import { describeError, ProgressBar } from '../../controls';
 import { errorText, h, showMessage } from '../../dom';
+import { rate } from '../../format';
 import { poll } from '../../poll';
 import type { Job } from '../../types';
 
@@ -62,8 +63,8 @@ export class JobView {
   }
 
   private show(job: Job): void {
-    const rate = job.ratePerSecond > 0 ? `, ${job.ratePerSecond} per second` : '';
-    this.progress.set(job.done, job.total, `${job.done} / ${job.total}${rate}`);
+    const perSecond = job.ratePerSecond > 0 ? `, ${rate(job.ratePerSecond)} per second` : '';
+    this.progress.set(job.done, job.total, `${job.done} / ${job.total}${perSecond}`);
     this.element.hidden = false;
     this.title.textContent = `Job ${job.id} (${job.model}${job.method ? `, ${job.method}` : ''})`;
     this.status.textContent = job.status;

@@ -1,7 +1,7 @@
 package dev.tandem.clickme;
 
+import dev.tandem.model.QueuedJob;
 import dev.tandem.model.ScoreJob;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
@@ -14,19 +14,6 @@ import java.util.Map;
  */
 public record MapJob(long id, long modelId, String model, String experiment, String method,
                      Map<String, Object> parameters, ScoreJob.Status status, int done, int total, int reused,
-                     String error, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
-
-    public boolean finished() {
-        return status == ScoreJob.Status.DONE || status == ScoreJob.Status.FAILED;
-    }
-
-    /** Maps computed per second since the first claim (reused ones excluded); 0 before. */
-    public double ratePerSecond() {
-        if (startedAt == null) {
-            return 0;
-        }
-        OffsetDateTime end = finishedAt != null ? finishedAt : OffsetDateTime.now();
-        double seconds = Duration.between(startedAt, end).toNanos() / 1e9;
-        return seconds > 0 ? (done - reused) / seconds : 0;
-    }
+                     String error, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt)
+        implements QueuedJob {
 }

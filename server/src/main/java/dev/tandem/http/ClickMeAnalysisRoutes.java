@@ -11,7 +11,6 @@ import dev.tandem.common.NotFoundException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -127,21 +126,9 @@ public final class ClickMeAnalysisRoutes implements Routes {
     }
 
     private static Map<String, Object> job(MapJob job) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", job.id());
-        json.put("status", job.status().dbName());
-        json.put("done", job.done());
-        json.put("total", job.total());
-        json.put("reused", job.reused());
-        json.put("ratePerSecond", Math.round(job.ratePerSecond() * 1000) / 1000.0);
-        json.put("model", job.model());
-        json.put("experiment", job.experiment());
+        Map<String, Object> json = JobViews.progress(job);
         json.put("method", job.method());
         json.put("parameters", job.parameters());
-        json.put("error", job.error());
-        json.put("createdAt", String.valueOf(job.createdAt()));
-        json.put("startedAt", job.startedAt() == null ? null : job.startedAt().toString());
-        json.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
         return json;
     }
 }

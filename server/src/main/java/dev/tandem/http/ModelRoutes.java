@@ -104,20 +104,8 @@ public final class ModelRoutes implements Routes {
     }
 
     private static Map<String, Object> job(ScoreJob job) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", job.id());
-        json.put("status", job.status().dbName());
-        json.put("done", job.done());
-        json.put("total", job.total());
-        json.put("reused", job.reused());
-        json.put("ratePerSecond", Math.round(job.ratePerSecond() * 10) / 10.0);
-        json.put("model", job.model());
-        json.put("experiment", job.experiment());
+        Map<String, Object> json = JobViews.progress(job);
         json.put("experimentVersion", job.experimentVersion());
-        json.put("error", job.error());
-        json.put("createdAt", String.valueOf(job.createdAt()));
-        json.put("startedAt", job.startedAt() == null ? null : job.startedAt().toString());
-        json.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
         return json;
     }
 }

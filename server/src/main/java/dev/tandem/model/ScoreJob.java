@@ -1,6 +1,5 @@
 package dev.tandem.model;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
@@ -12,7 +11,8 @@ import java.time.OffsetDateTime;
  */
 public record ScoreJob(long id, long modelId, String model, long experimentId, String experiment,
                        int experimentVersion, Status status, int done, int total, int reused, String error,
-                       OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+                       OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt)
+        implements QueuedJob {
 
     public enum Status {
         /** Created; no batch committed yet. */
@@ -31,19 +31,5 @@ public record ScoreJob(long id, long modelId, String model, long experimentId, S
         static Status fromDb(String name) {
             return valueOf(name.toUpperCase(java.util.Locale.ROOT));
         }
-    }
-
-    public boolean finished() {
-        return status == Status.DONE || status == Status.FAILED;
-    }
-
-    /** Stimuli scored per second since the first batch began (reused ones excluded); 0 before. */
-    public double ratePerSecond() {
-        if (startedAt == null) {
-            return 0;
-        }
-        OffsetDateTime end = finishedAt != null ? finishedAt : OffsetDateTime.now();
-        double seconds = Duration.between(startedAt, end).toNanos() / 1e9;
-        return seconds > 0 ? (done - reused) / seconds : 0;
     }
 }
