@@ -22,12 +22,15 @@ CREATE TABLE login_session (
 );
 CREATE INDEX login_session_account ON login_session (account_id);
 
--- Failed logins by the username tried (known or not), for rate limiting.
-CREATE TABLE login_failure (
-    username  text        NOT NULL,
-    failed_at timestamptz NOT NULL DEFAULT now()
+-- Login attempts by the username tried (known or not), for rate limiting. An attempt is
+-- recorded before its password is checked (see account.LoginThrottle): it stays as a failure
+-- unless the login succeeds or the attempt is withdrawn.
+CREATE TABLE login_attempt (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    username     text        NOT NULL,
+    attempted_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX login_failure_username ON login_failure (username, failed_at);
+CREATE INDEX login_attempt_username ON login_attempt (username, attempted_at);
 
 -- The admin token becomes one kind of API token: tokens now belong to an account (or to the
 -- deployment when account_id is null) and can be revoked.

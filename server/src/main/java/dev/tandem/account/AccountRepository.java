@@ -2,7 +2,7 @@ package dev.tandem.account;
 
 import static dev.tandem.db.jooq.Tables.ACCOUNT;
 import static dev.tandem.db.jooq.Tables.API_TOKEN;
-import static dev.tandem.db.jooq.Tables.LOGIN_FAILURE;
+import static dev.tandem.db.jooq.Tables.LOGIN_ATTEMPT;
 import static dev.tandem.db.jooq.Tables.LOGIN_SESSION;
 
 import dev.tandem.db.jooq.tables.records.AccountRecord;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
@@ -84,37 +83,29 @@ final class AccountRepository {
 
     // Login attempts, kept as failures unless removed
 
-    /** Records an attempt at the database's time, which it returns; forgets attempts older than a day. */
-    OffsetDateTime insertAttempt(DSLContext db, String username) {
-        db.deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.FAILED_AT.lt(OffsetDateTime.now().minusDays(1))).execute();
-        return db.insertInto(LOGIN_FAILURE).set(LOGIN_FAILURE.USERNAME, username)
-                .returning(LOGIN_FAILURE.FAILED_AT)
-                .fetchSingle(LOGIN_FAILURE.FAILED_AT);
+    /** Records an attempt at the database's time; forgets attempts older than a day. */
+    LoginThrottle.Attempt insertAttempt(DSLContext db, String username) {
+        db.deleteFrom(LOGIN_ATTEMPT).where(LOGIN_ATTEMPT.ATTEMPTED_AT.lt(OffsetDateTime.now().minusDays(1))).execute();
+        return db.insertInto(LOGIN_ATTEMPT).set(LOGIN_ATTEMPT.USERNAME, username)
+                .returning(LOGIN_ATTEMPT.ID, LOGIN_ATTEMPT.ATTEMPTED_AT)
+                .fetchSingle(r -> new LoginThrottle.Attempt(r.getId(), username, r.getAttemptedAt()));
     }
 
-    /** When {@code username}'s attempts after {@code since} were recorded, oldest first. */
-    List<OffsetDateTime> attemptsSince(DSLContext db, String username, OffsetDateTime since) {
-        return db.select(LOGIN_FAILURE.FAILED_AT).from(LOGIN_FAILURE)
-                .where(LOGIN_FAILURE.USERNAME.eq(username).and(LOGIN_FAILURE.FAILED_AT.gt(since)))
-                .orderBy(LOGIN_FAILURE.FAILED_AT)
-                .fetch(LOGIN_FAILURE.FAILED_AT);
+    /** When {@code username}'s attempts after {@code since} were recorded, oldest first, leaving out {@code except}. */
+    List<OffsetDateTime> attemptsSince(DSLContext db, String username, OffsetDateTime since, long except) {
+        return db.select(LOGIN_ATTEMPT.ATTEMPTED_AT).from(LOGIN_ATTEMPT)
+                .where(LOGIN_ATTEMPT.USERNAME.eq(username).and(LOGIN_ATTEMPT.ATTEMPTED_AT.gt(since))
+                        .and(LOGIN_ATTEMPT.ID.ne(except)))
+                .orderBy(LOGIN_ATTEMPT.ATTEMPTED_AT)
+                .fetch(LOGIN_ATTEMPT.ATTEMPTED_AT);
     }
 
-    /**
-     * Deletes one attempt of {@code username} recorded at {@code at}. The table has no key, but
-     * rows with the same username and time are interchangeable, so any one of them will do.
-     */
-    void deleteAttempt(DSLContext db, String username, OffsetDateTime at) {
-        Field<Object> rowId = DSL.field(DSL.name("ctid"));
-        db.deleteFrom(LOGIN_FAILURE)
-                .where(rowId.in(DSL.select(rowId).from(LOGIN_FAILURE)
-                        .where(LOGIN_FAILURE.USERNAME.eq(username).and(LOGIN_FAILURE.FAILED_AT.eq(at)))
-                        .limit(1)))
-                .execute();
+    void deleteAttempt(DSLContext db, long id) {
+        db.deleteFrom(LOGIN_ATTEMPT).where(LOGIN_ATTEMPT.ID.eq(id)).execute();
     }
 
     void deleteAttempts(DSLContext db, String username) {
-        db.deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.USERNAME.eq(username)).execute();
+        db.deleteFrom(LOGIN_ATTEMPT).where(LOGIN_ATTEMPT.USERNAME.eq(username)).execute();
     }
 
     // Login sessions

@@ -3,7 +3,6 @@ package dev.tandem.account;
 import dev.tandem.common.TooManyRequestsException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 
@@ -25,7 +24,7 @@ final class LoginThrottle {
     static final Duration WINDOW = Duration.ofMinutes(15);
 
     /** A recorded attempt: it stays as a failure unless {@link #succeeded} or {@link #withdraw} removes it. */
-    record Attempt(String username, OffsetDateTime at) {}
+    record Attempt(long id, String username, OffsetDateTime at) {}
 
     private final DSLContext dsl;
     private final AccountRepository repository;
@@ -37,19 +36,14 @@ final class LoginThrottle {
 
     /** Records an attempt for {@code username}; 429 with the time to wait when it is one too many. */
     Attempt begin(String username) {
-        Attempt attempt = new Attempt(username, repository.insertAttempt(dsl, username));
-        List<OffsetDateTime> recent = repository.attemptsSince(dsl, username, attempt.at().minus(WINDOW));
-        if (recent.size() <= MAX_FAILURES) {
+        Attempt attempt = repository.insertAttempt(dsl, username);
+        List<OffsetDateTime> others = repository.attemptsSince(dsl, username, attempt.at().minus(WINDOW), attempt.id());
+        if (others.size() < MAX_FAILURES) {
             return attempt;
         }
         withdraw(attempt);
-        List<OffsetDateTime> others = new ArrayList<>(recent);
-        others.remove(attempt.at());
-        long seconds = 1;
-        if (others.size() >= MAX_FAILURES) {
-            OffsetDateTime free = others.get(others.size() - MAX_FAILURES).plus(WINDOW);
-            seconds = Math.max(1, Duration.between(attempt.at(), free).toSeconds() + 1);
-        }
+        OffsetDateTime free = others.get(others.size() - MAX_FAILURES).plus(WINDOW);
+        long seconds = Math.max(1, Duration.between(attempt.at(), free).toSeconds() + 1);
         throw new TooManyRequestsException("username", "too many failed logins for \"" + username
                 + "\"; try again in " + seconds + " s", seconds);
     }
@@ -61,6 +55,6 @@ final class LoginThrottle {
 
     /** Removes an attempt that was no guess: refused, or its password never checked. */
     void withdraw(Attempt attempt) {
-        repository.deleteAttempt(dsl, attempt.username(), attempt.at());
+        repository.deleteAttempt(dsl, attempt.id());
     }
 }

@@ -1,6 +1,6 @@
 package dev.tandem.account;
 
-import static dev.tandem.db.jooq.Tables.LOGIN_FAILURE;
+import static dev.tandem.db.jooq.Tables.LOGIN_ATTEMPT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -70,7 +70,7 @@ class AccountServiceTest {
                 var refused = assertThrows(TooManyRequestsException.class, () -> accounts.authenticate("ada", PASSWORD));
                 assertEquals("username", refused.field());
             }
-            assertEquals(5, dsl.fetchCount(LOGIN_FAILURE), "the five failures; the refused attempts are withdrawn");
+            assertEquals(5, dsl.fetchCount(LOGIN_ATTEMPT), "the five failures; the refused attempts are withdrawn");
         }
     }
 
@@ -99,7 +99,7 @@ class AccountServiceTest {
             release.countDown();
             otherLogin.join();
 
-            assertEquals(0, dsl.fetchCount(LOGIN_FAILURE));
+            assertEquals(0, dsl.fetchCount(LOGIN_ATTEMPT));
             assertEquals("ada", accounts.authenticate("ada", PASSWORD).username());
         }
     }
