@@ -28,6 +28,10 @@ final class ServeCommand implements Command {
             out.println("Console account \"admin\", password (shown once; keep it): " + password);
         });
         BuiltIns.load(tandem, out);
+        int stale = tandem.stimulusUpload.removeStaleWork() + tandem.modelUpload.removeStaleWork();
+        if (stale > 0) {
+            out.println("Removed " + stale + " upload work folder(s) left by an earlier crash");
+        }
         Javalin app = tandem.http().start(config.port());
         Worker worker = args.flag("no-worker") ? null
                 : tandem.scoring.worker(WorkerCommand.DEFAULT_BATCH, new WorkerCommand.Reporting(tandem, out));

@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 
 /**
  * Registers a model sent as a zip of its folder (SavedModel and {@code model.json}). The zip is
@@ -21,6 +22,8 @@ public final class ModelUpload {
 
     private final ModelService models;
     private final UploadLimits limits;
+    private static final String WORK_PREFIX = ".upload-";
+
     private final Path modelsFolder;
 
     /** @param modelsFolder where uploaded models live, {@code DATA_DIR/models} */
@@ -40,7 +43,7 @@ public final class ModelUpload {
      */
     public ModelService.Registered registerZip(UploadBody body) {
         // the work folder sits beside the models so that the unpacked folder can be moved in atomically
-        try (WorkFolder work = WorkFolder.createIn(modelsFolder, ".upload-")) {
+        try (WorkFolder work = WorkFolder.createIn(modelsFolder, WORK_PREFIX)) {
             SpooledZip zip = SpooledZip.write(body, limits.maxUploadBytes(), work.resolve("upload.zip"));
             Path folder = modelsFolder.resolve(zip.sha256());
             if (Files.isDirectory(folder)) { // this very zip was unpacked and registered before
@@ -66,5 +69,10 @@ public final class ModelUpload {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Removes work folders that a crash left behind a day or more ago; returns how many. */
+    public int removeStaleWork() {
+        return WorkFolder.removeStale(modelsFolder, WORK_PREFIX, Duration.ofDays(1));
     }
 }

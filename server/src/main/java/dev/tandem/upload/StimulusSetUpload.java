@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Imports a stimulus set sent as a zip: either a set folder with its {@code manifest.json}, or
@@ -24,6 +25,8 @@ public final class StimulusSetUpload {
 
     /** As the import's own limit: a manifest is text and need not be large. */
     private static final long MAX_MANIFEST_BYTES = 16L * 1024 * 1024;
+
+    private static final String WORK_PREFIX = "stimulus-set-";
 
     private final StimulusService stimuli;
     private final UploadLimits limits;
@@ -49,7 +52,7 @@ public final class StimulusSetUpload {
     public Imported importZip(UploadBody body, String name, String version, Principal uploader) {
         String givenName = blankToNull(name);
         String givenVersion = blankToNull(version);
-        try (WorkFolder work = WorkFolder.createIn(workRoot, "stimulus-set-")) {
+        try (WorkFolder work = WorkFolder.createIn(workRoot, WORK_PREFIX)) {
             SpooledZip zip = SpooledZip.write(body, limits.maxUploadBytes(), work.resolve("upload.zip"));
             ExtractedArchive archive = SafeZipExtractor.extract(zip.file(), work.resolve("set"), limits);
             Files.delete(zip.file()); // no longer needed; frees its disk space during the import
@@ -108,5 +111,10 @@ public final class StimulusSetUpload {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Removes work folders that a crash left behind a day or more ago; returns how many. */
+    public int removeStaleWork() {
+        return WorkFolder.removeStale(workRoot, WORK_PREFIX, Duration.ofDays(1));
     }
 }

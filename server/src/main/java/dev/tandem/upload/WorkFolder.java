@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +47,36 @@ final class WorkFolder implements AutoCloseable {
         deleteTree(path);
     }
 
+    /**
+     * Removes the work folders in {@code parent} whose name starts with {@code prefix} and that
+     * have not changed for {@code olderThan}: the leftovers of uploads cut off by a crash. Young
+     * ones are left alone, as another instance sharing the folder may be unpacking into them.
+     * Returns how many were removed.
+     */
+    static int removeStale(Path parent, String prefix, Duration olderThan) {
+        if (!Files.isDirectory(parent)) {
+            return 0;
+        }
+        Instant before = Instant.now().minus(olderThan);
+        int removed = 0;
+        try (var children = Files.list(parent)) {
+            for (Path child : children.toList()) {
+                if (child.getFileName().toString().startsWith(prefix)
+                        && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(child).toInstant().isBefore(before)) {
+                    deleteTree(child);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not look for stale upload folders in {}: {}", parent, e.getMessage());
+        }
+        return removed;
+    }
+
     /** Deletes {@code folder} and everything below it; links are removed, never followed. */
     static void deleteTree(Path folder) {
-        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
