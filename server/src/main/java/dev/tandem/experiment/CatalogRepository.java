@@ -101,6 +101,16 @@ final class CatalogRepository {
     }
 
     /** Whether new sessions may start; a slug never closed is open. */
+    /**
+     * The slug's collection lock until the transaction ends: shared by session starts, exclusive
+     * for opening and closing, so a close waits for the starts in flight and every later start
+     * sees it.
+     */
+    void lockCollection(DSLContext tx, String slug, boolean exclusive) {
+        tx.execute(exclusive ? "SELECT pg_advisory_xact_lock(hashtext('collection:' || {0}))"
+                : "SELECT pg_advisory_xact_lock_shared(hashtext('collection:' || {0}))", DSL.val(slug));
+    }
+
     boolean collecting(DSLContext dsl, String slug) {
         return dsl.select(EXPERIMENT_COLLECTION.OPEN).from(EXPERIMENT_COLLECTION)
                 .where(EXPERIMENT_COLLECTION.SLUG.eq(slug))

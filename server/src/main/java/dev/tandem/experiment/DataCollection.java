@@ -28,7 +28,16 @@ public final class DataCollection {
 
     /** Throws 409 (field {@code collection}) while the experiment is closed to new participants. */
     public void requireOpen(String slug) {
-        if (!isOpen(slug)) {
+        requireOpen(dsl, slug);
+    }
+
+    /**
+     * As {@link #requireOpen(String)}, inside the transaction that stores a new session: a close
+     * that comes while the session is being stored waits for it, and one that came before refuses it.
+     */
+    public void requireOpen(DSLContext tx, String slug) {
+        repository.lockCollection(tx, slug, false);
+        if (!repository.collecting(tx, slug)) {
             throw new ConflictException("collection", CLOSED);
         }
     }
@@ -36,7 +45,10 @@ public final class DataCollection {
     /** Opens or closes collection, recording who and when; answers the new state. */
     public boolean setOpen(Principal principal, String slug, boolean open) {
         catalog.require(principal, slug);
-        repository.setCollecting(dsl, slug, open, principal.accountId());
+        dsl.transaction(tx -> {
+            repository.lockCollection(tx.dsl(), slug, true);
+            repository.setCollecting(tx.dsl(), slug, open, principal.accountId());
+        });
         return open;
     }
 }

@@ -97,6 +97,7 @@ public final class SessionService {
                     shown.get(planned.index()), planned.maskSeed(), maskByIndex.get(planned.index())));
         }
         dsl.transaction(tx -> {
+            collection.requireOpen(tx.dsl(), slug); // again: it may have closed while the trials were planned
             repository.insertSession(tx.dsl(), id, Hashes.sha256Hex(token), experiment.id(), slot, write(params));
             repository.insertTrials(tx.dsl(), id, trials);
         });

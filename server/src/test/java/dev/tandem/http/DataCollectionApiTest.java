@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.app.TestTandem;
 import dev.tandem.experiment.DataCollection;
 import dev.tandem.experiment.DemoDefinitions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,26 @@ class DataCollectionApiTest {
         var row = tandem.dsl().selectFrom(EXPERIMENT_COLLECTION).where(EXPERIMENT_COLLECTION.SLUG.eq(SLUG)).fetchSingle();
         assertTrue(row.getOpen());
         assertNotNull(row.getChangedAt(), "who and when is recorded (the deployment token has no account)");
+    }
+
+    @Test
+    void aCloseWaitsForASessionBeingStoredAndEveryLaterStartIsRefused() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        var storing = CompletableFuture.runAsync(() -> tandem.dsl().transaction(tx -> {
+            tandem.collection().requireOpen(tx.dsl(), SLUG); // where a session start checks, before its insert
+            inside.countDown();
+            release.await();
+        }));
+        assertTrue(inside.await(30, TimeUnit.SECONDS));
+        var closing = CompletableFuture.supplyAsync(() -> setOpen(false));
+        Thread.sleep(300);
+        assertFalse(closing.isDone(), "the close waits until the session being stored is committed");
+        release.countDown();
+        storing.get(30, TimeUnit.SECONDS);
+        assertEquals(200, closing.get(30, TimeUnit.SECONDS).status());
+        assertEquals(409, api.post("/api/experiments/" + SLUG + "/sessions", null, "{}").status());
+        assertEquals(200, setOpen(true).status());
     }
 
     @Test
