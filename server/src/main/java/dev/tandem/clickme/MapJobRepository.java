@@ -28,7 +28,7 @@ import org.jooq.impl.DSL;
 /** Map jobs, their tasks (the queue map workers claim from) and the stored model maps. */
 final class MapJobRepository {
 
-    private static final JobProgress PROGRESS = new JobProgress(MAP_JOB, MAP_JOB.ID, MAP_JOB.STATUS, MAP_JOB.DONE, MAP_JOB.TOTAL,
+    static final JobProgress PROGRESS = new JobProgress(MAP_JOB, MAP_JOB.ID, MAP_JOB.STATUS, MAP_JOB.DONE, MAP_JOB.TOTAL,
             MAP_JOB.ERROR, MAP_JOB.STARTED_AT, MAP_JOB.FINISHED_AT, MAP_TASK, MAP_TASK.JOB_ID, MAP_TASK.STIMULUS_SHA256, MAP_TASK.DONE);
 
     /** A claimed task: the stimulus bytes, or an image whose map was stored meanwhile. */
@@ -57,11 +57,6 @@ final class MapJobRepository {
                         MAP_JOB.PARAMETERS.eq(parameters(method)), MAP_JOB.STATUS.in(OPEN))
                 .forUpdate()
                 .fetchOptional(MAP_JOB.ID);
-    }
-
-    /** Jobs with work left, oldest first. */
-    List<Long> openJobs(DSLContext dsl) {
-        return dsl.select(MAP_JOB.ID).from(MAP_JOB).where(MAP_JOB.STATUS.in(OPEN)).orderBy(MAP_JOB.ID).fetch(MAP_JOB.ID);
     }
 
     /** Which of {@code stimuli} have a stored map of this model, method and parameters. */
@@ -150,10 +145,6 @@ final class MapJobRepository {
 
     void advance(DSLContext dsl, long jobId, int tasks) {
         PROGRESS.advance(dsl, jobId, tasks);
-    }
-
-    void fail(DSLContext dsl, long jobId, String error) {
-        PROGRESS.fail(dsl, jobId, error);
     }
 
     private org.jooq.Condition storedMap(long modelId, MapMethod method) {

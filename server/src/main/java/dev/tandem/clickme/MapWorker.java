@@ -21,7 +21,7 @@ public final class MapWorker extends JobWorker {
     private final Map<Long, Classifier> classifiers = new HashMap<>();
 
     MapWorker(DSLContext dsl, MapJobRepository repository, ModelService models, int batchSize, Events events) {
-        super(dsl, batchSize, events);
+        super(dsl, MapJobRepository.PROGRESS, batchSize, events);
         this.repository = repository;
         this.models = models;
     }
@@ -29,16 +29,6 @@ public final class MapWorker extends JobWorker {
     /** How many maps this worker computed and committed. */
     public long computed() {
         return computedCount();
-    }
-
-    @Override
-    protected Iterable<Long> openJobs() {
-        return repository.openJobs(dsl);
-    }
-
-    @Override
-    protected void fail(long jobId, String reason) {
-        repository.fail(dsl, jobId, reason);
     }
 
     @Override

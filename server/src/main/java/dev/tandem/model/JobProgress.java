@@ -9,8 +9,8 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * The progress writes every job queue shares (scoring jobs, ClickMe map jobs): tasks marked done,
- * the job's count advanced and finished when it reaches the total, or the job failed. The
+ * What every job queue shares (scoring jobs, ClickMe map jobs): the jobs with work left, tasks
+ * marked done, the job's count advanced and finished when it reaches the total, or the job failed. The
  * repositories pass their own generated tables and columns.
  */
 public record JobProgress(Table<?> jobs, Field<Long> id, Field<String> status, Field<Integer> done,
@@ -20,6 +20,11 @@ public record JobProgress(Table<?> jobs, Field<Long> id, Field<String> status, F
 
     /** The statuses of a job that still has work: queued or running. */
     public static final List<String> OPEN = List.of(ScoreJob.Status.QUEUED.dbName(), ScoreJob.Status.RUNNING.dbName());
+
+    /** Jobs with work left, oldest first. */
+    public List<Long> openJobs(DSLContext dsl) {
+        return dsl.select(id).from(jobs).where(status.in(OPEN)).orderBy(id).fetch(id);
+    }
 
     public void markDone(DSLContext dsl, long jobId, Collection<String> stimuli) {
         dsl.update(tasks).set(taskDone, true)

@@ -49,23 +49,23 @@ public abstract class JobWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
     protected final DSLContext dsl;
+    private final JobProgress queue;
     protected final int batchSize;
     protected final Events events;
     private final Map<Long, Integer> failuresInARow = new HashMap<>();
     private final AtomicLong computed = new AtomicLong();
     private volatile boolean stopping;
 
-    protected JobWorker(DSLContext dsl, int batchSize, Events events) {
+    /** @param queue the job and task tables this worker works on */
+    protected JobWorker(DSLContext dsl, JobProgress queue, int batchSize, Events events) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive, was " + batchSize);
         }
         this.dsl = dsl;
+        this.queue = queue;
         this.batchSize = batchSize;
         this.events = events;
     }
-
-    /** The jobs with tasks left, oldest first. */
-    protected abstract Iterable<Long> openJobs();
 
     /**
      * Prepares the job's next batch (loading its model once); empty when the job needs no more
@@ -73,15 +73,12 @@ public abstract class JobWorker implements AutoCloseable {
      */
     protected abstract Optional<Batch> batch(long jobId);
 
-    /** Marks the job failed with a reason. */
-    protected abstract void fail(long jobId, String reason);
-
     /** Works on every job with tasks left, oldest first, until {@link #stop()}; idles when there are none. */
     public void run(Duration idle) {
         while (!stopping) {
             boolean worked = false;
             try {
-                for (long jobId : openJobs()) {
+                for (long jobId : queue.openJobs(dsl)) {
                     if (stopping || (worked = runBatch(jobId))) {
                         break; // after each batch, look again from the oldest job
                     }
@@ -129,7 +126,7 @@ public abstract class JobWorker implements AutoCloseable {
             }
             batch = next.get();
         } catch (RuntimeException e) {
-            fail(jobId, "cannot load the model: " + e.getMessage());
+            queue.fail(dsl, jobId, "cannot load the model: " + e.getMessage());
             events.failed(jobId, e);
             return false;
         }
@@ -140,7 +137,7 @@ public abstract class JobWorker implements AutoCloseable {
             events.failed(jobId, e);
             int failures = failuresInARow.merge(jobId, 1, Integer::sum);
             if (failures >= FAILURES_BEFORE_GIVING_UP) {
-                fail(jobId, failures + " batches failed in a row; the last: " + e.getMessage());
+                queue.fail(dsl, jobId, failures + " batches failed in a row; the last: " + e.getMessage());
                 return false;
             }
             return pause(Duration.ofMillis(500L << failures));

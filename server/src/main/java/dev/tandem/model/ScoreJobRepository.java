@@ -26,7 +26,7 @@ import org.jooq.impl.DSL;
 /** Scoring jobs, their tasks (the queue workers claim from) and the stored predictions. */
 final class ScoreJobRepository {
 
-    private static final JobProgress PROGRESS = new JobProgress(SCORE_JOB, SCORE_JOB.ID, SCORE_JOB.STATUS, SCORE_JOB.DONE, SCORE_JOB.TOTAL,
+    static final JobProgress PROGRESS = new JobProgress(SCORE_JOB, SCORE_JOB.ID, SCORE_JOB.STATUS, SCORE_JOB.DONE, SCORE_JOB.TOTAL,
             SCORE_JOB.ERROR, SCORE_JOB.STARTED_AT, SCORE_JOB.FINISHED_AT, SCORE_TASK, SCORE_TASK.JOB_ID, SCORE_TASK.STIMULUS_SHA256, SCORE_TASK.DONE);
 
     /** A claimed task: the stimulus bytes to score, or a stimulus this model scored already. */
@@ -58,12 +58,6 @@ final class ScoreJobRepository {
                 .where(SCORE_JOB.MODEL_ID.eq(modelId), SCORE_JOB.EXPERIMENT_ID.eq(experimentId), SCORE_JOB.STATUS.in(OPEN))
                 .forUpdate()
                 .fetchOptional(SCORE_JOB.ID);
-    }
-
-    /** Jobs with work left, oldest first. */
-    List<Long> openJobs(DSLContext dsl) {
-        return dsl.select(SCORE_JOB.ID).from(SCORE_JOB).where(SCORE_JOB.STATUS.in(OPEN))
-                .orderBy(SCORE_JOB.ID).fetch(SCORE_JOB.ID);
     }
 
     /** Which of {@code stimuli} this model has a stored prediction for. */
@@ -154,10 +148,6 @@ final class ScoreJobRepository {
 
     void advance(DSLContext dsl, long jobId, int tasks) {
         PROGRESS.advance(dsl, jobId, tasks);
-    }
-
-    void fail(DSLContext dsl, long jobId, String error) {
-        PROGRESS.fail(dsl, jobId, error);
     }
 
     private JSONB probabilities(Classifier.Prediction prediction) {

@@ -19,7 +19,7 @@ public final class Worker extends JobWorker {
     private final Map<Long, Long> modelOfJob = new HashMap<>();
 
     Worker(DSLContext dsl, ScoreJobRepository repository, ModelService models, int batchSize, Events events) {
-        super(dsl, batchSize, events);
+        super(dsl, ScoreJobRepository.PROGRESS, batchSize, events);
         this.repository = repository;
         this.models = models;
     }
@@ -27,16 +27,6 @@ public final class Worker extends JobWorker {
     /** How many stimuli this worker has predicted and committed. */
     public long scored() {
         return computedCount();
-    }
-
-    @Override
-    protected Iterable<Long> openJobs() {
-        return repository.openJobs(dsl);
-    }
-
-    @Override
-    protected void fail(long jobId, String reason) {
-        repository.fail(dsl, jobId, reason);
     }
 
     @Override
