@@ -48,6 +48,15 @@ class PsychometricCurveTest {
     }
 
     @Test
+    void theTimeAxisIsLabelledAtTheTestedDurationsEvenWhenThereIsOnlyOne() {
+        String svg = new PsychometricSvg(0.1).render("t", PsychometricCurve.of(trials, PsychometricCurve.Axis.REQUESTED_MS));
+        assertTrue(svg.contains(">17</text>") && svg.contains(">100</text>"), svg);
+        List<ObservedTrial> one = List.of(timed("h1", ObserverKind.HUMAN, 267, 16, true));
+        String single = new PsychometricSvg(0.1).render("t", PsychometricCurve.of(one, PsychometricCurve.Axis.REQUESTED_MS));
+        assertTrue(single.contains(">267</text>"), single);
+    }
+
+    @Test
     void anEmptyPlotIsStillAValidSvg() throws Exception {
         String svg = new PsychometricSvg(0.1).render("nothing yet", List.of());
         DocumentBuilderFactory.newInstance().newDocumentBuilder()

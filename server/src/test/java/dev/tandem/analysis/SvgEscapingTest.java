@@ -89,4 +89,12 @@ class SvgEscapingTest {
         assertEquals("svg", svg.getDocumentElement().getLocalName());
         assertTrue(texts(svg).contains("no observers yet"));
     }
+
+    @Test
+    void aConsistencyMatrixIsWideEnoughForALongTitle() throws Exception {
+        String title = "A rather long experiment title that used to run off the matrix";
+        Document svg = parse(new ConsistencySvg().render(title, List.of(), List.of()));
+        int width = Integer.parseInt(svg.getDocumentElement().getAttribute("width"));
+        assertTrue(width >= title.length() * 7, "width " + width);
+    }
 }
