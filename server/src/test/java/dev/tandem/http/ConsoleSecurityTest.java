@@ -226,6 +226,9 @@ class ConsoleSecurityTest {
 
     @Test
     void pagesForbidInlineScriptAndFraming() {
+        var root = api.get("/", null);
+        assertEquals(302, root.status(), "the server's root leads to the console");
+        assertEquals("/console", root.raw().headers().firstValue("Location").orElseThrow());
         for (String page : List.of("/run/masked-demo", "/console", "/console/experiments/masked-demo")) {
             var reply = api.get(page, null);
             assertEquals(200, reply.status(), page);
