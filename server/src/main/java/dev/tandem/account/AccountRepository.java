@@ -49,10 +49,6 @@ final class AccountRepository {
         return db.selectFrom(ACCOUNT).orderBy(ACCOUNT.USERNAME).fetch(AccountRepository::account);
     }
 
-    Optional<Account> account(DSLContext db, long id) {
-        return db.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional(AccountRepository::account);
-    }
-
     Optional<Credentials> credentials(DSLContext db, String username) {
         return db.selectFrom(ACCOUNT).where(ACCOUNT.USERNAME.eq(username))
                 .fetchOptional(r -> new Credentials(account(r), r.getPasswordHash()));

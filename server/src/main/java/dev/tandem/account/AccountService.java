@@ -44,10 +44,6 @@ public final class AccountService {
         return repository.accounts(dsl);
     }
 
-    public Account get(long id) {
-        return repository.account(dsl, id).orElseThrow(() -> new NotFoundException("no account " + id));
-    }
-
     /** The changes an admin may make; null leaves a value as it is. */
     public record Change(Role role, Boolean disabled, String password) {}
 
