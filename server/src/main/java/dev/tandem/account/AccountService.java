@@ -16,6 +16,8 @@ public final class AccountService {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{1,63}");
     static final int MIN_PASSWORD = 10;
     private static final int MAX_PASSWORD = 1024;
+    /** The longest username {@link #USERNAME} allows, with room for surrounding blanks. */
+    private static final int MAX_USERNAME = 128;
 
     private final DSLContext dsl;
     private final AccountRepository repository = new AccountRepository();
@@ -76,6 +78,13 @@ public final class AccountService {
     public Account authenticate(String username, String password) {
         if (username == null || password == null) {
             throw new InvalidInputException(username == null ? "username" : "password", "username and password are required");
+        }
+        // Refused before the throttle or the index sees them: no stored name is longer (issue 12).
+        if (username.length() > MAX_USERNAME) {
+            throw new InvalidInputException("username", "username is at most " + MAX_USERNAME + " characters");
+        }
+        if (password.length() > MAX_PASSWORD) {
+            throw new InvalidInputException("password", "password is at most " + MAX_PASSWORD + " characters");
         }
         String name = username.trim().toLowerCase();
         LoginThrottle.Attempt attempt = throttle.begin(name);

@@ -27,13 +27,20 @@ public final class AlignmentService {
      */
     public record Options(int minParticipants, double sigma, int ceilingRepeats, long seed) {
         public static final Options DEFAULTS = new Options(2, 10, 20, 0);
+        public static final double MAX_SIGMA = 64;
+        public static final int MAX_PARTICIPANTS = 100_000;
 
         public Options {
             if (minParticipants < 2) {
                 throw new InvalidInputException("minParticipants", "at least 2 participants are needed for a split half");
             }
-            if (sigma < 0) {
-                throw new InvalidInputException("sigma", "sigma must not be negative");
+            if (minParticipants > MAX_PARTICIPANTS) {
+                throw new InvalidInputException("minParticipants", "minParticipants must be at most " + MAX_PARTICIPANTS);
+            }
+            // The blur's kernel has 6σ + 1 taps: a bounded σ bounds the work per map (issue 12).
+            if (!(sigma >= 0 && sigma <= MAX_SIGMA)) {
+                throw new InvalidInputException("sigma", "sigma must be a number from 0 to " + (int) MAX_SIGMA
+                        + " (stimulus pixels), was " + sigma);
             }
         }
     }

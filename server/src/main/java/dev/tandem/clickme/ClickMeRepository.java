@@ -50,6 +50,17 @@ final class ClickMeRepository {
                         r.getLatencyMs(), r.getMatchesDisplay()));
     }
 
+    /** Whether any session stored a query under this id. */
+    boolean queryIdTaken(DSLContext dsl, UUID queryId) {
+        return dsl.fetchExists(CLICKME_QUERY, CLICKME_QUERY.QUERY_ID.eq(queryId));
+    }
+
+    /** The session's queries received in the last {@code seconds} seconds. */
+    int recentQueries(DSLContext dsl, UUID sessionId, int seconds) {
+        return dsl.fetchCount(CLICKME_QUERY, CLICKME_QUERY.SESSION_ID.eq(sessionId),
+                CLICKME_QUERY.RECEIVED_AT.gt(OffsetDateTime.now().minusSeconds(seconds)));
+    }
+
     /** The earliest winning query of a round (fewest reveals), if any. */
     Optional<Double> firstCorrectElapsed(DSLContext dsl, UUID sessionId, int trialIndex) {
         return dsl.select(CLICKME_QUERY.ELAPSED_MS).from(CLICKME_QUERY)
@@ -106,10 +117,14 @@ final class ClickMeRepository {
         return Set.copyOf(insert.onConflictDoNothing().returning(CLICKME_ROUND.ROUND_ID).fetch(CLICKME_ROUND.ROUND_ID));
     }
 
-    /** Stored round ids of this session among {@code ids}, with their trial index. */
-    Map<UUID, Integer> storedRounds(DSLContext tx, UUID sessionId, Collection<UUID> ids) {
-        return tx.select(CLICKME_ROUND.ROUND_ID, CLICKME_ROUND.TRIAL_INDEX).from(CLICKME_ROUND)
+    /** What a replayed round must repeat: its trial, outcome and reveal count. */
+    record StoredRound(int trialIndex, String outcome, int revealCount) {}
+
+    /** Stored rounds of this session among {@code ids}. */
+    Map<UUID, StoredRound> storedRounds(DSLContext tx, UUID sessionId, Collection<UUID> ids) {
+        return tx.select(CLICKME_ROUND.ROUND_ID, CLICKME_ROUND.TRIAL_INDEX, CLICKME_ROUND.OUTCOME,
+                        CLICKME_ROUND.REVEAL_COUNT).from(CLICKME_ROUND)
                 .where(CLICKME_ROUND.SESSION_ID.eq(sessionId), CLICKME_ROUND.ROUND_ID.in(ids))
-                .fetchMap(CLICKME_ROUND.ROUND_ID, CLICKME_ROUND.TRIAL_INDEX);
+                .fetchMap(CLICKME_ROUND.ROUND_ID, r -> new StoredRound(r.value2(), r.value3(), r.value4()));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.Hashes;
 import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.TooManyRequestsException;
 import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.model.Classifier;
 import dev.tandem.session.AuthorizedSession;
@@ -32,6 +33,9 @@ import org.jooq.DSLContext;
 public final class ClickMeService {
 
     public static final int MAX_ROUNDS_PER_BATCH = 50;
+    /** Partner queries one session may make in {@link #QUERY_WINDOW_S} seconds (issue 12: bounded work per session). */
+    public static final int MAX_QUERIES_PER_WINDOW = 100;
+    public static final int QUERY_WINDOW_S = 10;
     private static final long PARTNER_TIMEOUT_S = 30;
 
     private final DSLContext dsl;
@@ -68,8 +72,15 @@ public final class ClickMeService {
         if (stored.isPresent()) {
             return answer(stored.get(), definition);
         }
+        if (repository.queryIdTaken(dsl, queryId)) {
+            throw new ConflictException("queryId", "this queryId belongs to another session; each query needs its own");
+        }
         int trialIndex = RoundInput.clickmeTrial(definition, query.trialIndex(), "trialIndex");
         List<Reveal> reveals = RoundInput.reveals(definition, query.reveals(), "reveals", 1);
+        if (repository.recentQueries(dsl, sessionId, QUERY_WINDOW_S) >= MAX_QUERIES_PER_WINDOW) {
+            throw new TooManyRequestsException("queryId", "at most " + MAX_QUERIES_PER_WINDOW
+                    + " partner queries per session in " + QUERY_WINDOW_S + " s", QUERY_WINDOW_S);
+        }
         if (repository.roundEnded(dsl, sessionId, trialIndex)) {
             throw new ConflictException("trialIndex", "round " + trialIndex + " has ended");
         }
@@ -92,7 +103,13 @@ public final class ClickMeService {
                 reveals.get(reveals.size() - 1).tMs(), clickme.partner().model(), write(topK), write(probabilities),
                 topK.contains(trial.category()), latencyMs, Hashes.sha256Hex(composed), query.displayChecksum(), matches);
         dsl.transaction(tx -> {
-            repository.insertQuery(tx.dsl(), sessionId, row);
+            // The query and its reveals are stored together or not at all (issue 12).
+            if (!repository.insertQuery(tx.dsl(), sessionId, row)) {
+                if (repository.query(tx.dsl(), sessionId, queryId).isPresent()) {
+                    return; // a concurrent replay of this query stored it first
+                }
+                throw new ConflictException("queryId", "this queryId belongs to another session; each query needs its own");
+            }
             repository.insertReveals(tx.dsl(), sessionId, trialIndex, reveals);
         });
         // A concurrent replay may have won the insert: answer with what is stored.
@@ -157,6 +174,8 @@ public final class ClickMeService {
             reveals.add(roundReveals);
         }
         dsl.transaction(tx -> {
+            // Every ClickMe round is a main trial: it needs a passed screen check (issue 12).
+            sessions.requireMayStore(tx.dsl(), sessionId, true, "rounds[0].trialIndex");
             Set<UUID> inserted = repository.insertRounds(tx.dsl(), sessionId, rounds);
             for (int i = 0; i < rounds.size(); i++) {
                 if (inserted.contains(rounds.get(i).roundId())) {
@@ -169,10 +188,22 @@ public final class ClickMeService {
             var replays = repository.storedRounds(tx.dsl(), sessionId,
                     rounds.stream().map(ClickMeRepository.NewRound::roundId).filter(id -> !inserted.contains(id)).toList());
             for (int i = 0; i < rounds.size(); i++) {
-                UUID id = rounds.get(i).roundId();
-                if (!inserted.contains(id) && !replays.containsKey(id)) {
-                    throw new ConflictException("rounds[" + i + "].trialIndex", "round " + rounds.get(i).trialIndex()
+                var round = rounds.get(i);
+                if (inserted.contains(round.roundId())) {
+                    continue;
+                }
+                var stored = replays.get(round.roundId());
+                if (stored == null) {
+                    throw new ConflictException("rounds[" + i + "].trialIndex", "round " + round.trialIndex()
                             + " already has a stored result with another responseId");
+                }
+                if (stored.trialIndex() != round.trialIndex()) {
+                    throw new ConflictException("rounds[" + i + "].trialIndex", "responseId " + round.roundId()
+                            + " is stored for round " + stored.trialIndex() + ", not " + round.trialIndex());
+                }
+                if (!stored.outcome().equals(round.outcome()) || stored.revealCount() != round.revealCount()) {
+                    throw new ConflictException("rounds[" + i + "].outcome", "responseId " + round.roundId()
+                            + " is stored with another result; a replay must repeat it");
                 }
             }
         });

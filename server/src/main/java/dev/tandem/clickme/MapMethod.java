@@ -18,11 +18,24 @@ public sealed interface MapMethod {
 
     ImportanceMap compute(StimulusPixels.Grey image, String category, ModelMaps.Model model);
 
+    /**
+     * Bounds on every parameter, so one job's work per image is bounded (issue 12: patch = stride
+     * = 1 took about 200 s per image): occlusion runs the model once per position, at most
+     * (224 / {@value #MIN_STRIDE})² = 3,136 times on a 224 px image; RISE runs it {@code masks} times.
+     */
+    int MIN_PATCH = 2;
+    int MAX_PATCH = 1024;
+    int MIN_STRIDE = 4;
+    int MAX_STRIDE = 1024;
+    int MAX_MASKS = 10_000;
+    int MIN_GRID = 2;
+    int MAX_GRID = 64;
+
     /** Occlusion with a mid-grey square of side {@code patch} moved by {@code stride} pixels. */
     record Occlusion(int patch, int stride) implements MapMethod {
         public Occlusion {
-            positive(patch, "patch");
-            positive(stride, "stride");
+            within(patch, "patch", MIN_PATCH, MAX_PATCH);
+            within(stride, "stride", MIN_STRIDE, MAX_STRIDE);
         }
 
         @Override
@@ -47,8 +60,8 @@ public sealed interface MapMethod {
     /** RISE with {@code masks} random s × s grids ({@code grid}), cells kept with probability {@code keep}. */
     record Rise(int masks, int grid, double keep, long seed) implements MapMethod {
         public Rise {
-            positive(masks, "masks");
-            positive(grid, "grid");
+            within(masks, "masks", 1, MAX_MASKS);
+            within(grid, "grid", MIN_GRID, MAX_GRID);
             if (!(keep > 0 && keep < 1)) {
                 throw new InvalidInputException("keep", "keep must be between 0 and 1 (exclusive), was " + keep);
             }
@@ -117,9 +130,10 @@ public sealed interface MapMethod {
         }
     }
 
-    private static void positive(int value, String field) {
-        if (value < 1) {
-            throw new InvalidInputException(field, field + " must be positive, was " + value);
+    private static void within(int value, String field, int min, int max) {
+        if (value < min || value > max) {
+            throw new InvalidInputException(field, field + " must be a whole number from " + min + " to " + max
+                    + ", was " + value);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.tandem.clickme;
 
+import dev.tandem.common.ClientTime;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.experiment.ExperimentDefinition;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +12,6 @@ import java.util.UUID;
 /** Checks of what the browser sends about a round; every refusal names the field. */
 final class RoundInput {
 
-    static final int MAX_REVEALS = 10_000;
     static final Set<String> OUTCOMES = Set.of("partner-correct", "timeout", "skip");
 
     private RoundInput() {}
@@ -36,10 +35,28 @@ final class RoundInput {
         return index;
     }
 
+    /**
+     * The most reveals one round can make, and so one query can carry (issue 12): the browser's
+     * painter adds squares at most once per paint interval, along a stroke of at most the image's
+     * diagonal in steps of half a square, until the time limit ends the round.
+     */
+    static int maxReveals(ExperimentDefinition definition) {
+        var clickme = definition.clickme();
+        int side = definition.display().size();
+        long strokes = clickme.timeLimitMs() / clickme.paintIntervalMs() + 1;
+        long perStroke = (long) Math.ceil(side * Math.sqrt(2) / Math.max(1, clickme.revealSize() / 2.0)) + 1;
+        return (int) Math.min(strokes * perStroke, JSON_ARRAY_LIMIT);
+    }
+
+    /** No body carries a longer array (http.JsonBodies.MAX_ARRAY). */
+    private static final int JSON_ARRAY_LIMIT = 10_000;
+
     /** Reveals in order: inside the display, of the configured size, at non-decreasing times. */
     static List<Reveal> reveals(ExperimentDefinition definition, List<PartnerQuery.RevealDto> dtos, String field, int min) {
-        if (dtos == null || dtos.size() < min || dtos.size() > MAX_REVEALS) {
-            throw new InvalidInputException(field, "reveals must hold " + min + " to " + MAX_REVEALS + " reveals");
+        int max = maxReveals(definition);
+        if (dtos == null || dtos.size() < min || dtos.size() > max) {
+            throw new InvalidInputException(field, "reveals must hold " + min + " to " + max
+                    + " reveals (the most this game's rounds can make)");
         }
         int side = definition.display().size();
         int size = definition.clickme().revealSize();
@@ -81,13 +98,6 @@ final class RoundInput {
     }
 
     static OffsetDateTime clientTime(String text, String field) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "clientTime must be an ISO-8601 timestamp");
-        }
+        return ClientTime.parse(text, field);
     }
 }

@@ -181,6 +181,15 @@ public record ExperimentDefinition(
         return index >= first && index < first + clickmeRounds();
     }
 
+    /** A masked practice trial: the first practice.trials of the masked trials (ClickMe rounds have no practice). */
+    public boolean isPracticeTrial(int index) {
+        if (!hasMaskedTrials()) {
+            return false;
+        }
+        int firstMasked = firstClickmeIndex() == 0 ? clickmeRounds() : 0;
+        return index >= firstMasked && index < firstMasked + practice.trials();
+    }
+
     public int totalTrials() {
         return maskedTrials() + clickmeRounds();
     }

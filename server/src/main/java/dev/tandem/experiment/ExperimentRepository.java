@@ -63,12 +63,17 @@ final class ExperimentRepository {
     }
 
     /** Takes the next place in the balanced assignment; row-locked, so no two sessions share one. */
-    int takeAssignmentSlot(DSLContext dsl, long experimentId) {
-        return dsl.update(EXPERIMENT)
-                .set(EXPERIMENT.NEXT_ASSIGNMENT_SLOT, EXPERIMENT.NEXT_ASSIGNMENT_SLOT.plus(1))
-                .where(EXPERIMENT.ID.eq(experimentId))
-                .returning(EXPERIMENT.NEXT_ASSIGNMENT_SLOT)
-                .fetchOne(EXPERIMENT.NEXT_ASSIGNMENT_SLOT) - 1;
+    int nextAssignmentSlot(DSLContext dsl, long experimentId) {
+        return dsl.select(EXPERIMENT.NEXT_ASSIGNMENT_SLOT).from(EXPERIMENT).where(EXPERIMENT.ID.eq(experimentId))
+                .fetchSingle(EXPERIMENT.NEXT_ASSIGNMENT_SLOT);
+    }
+
+    /** Takes {@code slot} if it is still the next one; false when another start took it first. */
+    boolean takeAssignmentSlot(DSLContext tx, long experimentId, int slot) {
+        return tx.update(EXPERIMENT)
+                .set(EXPERIMENT.NEXT_ASSIGNMENT_SLOT, slot + 1)
+                .where(EXPERIMENT.ID.eq(experimentId), EXPERIMENT.NEXT_ASSIGNMENT_SLOT.eq(slot))
+                .execute() == 1;
     }
 
     String write(ExperimentDefinition definition) {

@@ -154,7 +154,16 @@ public final class ExperimentService {
     }
 
     /** Takes the next participant's place in the balanced design. */
-    public int takeAssignmentSlot(DSLContext tx, long experimentId) {
-        return repository.takeAssignmentSlot(tx, experimentId);
+    /** The slot the next session would take (it may be taken by another start meanwhile). */
+    public int nextAssignmentSlot(long experimentId) {
+        return repository.nextAssignmentSlot(dsl, experimentId);
+    }
+
+    /**
+     * Takes {@code slot} inside the transaction that stores its session, if it is still the next
+     * one: a start that fails or is rolled back leaves the design's order untouched (issue 12).
+     */
+    public boolean takeAssignmentSlot(DSLContext tx, long experimentId, int slot) {
+        return repository.takeAssignmentSlot(tx, experimentId, slot);
     }
 }

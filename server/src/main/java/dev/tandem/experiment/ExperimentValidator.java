@@ -47,8 +47,15 @@ public final class ExperimentValidator {
         }
         try {
             return json.treeToValue(document, ExperimentDefinition.class);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // The schema checked the form already; name the field, not the Java type (issue 12).
+            String field = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce("", (a, b) -> a.isEmpty() || b.startsWith("[") ? a + b : a + "." + b);
+            throw new InvalidInputException(field, (field.isEmpty() ? "the definition" : field)
+                    + " does not have the expected form");
         } catch (IOException e) {
-            throw new InvalidInputException("", "definition could not be read: " + e.getMessage());
+            throw new InvalidInputException("", "the definition could not be read");
         }
     }
 

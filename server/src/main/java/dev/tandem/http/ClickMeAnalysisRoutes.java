@@ -114,15 +114,13 @@ public final class ClickMeAnalysisRoutes implements Routes {
 
     private static AlignmentService.Options options(Context ctx) {
         var defaults = AlignmentService.Options.DEFAULTS;
-        try {
-            return new AlignmentService.Options(
-                    ctx.queryParam("minParticipants") == null ? defaults.minParticipants()
-                            : Integer.parseInt(ctx.queryParam("minParticipants")),
-                    ctx.queryParam("sigma") == null ? defaults.sigma() : Double.parseDouble(ctx.queryParam("sigma")),
-                    defaults.ceilingRepeats(), defaults.seed());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("query", "minParticipants and sigma must be numbers");
-        }
+        String participants = ctx.queryParam("minParticipants");
+        String sigma = ctx.queryParam("sigma");
+        return new AlignmentService.Options(
+                participants == null ? defaults.minParticipants() : (int) Params.wholeNumber(participants,
+                        "minParticipants", 2, AlignmentService.Options.MAX_PARTICIPANTS),
+                sigma == null ? defaults.sigma() : Params.number(sigma, "sigma", 0, AlignmentService.Options.MAX_SIGMA),
+                defaults.ceilingRepeats(), defaults.seed());
     }
 
     private static Map<String, Object> job(MapJob job) {

@@ -89,13 +89,52 @@ final class ErrorMapping {
             return field;
         }
 
+        /**
+         * A body Jackson could not read or bind, in words a client can act on: the field's path and
+         * the kind of value it takes, never a Java class or Jackson's own message (issue 12).
+         */
         static BodyException of(JsonProcessingException e) {
-            String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
-                    ? mapping.getPath().stream()
+            if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                    && !(e instanceof com.fasterxml.jackson.core.exc.StreamReadException)) {
+                String path = mapping.getPath().stream()
                         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                        .reduce("", (a, b) -> a.isEmpty() || b.startsWith("[") ? a + b : a + "." + b)
-                    : "body";
-            return new BodyException(path.isEmpty() ? "body" : path, "malformed JSON: " + e.getOriginalMessage());
+                        .reduce("", (a, b) -> a.isEmpty() || b.startsWith("[") ? a + b : a + "." + b);
+                String field = path.isEmpty() ? "body" : path;
+                Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
+                        ? m.getTargetType() : null;
+                return new BodyException(field, field + (target == null
+                        ? " does not have the expected form" : " must be " + expected(target)));
+            }
+            var where = e.getLocation();
+            return new BodyException("body", "the body is not valid JSON" + (where == null ? ""
+                    : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
+        }
+
+        private static String expected(Class<?> type) {
+            if (type == String.class || type == java.util.UUID.class || type == Character.class) {
+                return "a string";
+            }
+            if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                    || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+                return "a whole number";
+            }
+            if (type == Double.class || type == double.class || type == Float.class || type == float.class
+                    || Number.class.isAssignableFrom(type)) {
+                return "a number";
+            }
+            if (type == Boolean.class || type == boolean.class) {
+                return "true or false";
+            }
+            if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+                return "an array";
+            }
+            if (type.isEnum()) {
+                return "one of the allowed values";
+            }
+            if (com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type)) {
+                return "JSON";
+            }
+            return "an object";
         }
     }
 }

@@ -74,7 +74,7 @@ public final class ExperimentRoutes implements Routes {
         try {
             errors = drafts.validate(bodies.tree(ctx));
         } catch (ErrorMapping.BodyException e) {
-            errors = List.of(new FieldError("", e.getMessage()));
+            errors = List.of(new FieldError("body".equals(e.field()) ? "" : e.field(), e.getMessage()));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("valid", errors.isEmpty());

@@ -31,7 +31,8 @@ public final class ParticipantRoutes implements Routes {
         this.bodies = bodies;
     }
 
-    private record NewSession(Map<String, String> params) {}
+    /** A session start: the recruiter's query parameters and the browser's start id (retries reuse it). */
+    private record NewSession(Map<String, String> params, String startId) {}
 
     @Override
     public void register(Javalin app, Guard guard) {
@@ -48,8 +49,9 @@ public final class ParticipantRoutes implements Routes {
     }
 
     private void startSession(Context ctx) {
-        NewSession body = ctx.body().isBlank() ? new NewSession(Map.of()) : bodies.read(ctx, NewSession.class);
-        var started = sessions.start(ctx.pathParam("slug"), body.params() == null ? Map.of() : body.params());
+        NewSession body = ctx.body().isBlank() ? new NewSession(Map.of(), null) : bodies.read(ctx, NewSession.class);
+        var started = sessions.start(ctx.pathParam("slug"), body.startId(),
+                body.params() == null ? Map.of() : body.params());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("sessionId", started.sessionId());
         result.put("token", started.token());

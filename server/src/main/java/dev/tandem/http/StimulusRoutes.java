@@ -31,7 +31,8 @@ public final class StimulusRoutes implements Routes {
     }
 
     private void upload(Context ctx) {
-        var imported = uploads.importZip(ZipBodies.zip(ctx), ctx.queryParam("name"), ctx.queryParam("version"),
+        var imported = uploads.importZip(ZipBodies.zip(ctx), Params.text(ctx.queryParam("name"), "name"),
+                Params.text(ctx.queryParam("version"), "version"),
                 Guard.principal(ctx));
         ctx.status(imported.created() ? 201 : 200).json(set(catalog.summary(imported.set().id())));
     }
@@ -40,7 +41,7 @@ public final class StimulusRoutes implements Routes {
         long id = Params.id(ctx.pathParam("id"));
         String limit = ctx.queryParam("limit");
         int count = limit == null ? DEFAULT_PREVIEW_IMAGES : (int) Params.wholeNumber(limit, "limit", 1, MAX_PREVIEW_IMAGES);
-        String category = ctx.queryParam("category");
+        String category = Params.text(ctx.queryParam("category"), "category");
         ctx.json(catalog.images(id, category == null || category.isEmpty() ? null : category, count).stream()
                 .map(StimulusRoutes::image).toList());
     }

@@ -31,10 +31,13 @@ final class ResponseRepository {
         return Set.copyOf(insert.onConflictDoNothing().returning(RESPONSE.RESPONSE_ID).fetch(RESPONSE.RESPONSE_ID));
     }
 
-    /** Stored response ids of this session among {@code ids}, with their trial index. */
-    Map<UUID, Integer> stored(DSLContext tx, UUID sessionId, Collection<UUID> ids) {
-        return tx.select(RESPONSE.RESPONSE_ID, RESPONSE.TRIAL_INDEX).from(RESPONSE)
+    /** What a replay must repeat: the trial and the answer. */
+    record StoredAnswer(int trialIndex, String response, String source) {}
+
+    /** Stored responses of this session among {@code ids}, with what they answered. */
+    Map<UUID, StoredAnswer> stored(DSLContext tx, UUID sessionId, Collection<UUID> ids) {
+        return tx.select(RESPONSE.RESPONSE_ID, RESPONSE.TRIAL_INDEX, RESPONSE.RESPONSE_, RESPONSE.SOURCE).from(RESPONSE)
                 .where(RESPONSE.SESSION_ID.eq(sessionId), RESPONSE.RESPONSE_ID.in(ids))
-                .fetchMap(RESPONSE.RESPONSE_ID, RESPONSE.TRIAL_INDEX);
+                .fetchMap(RESPONSE.RESPONSE_ID, r -> new StoredAnswer(r.value2(), r.value3(), r.value4()));
     }
 }

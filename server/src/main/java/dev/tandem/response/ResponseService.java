@@ -1,16 +1,16 @@
 package dev.tandem.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.common.ClientTime;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.session.AuthorizedSession;
 import dev.tandem.session.SessionService;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -38,7 +38,10 @@ public final class ResponseService {
         AuthorizedSession session = sessions.authorize(sessionId, token);
         List<ResponseRepository.NewResponse> responses = validate(batch, session.experiment().definition());
         List<UUID> ids = responses.stream().map(ResponseRepository.NewResponse::responseId).toList();
+        ExperimentDefinition definition = session.experiment().definition();
+        int main = firstMainTrial(responses, definition);
         dsl.transaction(tx -> {
+            sessions.requireMayStore(tx.dsl(), sessionId, main >= 0, "responses[" + Math.max(main, 0) + "].trialIndex");
             Set<UUID> inserted = repository.insertNew(tx.dsl(), sessionId, responses);
             if (inserted.size() == responses.size()) {
                 return;
@@ -47,14 +50,36 @@ public final class ResponseService {
             var replays = repository.stored(tx.dsl(), sessionId, skipped);
             for (int i = 0; i < responses.size(); i++) {
                 var response = responses.get(i);
-                if (!inserted.contains(response.responseId()) && !replays.containsKey(response.responseId())) {
-                    // Rolls back the whole batch: nothing of it is stored.
+                if (inserted.contains(response.responseId())) {
+                    continue;
+                }
+                var stored = replays.get(response.responseId());
+                // Each refusal rolls back the whole batch: nothing of it is stored.
+                if (stored == null) {
                     throw new ConflictException("responses[" + i + "].trialIndex", "trial " + response.trialIndex()
                             + " already has a stored response with another responseId");
+                }
+                if (stored.trialIndex() != response.trialIndex()) {
+                    throw new ConflictException("responses[" + i + "].trialIndex", "responseId " + response.responseId()
+                            + " is stored for trial " + stored.trialIndex() + ", not " + response.trialIndex());
+                }
+                if (!Objects.equals(stored.response(), response.response()) || !stored.source().equals(response.source())) {
+                    throw new ConflictException("responses[" + i + "].response", "responseId " + response.responseId()
+                            + " is stored with another answer; a replay must repeat it");
                 }
             }
         });
         return ids;
+    }
+
+    /** The position in the batch of its first main (not practice) trial, or -1. */
+    private static int firstMainTrial(List<ResponseRepository.NewResponse> responses, ExperimentDefinition definition) {
+        for (int i = 0; i < responses.size(); i++) {
+            if (!definition.isPracticeTrial(responses.get(i).trialIndex())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static List<ResponseRepository.NewResponse> validate(ResponseBatch batch, ExperimentDefinition definition) {
@@ -118,7 +143,7 @@ public final class ResponseService {
             }
             valid.add(new ResponseRepository.NewResponse(id, r.trialIndex(), r.response(), r.source(), r.key(),
                     r.rtMs(), timing.get("timingOk").asBoolean(), frames(timing, "stimulusFramesShown", at),
-                    frames(timing, "maskFramesShown", at), timing.toString(), clientTime(r.clientTime(), at + "clientTime")));
+                    frames(timing, "maskFramesShown", at), timing.toString(), ClientTime.parse(r.clientTime(), at + "clientTime")));
         }
         return valid;
     }
@@ -142,17 +167,6 @@ public final class ResponseService {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(field, "responseId must be a UUID");
-        }
-    }
-
-    private static OffsetDateTime clientTime(String text, String field) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "clientTime must be an ISO-8601 timestamp");
         }
     }
 }

@@ -15,7 +15,7 @@ import org.jooq.JSONB;
 final class SessionRepository {
 
     /** The stored session row that requests are authorized against. */
-    record SessionRow(UUID id, long experimentId, String status, String recruitmentJson, String screenJson,
+    record SessionRow(UUID id, long experimentId, SessionStatus status, String recruitmentJson, String screenJson,
                       Double refreshHz) {}
 
     /** A trial to insert: the plan plus the rendered bytes' addresses. */
@@ -23,15 +23,38 @@ final class SessionRepository {
                     String manipulation, Double level, Integer requestedMs, String stimulusSha256, long maskSeed,
                     String maskSha256) {}
 
-    void insertSession(DSLContext tx, UUID id, String tokenSha256, long experimentId, int slot, String recruitmentJson) {
-        tx.insertInto(SESSION)
+    /** Inserts the session unless its start id is stored already; returns whether it was inserted. */
+    boolean insertSession(DSLContext tx, UUID id, String tokenSha256, String startSha256, long experimentId, int slot,
+                          String recruitmentJson) {
+        return tx.insertInto(SESSION)
                 .set(SESSION.ID, id)
                 .set(SESSION.TOKEN_SHA256, tokenSha256)
+                .set(SESSION.START_SHA256, startSha256)
                 .set(SESSION.EXPERIMENT_ID, experimentId)
                 .set(SESSION.ASSIGNMENT_SLOT, slot)
-                .set(SESSION.STATUS, "started")
+                .set(SESSION.STATUS, SessionStatus.STARTED.dbName())
                 .set(SESSION.RECRUITMENT, JSONB.valueOf(recruitmentJson))
-                .execute();
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    /** The session a start id made, if any. */
+    Optional<UUID> byStart(DSLContext dsl, String startSha256) {
+        return dsl.select(SESSION.ID).from(SESSION).where(SESSION.START_SHA256.eq(startSha256)).fetchOptional(SESSION.ID);
+    }
+
+    /** Replaces the session's token (a retried start gets a fresh one: only hashes are stored). */
+    void replaceToken(DSLContext tx, UUID id, String tokenSha256) {
+        tx.update(SESSION).set(SESSION.TOKEN_SHA256, tokenSha256).where(SESSION.ID.eq(id)).execute();
+    }
+
+    /**
+     * The session's status, with its row locked until the transaction ends: {@code exclusive} for
+     * a status change, shared for a write that only depends on it (responses, rounds).
+     */
+    SessionStatus lockStatus(DSLContext tx, UUID id, boolean exclusive) {
+        var select = tx.select(SESSION.STATUS).from(SESSION).where(SESSION.ID.eq(id));
+        return SessionStatus.fromDb((exclusive ? select.forUpdate() : select.forShare()).fetchSingle(SESSION.STATUS));
     }
 
     void insertTrials(DSLContext tx, UUID sessionId, List<NewTrial> trials) {
@@ -60,7 +83,7 @@ final class SessionRepository {
     }
 
     private SessionRow toRow(org.jooq.Record6<UUID, Long, String, JSONB, JSONB, Double> r) {
-        return new SessionRow(r.value1(), r.value2(), r.value3(), r.value4().data(),
+        return new SessionRow(r.value1(), r.value2(), SessionStatus.fromDb(r.value3()), r.value4().data(),
                 r.value5() == null ? null : r.value5().data(), r.value6());
     }
 
@@ -94,7 +117,7 @@ final class SessionRepository {
         tx.update(SESSION)
                 .set(SESSION.SCREEN, JSONB.valueOf(screenJson))
                 .set(SESSION.REFRESH_HZ, refreshHz)
-                .set(SESSION.STATUS, "screen-checked")
+                .set(SESSION.STATUS, SessionStatus.SCREEN_CHECKED.dbName())
                 .set(SESSION.SCREEN_CHECKED_AT, OffsetDateTime.now())
                 .where(SESSION.ID.eq(sessionId))
                 .execute();
@@ -116,9 +139,9 @@ final class SessionRepository {
 
     void markCompleted(DSLContext tx, UUID sessionId) {
         tx.update(SESSION)
-                .set(SESSION.STATUS, "completed")
+                .set(SESSION.STATUS, SessionStatus.COMPLETED.dbName())
                 .set(SESSION.COMPLETED_AT, OffsetDateTime.now())
-                .where(SESSION.ID.eq(sessionId), SESSION.STATUS.ne("completed"))
+                .where(SESSION.ID.eq(sessionId), SESSION.STATUS.ne(SessionStatus.COMPLETED.dbName()))
                 .execute();
     }
 }

@@ -8,6 +8,7 @@ import dev.tandem.common.ConflictException;
 import dev.tandem.common.Hashes;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.RefusedException;
+import dev.tandem.common.ServerBusyException;
 import dev.tandem.common.Tokens;
 import dev.tandem.experiment.Assignment;
 import dev.tandem.experiment.DataCollection;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -60,22 +62,92 @@ public final class SessionService {
 
     public record Started(UUID sessionId, String token) {}
 
+    /** How often a start re-plans when concurrent starts took its assignment slot first. */
+    private static final int SLOT_ATTEMPTS = 20;
+
+    /** As {@link #start(String, String, Map)} without a start id: atomic, but a retry is a new session. */
+    public Started start(String slug, Map<String, String> params) {
+        return start(slug, null, params);
+    }
+
     /**
      * Starts a session of the experiment's current version with the recruiter's query parameters;
-     * refused (409) while the experiment's data collection is closed.
+     * refused (409) while the experiment's data collection is closed. Atomic and idempotent
+     * (issue 12): the assignment slot is taken in the transaction that stores the session, so a
+     * failed start leaves the design untouched, and a retry with the same client-made
+     * {@code startId} returns the same session (with a fresh token, as only token hashes are kept).
      */
-    public Started start(String slug, Map<String, String> params) {
+    public Started start(String slug, String startId, Map<String, String> params) {
         checkParams(params);
+        String startSha256 = startId == null ? null : Hashes.sha256Hex(startUuid(startId).toString());
         StoredExperiment experiment = experiments.current(slug);
+        if (startSha256 != null) {
+            var retried = retried(startSha256);
+            if (retried.isPresent()) {
+                return retried.get();
+            }
+        }
         collection.requireOpen(slug);
         ExperimentDefinition definition = experiment.definition();
         List<SetImage> images = experiments.images(experiment);
+        for (int attempt = 0; attempt < SLOT_ATTEMPTS; attempt++) {
+            int slot = experiments.nextAssignmentSlot(experiment.id());
+            List<SessionRepository.NewTrial> trials = trials(definition, images, slot);
+            UUID id = UUID.randomUUID();
+            String token = Tokens.newToken();
+            boolean inserted;
+            try {
+                inserted = dsl.transactionResult(tx -> {
+                    collection.requireOpen(tx.dsl(), slug); // again: it may have closed while the trials were planned
+                    if (!experiments.takeAssignmentSlot(tx.dsl(), experiment.id(), slot)) {
+                        return false; // another start took this slot: plan again for the next
+                    }
+                    if (!repository.insertSession(tx.dsl(), id, Hashes.sha256Hex(token), startSha256, experiment.id(),
+                            slot, write(params))) {
+                        throw new StartedConcurrently(); // the same start id, stored meanwhile: undo the slot
+                    }
+                    repository.insertTrials(tx.dsl(), id, trials);
+                    return true;
+                });
+            } catch (StartedConcurrently e) {
+                return retried(startSha256).orElseThrow();
+            }
+            if (inserted) {
+                return new Started(id, token);
+            }
+        }
+        throw new ServerBusyException("too many sessions are starting at once; retry", 1);
+    }
+
+    /** Thrown inside a start's transaction to roll it back when a concurrent retry stored the session. */
+    private static final class StartedConcurrently extends RuntimeException {
+        StartedConcurrently() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Optional<Started> retried(String startSha256) {
+        return repository.byStart(dsl, startSha256).map(id -> {
+            String token = Tokens.newToken();
+            dsl.transaction(tx -> repository.replaceToken(tx.dsl(), id, Hashes.sha256Hex(token)));
+            return new Started(id, token);
+        });
+    }
+
+    private static UUID startUuid(String startId) {
+        try {
+            if (startId.length() == 36) {
+                return UUID.fromString(startId);
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw new InvalidInputException("startId", "startId must be a UUID made by the client");
+    }
+
+    /** The session's trials for one assignment slot, with the addresses of the bytes they show. */
+    private List<SessionRepository.NewTrial> trials(ExperimentDefinition definition, List<SetImage> images, int slot) {
         long sessionSeed = random.nextLong();
-        UUID id = UUID.randomUUID();
-        String token = Tokens.newToken();
-        // The slot is taken on its own (a short row lock), so concurrent starts do not queue behind
-        // each other's lookups; a start that then fails leaves one unused slot in the design.
-        int slot = experiments.takeAssignmentSlot(dsl, experiment.id());
         var plan = Assignment.plan(definition, images.size(), slot, sessionSeed);
         var maskedTrials = plan.stream().filter(t -> !t.isClickme()).toList();
         List<String> masks = stimuli.renderMasks(maskedTrials.stream().map(Assignment.PlannedTrial::maskSeed).toList(),
@@ -96,12 +168,7 @@ public final class SessionService {
                     manipulation.level(), planned.isClickme() ? null : planned.cell().durationMs(),
                     shown.get(planned.index()), planned.maskSeed(), maskByIndex.get(planned.index())));
         }
-        dsl.transaction(tx -> {
-            collection.requireOpen(tx.dsl(), slug); // again: it may have closed while the trials were planned
-            repository.insertSession(tx.dsl(), id, Hashes.sha256Hex(token), experiment.id(), slot, write(params));
-            repository.insertTrials(tx.dsl(), id, trials);
-        });
-        return new Started(id, token);
+        return trials;
     }
 
     private static ExperimentDefinition.Manipulation manipulation(Assignment.PlannedTrial planned) {
@@ -136,15 +203,33 @@ public final class SessionService {
         if (check.frameIntervalsMs() != null && check.frameIntervalsMs().size() > 2000) {
             throw new InvalidInputException("frameIntervalsMs", "at most 2000 frame intervals");
         }
+        if (check.frameIntervalsMs() != null) {
+            for (int i = 0; i < check.frameIntervalsMs().size(); i++) {
+                Double interval = check.frameIntervalsMs().get(i);
+                if (interval == null || !(interval >= 0 && interval <= 10_000)) {
+                    throw new InvalidInputException("frameIntervalsMs[" + i + "]",
+                            "frame intervals are numbers of ms from 0 to 10000");
+                }
+            }
+        }
+        within(check.windowWidth(), "windowWidth");
+        within(check.windowHeight(), "windowHeight");
+        within(check.screenWidth(), "screenWidth");
+        within(check.screenHeight(), "screenHeight");
+        if (check.devicePixelRatio() != null && !(check.devicePixelRatio() > 0 && check.devicePixelRatio() <= 16)) {
+            throw new InvalidInputException("devicePixelRatio", "devicePixelRatio must be a number above 0, at most 16");
+        }
         if (hz < definition.minRefreshHz()) {
             throw new RefusedException("refreshHz", String.format(
                     "refresh rate %.1f Hz is below this experiment's minimum of %.0f Hz", hz, definition.minRefreshHz()));
         }
-        if ("completed".equals(session.status())) {
-            throw new ConflictException("status", "this session is already completed");
-        }
         var timing = definition.timing();
         dsl.transaction(tx -> {
+            // The status is checked and changed under the row's lock: a completion cannot be undone (issue 12).
+            SessionStatus status = repository.lockStatus(tx.dsl(), sessionId, true);
+            if (status == SessionStatus.COMPLETED || status == SessionStatus.SCREENED_OUT) {
+                throw new ConflictException("status", "this session is already " + status);
+            }
             repository.recordScreen(tx.dsl(), sessionId, write(check), hz);
             var durations = new TreeSet<Integer>();
             if (definition.hasMaskedTrials()) {
@@ -157,18 +242,61 @@ public final class SessionService {
                         Frames.frames(timing.maskMs(), hz));
             }
         });
-        return assemble(new AuthorizedSession(sessionId, session.experiment(), "screen-checked"));
+        return assemble(new AuthorizedSession(sessionId, session.experiment(), SessionStatus.SCREEN_CHECKED));
     }
 
-    /** Releases the completion code, only when every trial of the session has a stored response. */
+    /**
+     * Releases the completion code, only when the screen check was passed and every trial of the
+     * session has a stored outcome; decided and recorded under the session row's lock.
+     */
     public SessionState.Completion complete(UUID sessionId, String token) {
         AuthorizedSession session = authorize(sessionId, token);
-        int missing = repository.unansweredCount(dsl, sessionId);
-        if (missing > 0) {
-            throw new ConflictException("responses", missing + " trial(s) have no stored response yet");
-        }
-        repository.markCompleted(dsl, sessionId);
+        dsl.transaction(tx -> {
+            SessionStatus status = repository.lockStatus(tx.dsl(), sessionId, true);
+            if (status == SessionStatus.COMPLETED) {
+                return;
+            }
+            requireScreenChecked(status);
+            int missing = repository.unansweredCount(tx.dsl(), sessionId);
+            if (missing > 0) {
+                throw new ConflictException("responses", missing + " trial(s) have no stored response yet");
+            }
+            repository.markCompleted(tx.dsl(), sessionId);
+        });
         return completion(session.experiment().definition(), read(repository.findById(dsl, sessionId).recruitmentJson()));
+    }
+
+    /**
+     * Inside the transaction that stores a trial's outcome: locks the session's status (shared)
+     * and refuses a main trial of a session that has not passed the screen check (issue 12:
+     * a session that never called /screen-check answered every trial and got the completion code).
+     */
+    public void requireMayStore(DSLContext tx, UUID sessionId, boolean mainTrial, String field) {
+        SessionStatus status = repository.lockStatus(tx, sessionId, false);
+        if (mainTrial) {
+            try {
+                requireScreenChecked(status);
+            } catch (ConflictException e) {
+                throw new ConflictException(field, e.getMessage());
+            }
+        }
+    }
+
+    /** Screen and window sizes, in CSS pixels, when given. */
+    private static void within(Integer pixels, String field) {
+        if (pixels != null && (pixels < 0 || pixels > 100_000)) {
+            throw new InvalidInputException(field, field + " must be a whole number of pixels from 0 to 100000");
+        }
+    }
+
+    private static void requireScreenChecked(SessionStatus status) {
+        switch (status) {
+            case STARTED -> throw new ConflictException("status",
+                    "this session has not passed the screen check (POST /api/sessions/{id}/screen-check)");
+            case SCREENED_OUT -> throw new ConflictException("status",
+                    "this session was screened out: its screen does not meet the experiment's requirements");
+            case SCREEN_CHECKED, COMPLETED -> { }
+        }
     }
 
     private SessionState assemble(AuthorizedSession session) {
@@ -190,10 +318,10 @@ public final class SessionService {
         blocks.forEach((index, facts) -> blockViews.add(new SessionState.BlockView(index,
                 facts[2] == 1 ? ExperimentDefinition.CLICKME : ExperimentDefinition.MASKED, facts[0] == 1, facts[1])));
         var row = repository.findById(dsl, session.id());
-        String status = row.status();
+        SessionStatus status = row.status();
         return new SessionState(session.id(), status, view(session.experiment()),
                 row.screenJson() == null ? null : read(row.screenJson()), views, blockViews, answered,
-                "completed".equals(status) ? completion(definition, read(row.recruitmentJson())) : null);
+                status == SessionStatus.COMPLETED ? completion(definition, read(row.recruitmentJson())) : null);
     }
 
     private SessionState.ExperimentView view(StoredExperiment experiment) {

@@ -7,7 +7,7 @@ import java.util.UUID;
 /** What the participant's browser needs to run (or resume) a session. */
 public record SessionState(
         UUID sessionId,
-        String status,
+        SessionStatus status,
         ExperimentView experiment,
         Map<String, Object> screen,
         List<TrialView> trials,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.common.StorableText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ final class ManifestJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw StimulusSetException.invalid(file, null, "is not valid JSON: " + e.getOriginalMessage()
+            throw StimulusSetException.invalid(file, null, "is not valid JSON"
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         } catch (IOException e) {
             throw StimulusSetException.invalid(file, null, "cannot be read: " + e.getMessage(), e);
@@ -88,6 +89,7 @@ final class ManifestJson {
             if (!category.isTextual() || category.asText().isBlank()) {
                 throw fail(field, "must be a non-empty string");
             }
+            storable(category.asText(), field);
             if (categories.contains(category.asText())) {
                 throw fail(field, "\"" + category.asText() + "\" appears twice");
             }
@@ -178,7 +180,15 @@ final class ManifestJson {
         if (!node.isTextual() || node.asText().isBlank()) {
             throw fail(field, "must be a non-empty string");
         }
-        return node.asText();
+        return storable(node.asText(), field);
+    }
+
+    /** Text PostgreSQL can store (issue 12): no NUL, no lone surrogate. */
+    private String storable(String text, String field) {
+        StorableText.problem(text).ifPresent(why -> {
+            throw fail(field, why);
+        });
+        return text;
     }
 
     private StimulusSetException fail(String field, String message) {
