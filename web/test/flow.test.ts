@@ -48,6 +48,9 @@ class FakeServer {
   /** Data collection closed: new sessions are refused as the server does. */
   closed = false;
   created: Record<string, string>[] = [];
+  /** The start id of every session POST, and how many of them lose their answer (the session is made, the 201 lost). */
+  startIds: string[] = [];
+  startAnswersToLose = 0;
 
   constructor(trials: Trial[]) {
     this.state = {
@@ -71,7 +74,15 @@ class FakeServer {
     const json = (status: number, value: unknown): Response => new Response(JSON.stringify(value), { status });
     if (method === 'POST' && url === '/api/experiments/demo/sessions') {
       if (this.closed) return json(409, { error: 'This study is not accepting participants right now.', field: 'collection' });
+      this.startIds.push(body.startId);
+      if (this.startIds.filter((id) => id === body.startId).length > 1) {
+        return json(201, { sessionId: 's1', token: 'tok' }); // a retry: the same session, not a new one
+      }
       this.created.push(body.params);
+      if (this.startAnswersToLose > 0) {
+        this.startAnswersToLose--;
+        throw new TypeError('Failed to fetch');
+      }
       return json(201, { sessionId: 's1', token: 'tok' });
     }
     if ((init?.headers as Record<string, string>).Authorization !== 'Bearer tok') return json(401, { error: 'no' });
@@ -131,8 +142,8 @@ async function waitFor(testId: string, timeoutMs = 3000): Promise<HTMLButtonElem
   }
 }
 
-async function click(testId: string): Promise<void> {
-  (await waitFor(testId)).click();
+async function click(testId: string, timeoutMs?: number): Promise<void> {
+  (await waitFor(testId, timeoutMs)).click();
 }
 
 let storage: MemoryStorage;
@@ -191,6 +202,29 @@ describe('participant flow', () => {
     expect(r.timing.refreshHz).toBeCloseTo(60, 5);
     expect(r.timing.stimulusFramesShown).toBe(2);
     expect([...server.stored.values()].every((x) => x.timing.timingOk)).toBe(true);
+  }, 15_000);
+
+  it('retries a session start whose answer was lost with the same start id, so one session is made', async () => {
+    const server = new FakeServer(trials());
+    server.startAnswersToLose = 1;
+    const done = start(server);
+    await click('consent-accept', 5000);
+    await click('instructions-continue');
+    await click('screen-check-continue');
+    await click('block-start');
+    expect(server.startIds).toHaveLength(2);
+    expect(server.startIds[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(server.startIds[1]).toBe(server.startIds[0]);
+    expect(server.created).toEqual([{ PROLIFIC_PID: 'p1', STUDY_ID: 'st' }]);
+    for (let i = 0; i < 2; i++) await click('response-bag');
+    await click('break-continue');
+    await click('block-start');
+    for (let i = 0; i < 2; i++) await click('response-t-shirt-top');
+    await click('break-continue');
+    await click('block-start');
+    for (let i = 0; i < 2; i++) await click('response-bag');
+    await done;
+    expect(document.querySelector('[data-testid="completion-code"]')!.textContent).toBe('CODE42');
   }, 15_000);
 
   it('resumes after a reload at the first trial that neither server nor queue has, without consent again', async () => {

@@ -235,8 +235,13 @@ export class TandemApi {
     this.fetchFn = fetchFn ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  createSession(slug: string, params: Record<string, string>): Promise<SessionCredentials> {
-    return this.call('POST', `/api/experiments/${encodeURIComponent(slug)}/sessions`, null, { params });
+  /**
+   * Starts a session. `startId` is made once by the caller and sent again on every retry: the
+   * server answers a retry with the session the first attempt made, so a lost 201 leaves no
+   * orphan session behind (issue 12).
+   */
+  createSession(slug: string, params: Record<string, string>, startId: string): Promise<SessionCredentials> {
+    return this.call('POST', `/api/experiments/${encodeURIComponent(slug)}/sessions`, null, { params, startId });
   }
 
   getSession(creds: SessionCredentials): Promise<SessionState> {

@@ -9,6 +9,7 @@ import type { TandemApi } from '../core/api';
 import type { ImageCache } from '../core/images';
 import { imageSize } from '../core/images';
 import { ResponseQueue, type KeyValueStorage } from '../core/queue';
+import { uuidV4 } from '../core/uuid';
 import { measureRefresh, waitFrames, type FrameSource, type RefreshMeasurement } from '../core/timing';
 import { ClickMeDisplay } from '../plugins/clickme/display';
 import { trial as clickmeTrial, browserEnvironment as clickmeBrowserEnvironment, type ClickMeEnvironment } from '../plugins/clickme/index';
@@ -132,7 +133,8 @@ class ParticipantFlow {
     this.screens.message('Starting', 'Connecting to the study…');
     let creds: SessionCredentials;
     try {
-      creds = await this.retrying(() => api.createSession(slug, params));
+      const startId = uuidV4(); // one per start: every retry sends it again
+      creds = await this.retrying(() => api.createSession(slug, params, startId));
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 409 && e.field === 'collection')) throw e;
       this.screens.notice('Study closed', STUDY_CLOSED, 'study-closed');

@@ -38,7 +38,8 @@ final class CsvComparisonWriter implements ComparisonWriter {
         return this;
     }
 
-    private CsvComparisonWriter text(String value) throws IOException {
+    private CsvComparisonWriter text(String raw) throws IOException {
+        String value = raw == null ? null : CsvWriter.neutralised(raw);
         if (value != null) {
             if (needsQuotes(value)) {
                 out.write('"');
