@@ -65,8 +65,12 @@ final class RoundInput {
         for (int i = 0; i < dtos.size(); i++) {
             var r = dtos.get(i);
             String at = field + "[" + i + "]";
-            if (r == null || r.x() == null || r.y() == null || r.t() == null) {
+            if (r == null) {
                 throw new InvalidInputException(at, "a reveal has x, y, size and t");
+            }
+            String missing = r.x() == null ? "x" : r.y() == null ? "y" : r.t() == null ? "t" : null;
+            if (missing != null) {
+                throw new InvalidInputException(at + "." + missing, "a reveal has x, y, size and t; " + missing + " is missing");
             }
             if (r.x() < 0 || r.x() >= side || r.y() < 0 || r.y() >= side) {
                 throw new InvalidInputException(at + ".x", "x and y must lie inside the " + side + " px image");
