@@ -120,10 +120,6 @@ public final class AnalysisRoutes implements Routes {
         if (value == null) {
             return null;
         }
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("version", "version must be a whole number, got " + value);
-        }
+        return (int) Params.wholeNumber(value, "version", 1, Integer.MAX_VALUE);
     }
 }

@@ -33,6 +33,8 @@ public final class HttpApi {
             }
         });
         ErrorMapping.install(app);
+        // Path and query parameters PostgreSQL cannot store (NUL) are refused once, by name (issue 12).
+        app.beforeMatched(Params::requireStorable);
         app.get("/api/health", ctx -> {
             if (database.answers()) {
                 ctx.json(Map.of("status", "ok"));

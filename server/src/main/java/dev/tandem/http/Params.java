@@ -2,6 +2,7 @@ package dev.tandem.http;
 
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.StorableText;
+import io.javalin.http.Context;
 import java.util.regex.Pattern;
 
 /** Reading request parameters: each refusal is a 400 that names the field. */
@@ -34,6 +35,15 @@ final class Params {
         }
         throw new InvalidInputException(field, field + " must be a number from " + format(min) + " to " + format(max)
                 + ", was \"" + shown(text) + "\"");
+    }
+
+    /** Every path and query parameter of the request as text PostgreSQL can store; else a 400 naming it. */
+    static void requireStorable(Context ctx) {
+        ctx.pathParamMap().forEach((name, value) -> StorableText.require(value, name));
+        ctx.queryParamMap().forEach((name, values) -> {
+            StorableText.require(name, "query");
+            values.forEach(value -> StorableText.require(value, name));
+        });
     }
 
     /** Text from a query or path parameter that can be stored (no NUL; see StorableText). */

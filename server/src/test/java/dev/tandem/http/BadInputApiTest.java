@@ -233,6 +233,31 @@ class BadInputApiTest {
                         }))));
     }
 
+    @org.junit.jupiter.api.Test
+    void aNulInAPathOrQueryParameterIsRefusedNamingTheParameter() {
+        var before = TableCounts.of(tandem.dsl());
+        // Jetty refuses an encoded NUL in a path itself, before any route (a plain-text 400).
+        var start = api.post("/api/experiments/masked%00demo/sessions", null, "{}");
+        assertEquals(400, start.status(), start.body());
+        var images = console.get("/api/stimulus-sets/1/images?category=Bag%00");
+        assertEquals(400, images.status(), images.body());
+        assertEquals("category", images.json().get("field").asText());
+        var upload = console.send("POST", "/api/stimulus-sets?name=a%00b&version=1", "{}");
+        assertEquals(400, upload.status(), upload.body());
+        assertEquals("name", upload.json().get("field").asText());
+        assertEquals(before, TableCounts.of(tandem.dsl()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBodyOfNullOrOfAnotherJsonTypeIsRefusedAsTheBody() {
+        for (String body : List.of("null", "[]", "5", "\"text\"", "{\"params\":{}}x", "{\"a\":NaN}")) {
+            var reply = api.post("/api/experiments/masked-demo/sessions", null, body);
+            assertEquals(400, reply.status(), body + " → " + reply.body());
+            assertEquals("body", reply.json().get("field").asText(), body);
+            assertFalse(INTERNALS.matcher(reply.json().get("error").asText()).find(), reply.body());
+        }
+    }
+
     static ApiClient.Reply send(Endpoint endpoint, String body) {
         if (endpoint.signedIn()) {
             return console.send(endpoint.method(), endpoint.path(), body);

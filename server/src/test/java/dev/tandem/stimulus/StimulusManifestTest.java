@@ -81,6 +81,17 @@ class StimulusManifestTest {
     }
 
     @Test
+    void textPostgreSqlCannotStoreIsRefusedNamingTheField() throws Exception {
+        assertEquals("source.description", refused(manifest -> ((ObjectNode) manifest.get("source"))
+                .put("description", "a\u0000b")).field());
+        assertEquals("licence", refused(manifest -> manifest.put("licence", "MIT \ud800")).field());
+        assertEquals("images[3].file", refused(manifest -> image(manifest, 3).put("file", "images/a\u0000.png")).field());
+        var category = refused(manifest -> ((com.fasterxml.jackson.databind.node.ArrayNode) manifest.get("categories"))
+                .set(0, "Bag\u0000"));
+        assertEquals("categories[0]", category.field());
+    }
+
+    @Test
     void unknownFieldsAreRefusedSoThatTyposDoNotPassSilently() throws Exception {
         assertEquals("categroies", refused(manifest -> manifest.put("categroies", 1)).field());
         assertEquals("images[2].label", refused(manifest -> image(manifest, 2).put("label", 1)).field());
