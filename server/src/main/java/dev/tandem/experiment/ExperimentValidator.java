@@ -1,5 +1,6 @@
 package dev.tandem.experiment;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -47,7 +48,7 @@ public final class ExperimentValidator {
         }
         try {
             return json.treeToValue(document, ExperimentDefinition.class);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+        } catch (JsonMappingException e) {
             // The schema checked the form already; name the field, not the Java type (issue 12).
             String field = e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")

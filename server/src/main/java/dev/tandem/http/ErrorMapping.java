@@ -1,6 +1,10 @@
 package dev.tandem.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.tandem.common.AccessDeniedException;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.ForbiddenException;
@@ -14,8 +18,11 @@ import dev.tandem.upload.UploadTooLargeException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.math.BigInteger;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,13 +101,13 @@ final class ErrorMapping {
          * the kind of value it takes, never a Java class or Jackson's own message (issue 12).
          */
         static BodyException of(JsonProcessingException e) {
-            if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
-                    && !(e instanceof com.fasterxml.jackson.core.exc.StreamReadException)) {
+            if (e instanceof JsonMappingException mapping
+                    && !(e instanceof StreamReadException)) {
                 String path = mapping.getPath().stream()
                         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                         .reduce("", (a, b) -> a.isEmpty() || b.startsWith("[") ? a + b : a + "." + b);
                 String field = path.isEmpty() ? "body" : path;
-                Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
+                Class<?> target = e instanceof MismatchedInputException m
                         ? m.getTargetType() : null;
                 return new BodyException(field, field + (target == null
                         ? " does not have the expected form" : " must be " + expected(target)));
@@ -111,11 +118,11 @@ final class ErrorMapping {
         }
 
         private static String expected(Class<?> type) {
-            if (type == String.class || type == java.util.UUID.class || type == Character.class) {
+            if (type == String.class || type == UUID.class || type == Character.class) {
                 return "a string";
             }
             if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                    || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+                    || type == Short.class || type == short.class || type == BigInteger.class) {
                 return "a whole number";
             }
             if (type == Double.class || type == double.class || type == Float.class || type == float.class
@@ -125,13 +132,13 @@ final class ErrorMapping {
             if (type == Boolean.class || type == boolean.class) {
                 return "true or false";
             }
-            if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            if (type.isArray() || Collection.class.isAssignableFrom(type)) {
                 return "an array";
             }
             if (type.isEnum()) {
                 return "one of the allowed values";
             }
-            if (com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type)) {
+            if (JsonNode.class.isAssignableFrom(type)) {
                 return "JSON";
             }
             return "an object";
