@@ -8,7 +8,7 @@ import { ImageCache } from '../src/core/images';
 import { queueStorageKey } from '../src/core/queue';
 import type { FrameSource } from '../src/core/timing';
 import { runParticipant } from '../src/participant/flow';
-import { sessionStorageKey } from '../src/participant/session';
+import { sessionStorageKey, startStorageKey } from '../src/participant/session';
 import { FRAME_60HZ, MemoryStorage } from './fakes';
 
 /** rAF driven by macrotasks: every callback requested before a "frame" runs with its timestamp. */
@@ -216,6 +216,7 @@ describe('participant flow', () => {
     expect(server.startIds[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(server.startIds[1]).toBe(server.startIds[0]);
     expect(server.created).toEqual([{ PROLIFIC_PID: 'p1', STUDY_ID: 'st' }]);
+    expect(storage.getItem(startStorageKey('demo'))).toBeNull();
     for (let i = 0; i < 2; i++) await click('response-bag');
     await click('break-continue');
     await click('block-start');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionState, Trial } from '../src/core/api';
 import { answeredTrials, blocksToRun } from '../src/participant/progress';
-import { loadSession, recruitmentParams, saveSession, slugFromPath } from '../src/participant/session';
+import { forgetStartId, loadSession, pendingStartId, recruitmentParams, saveSession, slugFromPath } from '../src/participant/session';
 import { MemoryStorage } from './fakes';
 
 describe('session link', () => {
@@ -23,6 +23,18 @@ describe('session link', () => {
     expect(loadSession(storage, 'demo', {})?.sessionId).toBe('s1');
     expect(loadSession(storage, 'demo', { PROLIFIC_PID: 'b' })).toBeNull();
     expect(loadSession(storage, 'other', {})).toBeNull();
+  });
+});
+
+describe('session start id', () => {
+  it('stays the same for one participant until the session is saved, and differs for another', () => {
+    const storage = new MemoryStorage();
+    const first = pendingStartId(storage, 'demo', { PROLIFIC_PID: 'a' });
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pendingStartId(storage, 'demo', { PROLIFIC_PID: 'a' })).toBe(first);
+    expect(pendingStartId(storage, 'demo', { PROLIFIC_PID: 'b' })).not.toBe(first);
+    forgetStartId(storage, 'demo');
+    expect(pendingStartId(storage, 'demo', { PROLIFIC_PID: 'b' })).not.toBe(first);
   });
 });
 

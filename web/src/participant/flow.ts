@@ -9,7 +9,6 @@ import type { TandemApi } from '../core/api';
 import type { ImageCache } from '../core/images';
 import { imageSize } from '../core/images';
 import { ResponseQueue, type KeyValueStorage } from '../core/queue';
-import { uuidV4 } from '../core/uuid';
 import { measureRefresh, waitFrames, type FrameSource, type RefreshMeasurement } from '../core/timing';
 import { ClickMeDisplay } from '../plugins/clickme/display';
 import { trial as clickmeTrial, browserEnvironment as clickmeBrowserEnvironment, type ClickMeEnvironment } from '../plugins/clickme/index';
@@ -17,7 +16,7 @@ import { MaskedDisplay } from '../plugins/masked/display';
 import { trial as maskedTrial, browserEnvironment, type MaskedEnvironment } from '../plugins/masked/index';
 import { answeredTrials, blocksToRun, unansweredCount, type BlockToRun } from './progress';
 import { Screens } from './screens';
-import { forgetSession, loadSession, recruitmentParams, saveSession, slugFromPath } from './session';
+import { forgetSession, forgetStartId, loadSession, pendingStartId, recruitmentParams, saveSession, slugFromPath } from './session';
 
 export interface FlowEnvironment {
   api: TandemApi;
@@ -133,7 +132,7 @@ class ParticipantFlow {
     this.screens.message('Starting', 'Connecting to the study…');
     let creds: SessionCredentials;
     try {
-      const startId = uuidV4(); // one per start: every retry sends it again
+      const startId = pendingStartId(storage, slug, params); // every retry (and a reload) sends it again
       creds = await this.retrying(() => api.createSession(slug, params, startId));
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 409 && e.field === 'collection')) throw e;
@@ -141,6 +140,7 @@ class ParticipantFlow {
       return false;
     }
     saveSession(storage, slug, { ...creds, params });
+    forgetStartId(storage, slug);
     this.creds = creds;
     this.state = await this.retrying(() => api.getSession(creds));
     return true;

@@ -6,6 +6,7 @@
  */
 import type { SessionCredentials } from '../core/api';
 import type { KeyValueStorage } from '../core/queue';
+import { uuidV4 } from '../core/uuid';
 
 export interface StoredSession extends SessionCredentials {
   params?: Record<string, string>;
@@ -56,4 +57,33 @@ export function saveSession(storage: KeyValueStorage, slug: string, session: Sto
 
 export function forgetSession(storage: KeyValueStorage, slug: string): void {
   storage.removeItem(sessionStorageKey(slug));
+}
+
+export function startStorageKey(slug: string): string {
+  return `tandem:start:${slug}`;
+}
+
+/**
+ * The start id of this link's session start: made once and kept until the session is saved, so
+ * every retry, and a reload in the middle of the start, asks for the same session (issue 12).
+ * Another participant (other identity parameters) gets a new id.
+ */
+export function pendingStartId(storage: KeyValueStorage, slug: string, params: Record<string, string>): string {
+  const raw = storage.getItem(startStorageKey(slug));
+  if (raw !== null) {
+    try {
+      const pending = JSON.parse(raw) as { startId?: unknown; params?: Record<string, string> };
+      const other = IDENTITY_PARAMS.some((p) => params[p] !== undefined && pending.params?.[p] !== undefined && params[p] !== pending.params[p]);
+      if (typeof pending.startId === 'string' && !other) return pending.startId;
+    } catch {
+      // a new id below
+    }
+  }
+  const startId = uuidV4();
+  storage.setItem(startStorageKey(slug), JSON.stringify({ startId, params }));
+  return startId;
+}
+
+export function forgetStartId(storage: KeyValueStorage, slug: string): void {
+  storage.removeItem(startStorageKey(slug));
 }
