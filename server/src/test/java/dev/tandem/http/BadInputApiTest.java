@@ -52,21 +52,21 @@ class BadInputApiTest {
 
     /** What a field takes; each kind has its own wrong-type value. */
     enum Kind {
-        TEXT(NODES.numberNode(12345)),
-        WHOLE(NODES.numberNode(10.7)),
-        NUMBER(NODES.textNode("7")),
-        BOOLEAN(NODES.textNode("yes")),
-        ARRAY(NODES.objectNode().put("a", 1)),
-        OBJECT(NODES.textNode("text")),
-        MAP(NODES.arrayNode().add(1)),
-        DATE(NODES.numberNode(12345)),
+        TEXT(NODES.numberNode(12345), NODES.booleanNode(true), NODES.objectNode(), NODES.arrayNode()),
+        WHOLE(NODES.numberNode(10.7), NODES.textNode("7"), NODES.booleanNode(true)),
+        NUMBER(NODES.textNode("7"), NODES.booleanNode(true), NODES.objectNode()),
+        BOOLEAN(NODES.textNode("yes"), NODES.textNode("true"), NODES.numberNode(1)),
+        ARRAY(NODES.objectNode().put("a", 1), NODES.textNode("x")),
+        OBJECT(NODES.textNode("text"), NODES.numberNode(5), NODES.arrayNode()),
+        MAP(NODES.arrayNode().add(1), NODES.textNode("x")),
+        DATE(NODES.numberNode(12345), NODES.booleanNode(true)),
         /** Free JSON (e.g. a round's details, a draft's fields): no value has the wrong type. */
-        ANY(null);
+        ANY();
 
-        final JsonNode wrongType;
+        final List<JsonNode> wrongTypes;
 
-        Kind(JsonNode wrongType) {
-            this.wrongType = wrongType;
+        Kind(JsonNode... wrongTypes) {
+            this.wrongTypes = List.of(wrongTypes);
         }
     }
 
@@ -197,8 +197,8 @@ class BadInputApiTest {
         if (field.required()) {
             values.add(Map.entry("null", NODES.nullNode()));
         }
-        if (field.kind().wrongType != null) {
-            values.add(Map.entry("wrong type", field.kind().wrongType));
+        for (JsonNode wrong : field.kind().wrongTypes) {
+            values.add(Map.entry("wrong type " + wrong, wrong));
         }
         values.add(Map.entry("NUL", NODES.textNode("a\u0000b")));
         values.add(Map.entry("lone surrogate", NODES.textNode(LONE_SURROGATE)));
