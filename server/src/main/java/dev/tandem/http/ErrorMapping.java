@@ -5,6 +5,7 @@ import dev.tandem.common.AccessDeniedException;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.ForbiddenException;
 import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.LogText;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.common.RefusedException;
 import dev.tandem.common.ServerBusyException;
@@ -54,7 +55,8 @@ final class ErrorMapping {
         app.exception(BodyException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), null));
         app.exception(Exception.class, (e, ctx) -> {
-            log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            // Path and messages may carry request text: escaped, so no one can forge a log line.
+            log.error("Unexpected error on {} {}", ctx.method(), LogText.quoted(ctx.path()), LogText.escaped(e));
             error(ctx, 500, "internal error", null);
         });
         app.error(404, ctx -> {

@@ -1,5 +1,6 @@
 package dev.tandem.model;
 
+import dev.tandem.common.LogText;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -95,7 +96,7 @@ public abstract class JobWorker implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) { // the database may be away for a while; keep trying
-                log.warn("{} cannot reach its job queue: {}", getClass().getSimpleName(), e.getMessage());
+                log.warn("{} cannot reach its job queue: {}", getClass().getSimpleName(), LogText.quoted(e.getMessage()));
             }
             if (!worked && !pause(idle)) {
                 return;
@@ -174,7 +175,7 @@ public abstract class JobWorker implements AutoCloseable {
     private boolean retryLater(long jobId, RuntimeException e) {
         Duration wait = backoff(++transientFailuresInARow);
         log.warn("{}: job {} waits {} ms for the database ({}): {}", getClass().getSimpleName(), jobId, wait.toMillis(),
-                transientFailuresInARow, e.getMessage());
+                transientFailuresInARow, LogText.quoted(e.getMessage()));
         return pause(wait);
     }
 

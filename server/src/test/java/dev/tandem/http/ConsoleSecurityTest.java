@@ -276,6 +276,34 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void tokensStopWorkingWhenTheirAccountsPasswordChangesOrItIsDisabledAndStayRevokedWhenReEnabled() {
+        createAccount("hal", "experimenter");
+        ConsoleClient hal = ConsoleClient.login(api, "hal", PASSWORD);
+        long id = hal.get("/api/auth/me").json().at("/account/id").asLong();
+        String beforePasswordChange = hal.send("POST", "/api/tokens", "{\"label\":\"one\"}").json().get("token").asText();
+        assertEquals(200, api.get("/api/tokens", beforePasswordChange).status());
+        var changed = api.send("PATCH", "/api/accounts/" + id, Map.of("Authorization", "Bearer " + ADMIN,
+                "Content-Type", "application/json"), "{\"password\":\"another long enough password\"}");
+        assertEquals(200, changed.status(), changed.body());
+        assertEquals(401, api.get("/api/tokens", beforePasswordChange).status(), "a password change revokes the tokens");
+
+        hal = ConsoleClient.login(api, "hal", "another long enough password");
+        String beforeDisabling = hal.send("POST", "/api/tokens", "{\"label\":\"two\"}").json().get("token").asText();
+        assertEquals(200, api.get("/api/tokens", beforeDisabling).status());
+        for (String disabled : List.of("true", "false")) {
+            var reply = api.send("PATCH", "/api/accounts/" + id, Map.of("Authorization", "Bearer " + ADMIN,
+                    "Content-Type", "application/json"), "{\"disabled\":" + disabled + "}");
+            assertEquals(200, reply.status(), reply.body());
+        }
+        assertEquals(401, api.get("/api/tokens", beforeDisabling).status(), "re-enabling brings no token back");
+        assertEquals(401, api.get("/api/tokens", beforePasswordChange).status());
+        hal = ConsoleClient.login(api, "hal", "another long enough password");
+        var listed = hal.get("/api/tokens").json();
+        assertEquals(2, listed.size());
+        listed.forEach(token -> assertFalse(token.get("revokedAt").isNull(), token.toString()));
+    }
+
+    @Test
     void theLastAdminCannotBeDemotedAndBadAccountsAreRefusedNamingTheField() {
         ConsoleClient root = ConsoleClient.login(api, "root", PASSWORD);
         var accounts = root.get("/api/accounts").json();
