@@ -95,7 +95,9 @@ public final class Tandem implements AutoCloseable {
         this.database = Database.open(location.jdbcUrl(), poolSize).migrate();
         var dsl = database.dsl();
         this.stimuli = new StimulusService(dsl);
-        this.experiments = new ExperimentService(dsl, json, stimuli);
+        var natives = TensorFlowNatives.fromEnvironment();
+        this.partners = new Partners(config.stimuliDirectory(), natives);
+        this.experiments = new ExperimentService(dsl, json, stimuli, partners);
         this.experimentAccess = new ExperimentAccess(dsl);
         var definitionCheck = new DefinitionCheck(json, stimuli);
         this.catalog = new ExperimentCatalog(dsl, json, experimentAccess, definitionCheck, config.publicUrl());
@@ -114,10 +116,8 @@ public final class Tandem implements AutoCloseable {
         var importedStudies = new ImportedStudyRepository();
         this.mvhImport = new MvhImportService(dsl, importedStudies, new MvhCsvReader());
         this.mvhBenchmark = new MvhBenchmarkService(dsl, importedStudies);
-        var natives = TensorFlowNatives.fromEnvironment();
         this.models = new ModelService(dsl, natives);
         this.scoring = new ScoringService(dsl, json, models, experiments);
-        this.partners = new Partners(config.stimuliDirectory(), natives);
         this.clickme = new ClickMeService(dsl, json, sessions, stimuli, partners);
         this.mapJobs = new MapJobService(dsl, json, models, experiments);
         this.alignment = new AlignmentService(dsl, json, models, stimuli);

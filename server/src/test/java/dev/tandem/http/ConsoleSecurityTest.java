@@ -190,7 +190,11 @@ class ConsoleSecurityTest {
         assertEquals(404, eve.send("POST", "/api/jobs", "{\"model\":\"fashion-cnn\",\"experiment\":\"masked-demo\"}").status());
         assertEquals(404, eve.send("POST", "/api/models", "{\"folder\":\"/etc\"}").status(),
                 "only admins register models, and make the server read a path of their choosing");
+        var models = eve.get("/api/models").json();
+        assertTrue(models.size() >= 1);
+        models.forEach(model -> assertFalse(model.has("folder"), "server folders are for admins: " + model));
         ConsoleClient root = ConsoleClient.login(api, "root", PASSWORD);
+        root.get("/api/models").json().forEach(model -> assertTrue(model.has("folder"), model.toString()));
         assertEquals(200, root.get("/api/experiments/masked-demo/metrics").status());
         assertTrue(root.get("/api/accounts").json().size() >= 7);
     }
