@@ -91,8 +91,15 @@ public final class Tandem implements AutoCloseable {
 
     private Tandem(AppConfig config, int poolSize) {
         this.config = config;
-        this.location = DatabaseLocation.resolve(config.databaseUrl(), config.dataDirectory());
-        this.database = Database.open(location.jdbcUrl(), poolSize).migrate();
+        this.location = DatabaseLocation.resolve(config.databaseUrl(), config.dataDirectory(), config.databasePort());
+        Database opened;
+        try {
+            opened = Database.open(location.jdbcUrl(), poolSize).migrate();
+        } catch (RuntimeException e) {
+            location.close(); // stop the PostgreSQL this process started for nothing
+            throw e;
+        }
+        this.database = opened;
         var dsl = database.dsl();
         this.stimuli = new StimulusService(dsl);
         var natives = TensorFlowNatives.fromEnvironment();

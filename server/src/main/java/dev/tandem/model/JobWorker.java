@@ -1,9 +1,7 @@
 package dev.tandem.model;
 
 import dev.tandem.common.LogText;
-import java.net.ConnectException;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
+import dev.tandem.db.DatabaseFailures;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -185,24 +183,9 @@ public abstract class JobWorker implements AutoCloseable {
         return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
     }
 
-    /**
-     * Whether a failure means the database is away rather than that the batch cannot be done:
-     * a connection exception (SQLState class 08), the server shutting down or starting
-     * (57P01–57P03), no connection from the pool in time, or a refused connection.
-     */
+    /** Whether a failure means the database is away (see {@link DatabaseFailures#isTransient}). */
     public static boolean isTransient(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return DatabaseFailures.isTransient(failure);
     }
 
     /** Sleeps unless stopped; false when interrupted (which also stops the worker). */
