@@ -106,7 +106,7 @@ public final class Tandem implements AutoCloseable {
         this.partners = new Partners(config.stimuliDirectory(), natives);
         this.experiments = new ExperimentService(dsl, json, stimuli, partners);
         this.experimentAccess = new ExperimentAccess(dsl);
-        var definitionCheck = new DefinitionCheck(json, stimuli);
+        var definitionCheck = new DefinitionCheck(json, stimuli, partners);
         this.catalog = new ExperimentCatalog(dsl, json, experimentAccess, definitionCheck, config.publicUrl());
         this.drafts = new ExperimentDrafts(dsl, json, experiments, experimentAccess, definitionCheck);
         this.collection = new DataCollection(dsl, catalog);

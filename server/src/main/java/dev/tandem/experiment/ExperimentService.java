@@ -87,15 +87,23 @@ public final class ExperimentService {
 
     /** A ClickMe experiment's partner model must exist before participants play with it. */
     private void checkPartner(ExperimentDefinition definition) {
+        partnerError(definition, partners).ifPresent(error -> {
+            throw new InvalidInputException(error.field(), error.message());
+        });
+    }
+
+    /** The error of a ClickMe definition whose partner model cannot be opened; empty otherwise. */
+    static java.util.Optional<FieldError> partnerError(ExperimentDefinition definition, PartnerModels partners) {
         if (definition.clickme() == null || definition.clickme().partner() == null) {
-            return;
+            return java.util.Optional.empty();
         }
         String model = definition.clickme().partner().model();
-        if (!partners.available(definition.stimulusSet(), model)) {
-            throw new InvalidInputException("clickme.partner.model", "no partner model \"" + model
-                    + "\" for stimulus set \"" + definition.stimulusSet() + "\" (a folder models/" + model
-                    + " with a model.json in the stimulus set's folder)");
+        if (partners.available(definition.stimulusSet(), model)) {
+            return java.util.Optional.empty();
         }
+        return java.util.Optional.of(new FieldError("clickme.partner.model", "no partner model \"" + model
+                + "\" for stimulus set \"" + definition.stimulusSet() + "\" (a folder models/" + model
+                + " with a model.json in the stimulus set's folder)"));
     }
 
     /** Renders every image in every manipulation of the design (practice included) and the mask pool. */

@@ -42,6 +42,9 @@ class PartnerModelApiTest {
     void publishingAClickMeExperimentWhosePartnerModelDoesNotExistIsRefusedNamingTheField() throws Exception {
         ObjectNode definition = clickmeDemo("no-partner");
         ((ObjectNode) definition.at("/clickme/partner")).put("model", "no-such-model");
+        var checked = api.post("/api/experiments/validate", ADMIN, definition.toString()).json();
+        assertFalse(checked.get("valid").asBoolean(), "the editor says so before publishing");
+        assertEquals("clickme.partner.model", checked.at("/errors/0/field").asText(), checked.toString());
         var refused = api.post("/api/experiments", ADMIN, definition.toString());
         assertEquals(400, refused.status(), refused.body());
         assertEquals("clickme.partner.model", refused.json().get("field").asText());
