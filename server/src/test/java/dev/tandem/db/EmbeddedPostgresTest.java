@@ -160,6 +160,21 @@ class EmbeddedPostgresTest {
         assertFalse(Files.exists(cluster.resolve("postmaster.pid")), "stopped at the new owner's shutdown");
     }
 
+    @Test
+    void theServerStartsOnTheChosenPortAndRefusesOneInUse() throws Exception {
+        int chosen;
+        try (var socket = new java.net.ServerSocket(0)) {
+            chosen = socket.getLocalPort();
+        }
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.startOrAttach(newCluster(), FAST, chosen)) {
+            assertEquals(chosen, postgres.port());
+            assertTrue(postgres.jdbcUrl("postgres").startsWith("jdbc:postgresql://localhost:" + chosen + "/"));
+            var taken = assertThrows(java.io.UncheckedIOException.class,
+                    () -> EmbeddedPostgres.startOrAttach(newCluster(), FAST, chosen));
+            assertTrue(taken.getCause().getMessage().contains("port " + chosen), taken.getCause().getMessage());
+        }
+    }
+
     private static long postmasterPid(Path cluster) throws Exception {
         return Long.parseLong(Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).trim());
     }
