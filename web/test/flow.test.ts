@@ -149,6 +149,9 @@ async function click(testId: string, timeoutMs?: number): Promise<void> {
 let storage: MemoryStorage;
 let decoded: string[];
 
+/** Images the fake server answers, unless `imageOutage` says how many more requests fail first. */
+let imageOutage = 0;
+
 function start(server: FakeServer, search = '?PROLIFIC_PID=p1&STUDY_ID=st'): Promise<void> {
   const root = document.createElement('main');
   document.body.replaceChildren(root);
@@ -160,6 +163,10 @@ function start(server: FakeServer, search = '?PROLIFIC_PID=p1&STUDY_ID=st'): Pro
     window,
     frames: new AutoFrames(),
     images: new ImageCache(async (url) => {
+      if (imageOutage > 0) {
+        imageOutage -= 1;
+        throw new Error('Failed to fetch');
+      }
       decoded.push(url);
       return { width: 28, height: 28 } as ImageBitmap;
     }),
@@ -170,6 +177,7 @@ function start(server: FakeServer, search = '?PROLIFIC_PID=p1&STUDY_ID=st'): Pro
 beforeEach(() => {
   storage = new MemoryStorage();
   decoded = [];
+  imageOutage = 0;
 });
 
 afterEach(() => document.body.replaceChildren());
@@ -253,6 +261,26 @@ describe('participant flow', () => {
     expect([...server.stored.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
     expect(decoded).not.toContain('/stimuli/s2.png');
     expect(document.querySelector('[data-testid="completion-code"]')!.textContent).toBe('CODE42');
+  }, 15_000);
+
+  it('keeps loading images through a server outage, showing that it reconnects, and lets the block start by itself', async () => {
+    const server = new FakeServer(trials());
+    void start(server);
+    await click('consent-accept');
+    await click('instructions-continue');
+    imageOutage = 1; // the first image request of the block fails: the server is restarting
+    await click('screen-check-continue');
+    const until = Date.now() + 3000;
+    let button = document.querySelector<HTMLButtonElement>('[data-testid="block-start"]');
+    while (!button?.textContent?.startsWith('Reconnecting…') && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 2));
+      button = document.querySelector<HTMLButtonElement>('[data-testid="block-start"]');
+    }
+    expect(button!.textContent).toMatch(/^Reconnecting… \(next try in \d+ s\)$/);
+    expect(button!.disabled).toBe(true);
+    await click('block-start'); // enabled once the retry loaded every image, with no reload
+    expect(document.querySelector('[data-testid="error"]')).toBeNull();
+    expect(decoded).toContain('/stimuli/s0.png');
   }, 15_000);
 
   it('says the study is not accepting participants, instead of an error, while data collection is closed', async () => {

@@ -28,6 +28,29 @@ export function imageSize(image: DecodedImage): { width: number; height: number 
     : { width: image.width, height: image.height };
 }
 
+/** What a retrying preload reports while the server cannot be reached. */
+export interface PreloadRetry {
+  /** How many attempts failed so far (1 after the first). */
+  failures: number;
+  /** Milliseconds until the next attempt. */
+  retryInMs: number;
+  /** Why the last attempt failed. */
+  error: string;
+}
+
+export interface RetryOptions {
+  /** First wait after a failure; doubles per failure in a row (ResponseQueue's defaults). */
+  baseDelayMs?: number;
+  /** The longest wait between attempts. */
+  maxDelayMs?: number;
+  /** Random number in [0, 1) for jitter (injectable for tests). */
+  random?: () => number;
+  /** Called after each failure, before waiting. */
+  onRetry?: (retry: PreloadRetry) => void;
+  /** Called when an attempt after a failure has succeeded. */
+  onRecovered?: () => void;
+}
+
 export class ImageCache {
   private readonly images = new Map<string, Promise<DecodedImage>>();
   private readonly decoded = new Map<string, DecodedImage>();
@@ -48,6 +71,32 @@ export class ImageCache {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
+  }
+
+  /**
+   * {@link preload}, retried until it succeeds: a server restarting or a network outage while
+   * images load must not strand a participant (issue 12). Waits grow like the response queue's
+   * (exponential backoff with full jitter, floor of half the base, capped), and images decoded
+   * by a failed attempt are kept, so each attempt fetches only what is still missing.
+   */
+  async preloadRetrying(urls: Iterable<string>, options: RetryOptions = {}): Promise<void> {
+    const list = [...urls];
+    const base = options.baseDelayMs ?? 1000;
+    const max = options.maxDelayMs ?? 30_000;
+    const random = options.random ?? Math.random;
+    for (let failures = 0; ; ) {
+      try {
+        await this.preload(list);
+        if (failures > 0) options.onRecovered?.();
+        return;
+      } catch (e) {
+        failures += 1;
+        const ceiling = Math.min(max, base * 2 ** (failures - 1));
+        const retryInMs = Math.round(Math.max(base / 2, ceiling * random()));
+        options.onRetry?.({ failures, retryInMs, error: e instanceof Error ? e.message : String(e) });
+        await new Promise<void>((resolve) => setTimeout(resolve, retryInMs));
+      }
+    }
   }
 
   /** The decoded image; throws if it was not preloaded (a trial must never wait for the network). */

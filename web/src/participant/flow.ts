@@ -52,7 +52,15 @@ export async function runParticipant(env: FlowEnvironment): Promise<void> {
   }
 }
 
+/** The start button while a block's images load. */
+export const LOADING = 'Loading images…';
+/** The start button while images cannot be loaded and are retried. */
+export const RECONNECTING = 'Reconnecting…';
+
 class ParticipantFlow {
+  /** What the start button says while images load, and the button if it is on screen. */
+  private loadingText = LOADING;
+  private loadingButton: HTMLButtonElement | null = null;
   private creds!: SessionCredentials;
   private state!: SessionState;
   private queue!: ResponseQueue;
@@ -237,8 +245,10 @@ class ParticipantFlow {
         button: { testId: 'block-start', label: 'Start' },
       });
       start.button!.disabled = true;
-      start.button!.textContent = 'Loading images…';
+      start.button!.textContent = this.loadingText;
+      this.loadingButton = start.button!;
       await loading;
+      this.loadingButton = null;
       start.button!.disabled = false;
       start.button!.textContent = 'Start';
       await start.pressed;
@@ -248,17 +258,23 @@ class ParticipantFlow {
     }
   }
 
+  /**
+   * Loads a block's images, retrying with backoff for as long as it takes (the server may be
+   * restarting); meanwhile the start button says it is reconnecting, and the block can start by
+   * itself once the images are in (issue 12).
+   */
   private async preload(b: BlockToRun): Promise<void> {
     const urls = b.trials.flatMap((t) => (t.maskUrl ? [t.stimulusUrl, t.maskUrl] : [t.stimulusUrl]));
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.env.images.preload(urls);
-        return;
-      } catch (e) {
-        if (attempt >= 5) throw e;
-        await sleep(1000 * 2 ** attempt);
-      }
-    }
+    this.loadingText = LOADING;
+    await this.env.images.preloadRetrying(urls, {
+      onRetry: ({ retryInMs }) => this.showLoading(`${RECONNECTING} (next try in ${Math.ceil(retryInMs / 1000)} s)`),
+      onRecovered: () => this.showLoading(LOADING),
+    });
+  }
+
+  private showLoading(text: string): void {
+    this.loadingText = text;
+    if (this.loadingButton !== null) this.loadingButton.textContent = text;
   }
 
   private async runBlock(b: BlockToRun): Promise<void> {

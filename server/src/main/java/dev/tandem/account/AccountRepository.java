@@ -100,8 +100,8 @@ final class AccountRepository {
         db.deleteFrom(LOGIN_ATTEMPT).where(LOGIN_ATTEMPT.ID.eq(id)).execute();
     }
 
-    void deleteAttempts(DSLContext db, String username) {
-        db.deleteFrom(LOGIN_ATTEMPT).where(LOGIN_ATTEMPT.USERNAME.eq(username)).execute();
+    int deleteAttempts(DSLContext db, String username) {
+        return db.deleteFrom(LOGIN_ATTEMPT).where(LOGIN_ATTEMPT.USERNAME.eq(username)).execute();
     }
 
     // Login sessions
@@ -193,6 +193,12 @@ final class AccountRepository {
     void revokeToken(DSLContext db, long id) {
         db.update(API_TOKEN).set(API_TOKEN.REVOKED_AT, OffsetDateTime.now())
                 .where(API_TOKEN.ID.eq(id).and(API_TOKEN.REVOKED_AT.isNull())).execute();
+    }
+
+    /** Revokes every unrevoked token of the account; a revoked token never works again. */
+    void revokeTokensOf(DSLContext db, long accountId) {
+        db.update(API_TOKEN).set(API_TOKEN.REVOKED_AT, OffsetDateTime.now())
+                .where(API_TOKEN.ACCOUNT_ID.eq(accountId).and(API_TOKEN.REVOKED_AT.isNull())).execute();
     }
 
     private static Account account(AccountRecord r) {

@@ -51,7 +51,8 @@ public final class AccountService {
 
     /**
      * Applies {@code change} in one transaction. Disabling an account or setting its password
-     * signs it out everywhere. The last enabled admin can be neither demoted nor disabled: of two
+     * signs it out everywhere and revokes its API tokens, so that re-enabling it does not bring
+     * back a token that may have leaked with the old password (issue 12). The last enabled admin can be neither demoted nor disabled: of two
      * admins disabling each other at once, the second waits for the first and then gets 409.
      */
     public Account update(long id, Change change) {
@@ -69,6 +70,7 @@ public final class AccountService {
             }
             if (account.disabled() || hash != null) {
                 sessions.endAll(db, id);
+                repository.revokeTokensOf(db, id);
             }
             return account;
         });
@@ -102,6 +104,19 @@ public final class AccountService {
         }
         throttle.succeeded(attempt);
         return stored.get().account();
+    }
+
+    /**
+     * Lifts the login throttle of {@code username} (the CLI's {@code account unlock NAME}): an
+     * operator lets an admin back in while someone keeps guessing. Returns how many recorded
+     * failures were forgotten; an unknown name is refused, naming the field.
+     */
+    public int unlock(String username) {
+        String name = username == null ? null : username.trim().toLowerCase();
+        if (name == null || repository.credentials(dsl, name).isEmpty()) {
+            throw new NotFoundException("no account \"" + username + "\"");
+        }
+        return throttle.lift(name);
     }
 
     /**

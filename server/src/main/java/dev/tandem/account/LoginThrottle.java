@@ -53,6 +53,11 @@ final class LoginThrottle {
         repository.deleteAttempts(dsl, attempt.username());
     }
 
+    /** Forgets every recorded failure of {@code username}; returns how many there were. */
+    int lift(String username) {
+        return repository.deleteAttempts(dsl, username);
+    }
+
     /** Removes an attempt that was no guess: refused, or its password never checked. */
     void withdraw(Attempt attempt) {
         repository.deleteAttempt(dsl, attempt.id());

@@ -12,7 +12,22 @@ final class BuiltIns {
 
     private BuiltIns() {}
 
+    /**
+     * Loads everything, one process at a time: servers starting together on a fresh database (the
+     * compose file and the Kubernetes manifests start two) would otherwise insert the same
+     * built-in twice, and the second would fail on its unique key.
+     */
     static void load(Tandem tandem, PrintStream out) throws IOException {
+        try {
+            tandem.database.whileLocked("tandem:built-ins", () -> loadAll(tandem, out));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void loadAll(Tandem tandem, PrintStream out) throws IOException {
         Path root = tandem.config.stimuliDirectory();
         if (!Files.isDirectory(root)) {
             out.println("No built-in stimuli folder at " + root.toAbsolutePath() + " (--stimuli-dir)");

@@ -25,6 +25,7 @@ public final class Main {
         commands.put("model benchmark", new ModelCommands.Benchmark());
         commands.put("score", new ScoreCommand());
         commands.put("worker", new WorkerCommand());
+        commands.put("account unlock", new AccountCommands.Unlock());
         commands.put("bench ingest", new IngestBenchmarkCommand());
         commands.put("import mvh", new MvhImportCommand());
         commands.put("benchmark", new BenchmarkCommand());

@@ -4,23 +4,61 @@ import dev.tandem.clickme.MapWorker;
 import dev.tandem.model.JobWorker;
 import dev.tandem.model.Worker;
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the database (or shares a running one), loads the built-ins and serves HTTP until
  * SIGTERM, with a scoring worker thread and a ClickMe map worker thread unless {@code --no-worker}.
+ *
+ * <p>A busy HTTP port is reported before any startup work. A serve that fails after the
+ * database started stops what it started. While it serves, an embedded PostgreSQL that dies is
+ * restarted; if it cannot be, the process exits with {@link #DATABASE_LOST} for its supervisor.
  */
 final class ServeCommand implements Command {
 
+    /** The exit code when the embedded PostgreSQL died and could not be restarted. */
+    static final int DATABASE_LOST = 3;
+    /** How often the embedded PostgreSQL's process is looked at. */
+    private static final Duration WATCH_EVERY = Duration.ofMillis(500);
+
     @Override
     public String usage() {
-        return "serve [--port N] [--data-dir DIR] [--database-url URL] [--stimuli-dir DIR] [--max-upload-mb N] [--no-worker]";
+        return "serve [--port N] [--host ADDRESS] [--data-dir DIR] [--database-url URL] [--db-port N] [--stimuli-dir DIR]"
+                + " [--max-upload-mb N] [--no-worker]";
     }
 
     @Override
     public int run(Args args, AppConfig config, PrintStream out) throws Exception {
+        checkPortFree(config.host(), config.port());
         Tandem tandem = Tandem.open(config, 24);
+        try {
+            return serve(tandem, args, config, out);
+        } catch (Exception | Error e) {
+            tandem.close(); // nothing is served: stop what this process started (the embedded PostgreSQL)
+            throw e;
+        }
+    }
+
+    /** Fails with "port N is in use" when the HTTP port cannot be bound, before anything else starts. */
+    static void checkPortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true); // as Jetty binds: a port in TIME_WAIT is free
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use" + (AppConfig.ALL_INTERFACES.equals(host) ? ""
+                    : " on " + host) + " (" + e.getMessage() + "); choose another with --port or TANDEM_PORT");
+        }
+    }
+
+    private int serve(Tandem tandem, Args args, AppConfig config, PrintStream out) throws Exception {
         tandem.apiTokens.ensure(config.adminToken()).ifPresent(token -> {
             out.println("Admin token (shown once; keep it): " + token);
         });
@@ -32,13 +70,23 @@ final class ServeCommand implements Command {
         if (stale > 0) {
             out.println("Removed " + stale + " upload work folder(s) left by an earlier crash");
         }
-        Javalin app = tandem.http().start(config.port());
+        Javalin app;
+        try {
+            app = tandem.http().start(config.host(), config.port());
+        } catch (RuntimeException e) { // Jetty's own message ("STOPPED") says nothing of the cause
+            throw new IllegalStateException("cannot serve HTTP on " + config.host() + ":" + config.port()
+                    + " (port in use, or no such interface): " + e.getMessage(), e);
+        }
         Worker worker = args.flag("no-worker") ? null
                 : tandem.scoring.worker(WorkerCommand.DEFAULT_BATCH, new WorkerCommand.Reporting(tandem, out));
         Thread workerThread = worker == null ? null : startWorker(worker);
         MapWorker maps = worker == null ? null : tandem.mapJobs.worker(1, JobWorker.Events.NONE);
         Thread mapThread = maps == null ? null : startMapWorker(maps);
         CountDownLatch stopped = new CountDownLatch(1);
+        tandem.location.superviseEmbedded(WATCH_EVERY, () -> {
+            System.err.println("tandem: the embedded PostgreSQL stopped and could not be restarted; exiting");
+            System.exit(DATABASE_LOST); // runs the shutdown hook below
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Order matters: finish in-flight requests and the batch in hand, then close
             // connections, then stop PostgreSQL.
@@ -52,7 +100,8 @@ final class ServeCommand implements Command {
             tandem.close();
             stopped.countDown();
         }, "tandem-shutdown"));
-        String base = "http://localhost:" + app.port();
+        String base = "http://" + (AppConfig.ALL_INTERFACES.equals(config.host()) ? "localhost" : config.host())
+                + ":" + app.port();
         out.println("Tandem is running.");
         tandem.experiments.all().stream().map(e -> e.slug()).distinct().forEach(slug ->
                 out.println("  Participant link: " + base + "/run/" + slug));

@@ -91,13 +91,22 @@ public final class Tandem implements AutoCloseable {
 
     private Tandem(AppConfig config, int poolSize) {
         this.config = config;
-        this.location = DatabaseLocation.resolve(config.databaseUrl(), config.dataDirectory());
-        this.database = Database.open(location.jdbcUrl(), poolSize).migrate();
+        this.location = DatabaseLocation.resolve(config.databaseUrl(), config.dataDirectory(), config.databasePort());
+        Database opened;
+        try {
+            opened = Database.open(location.jdbcUrl(), poolSize).migrate();
+        } catch (RuntimeException e) {
+            location.close(); // stop the PostgreSQL this process started for nothing
+            throw e;
+        }
+        this.database = opened;
         var dsl = database.dsl();
         this.stimuli = new StimulusService(dsl);
-        this.experiments = new ExperimentService(dsl, json, stimuli);
+        var natives = TensorFlowNatives.fromEnvironment();
+        this.partners = new Partners(config.stimuliDirectory(), natives);
+        this.experiments = new ExperimentService(dsl, json, stimuli, partners);
         this.experimentAccess = new ExperimentAccess(dsl);
-        var definitionCheck = new DefinitionCheck(json, stimuli);
+        var definitionCheck = new DefinitionCheck(json, stimuli, partners);
         this.catalog = new ExperimentCatalog(dsl, json, experimentAccess, definitionCheck, config.publicUrl());
         this.drafts = new ExperimentDrafts(dsl, json, experiments, experimentAccess, definitionCheck);
         this.collection = new DataCollection(dsl, catalog);
@@ -114,10 +123,8 @@ public final class Tandem implements AutoCloseable {
         var importedStudies = new ImportedStudyRepository();
         this.mvhImport = new MvhImportService(dsl, importedStudies, new MvhCsvReader());
         this.mvhBenchmark = new MvhBenchmarkService(dsl, importedStudies);
-        var natives = TensorFlowNatives.fromEnvironment();
         this.models = new ModelService(dsl, natives);
         this.scoring = new ScoringService(dsl, json, models, experiments);
-        this.partners = new Partners(config.stimuliDirectory(), natives);
         this.clickme = new ClickMeService(dsl, json, sessions, stimuli, partners);
         this.mapJobs = new MapJobService(dsl, json, models, experiments);
         this.alignment = new AlignmentService(dsl, json, models, stimuli);

@@ -105,13 +105,14 @@ final class MapJobRepository {
                 .fetch(r -> new ClaimedTask(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
-    void insertMap(DSLContext dsl, long modelId, long jobId, MapMethod method, String stimulusSha256, String category,
+    /** Stores a map unless another worker stored the same one meanwhile; 1 when stored here. */
+    int insertMap(DSLContext dsl, long modelId, long jobId, MapMethod method, String stimulusSha256, String category,
                    ImportanceMap map) {
         Float[] values = new Float[map.values().length];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) map.values()[i];
         }
-        dsl.insertInto(MODEL_MAP)
+        return dsl.insertInto(MODEL_MAP)
                 .set(MODEL_MAP.MODEL_ID, modelId)
                 .set(MODEL_MAP.STIMULUS_SHA256, stimulusSha256)
                 .set(MODEL_MAP.METHOD, method.name())
@@ -121,7 +122,8 @@ final class MapJobRepository {
                 .set(MODEL_MAP.HEIGHT, map.height())
                 .set(MODEL_MAP.IMPORTANCE, values)
                 .set(MODEL_MAP.JOB_ID, jobId)
-                .execute(); // no ON CONFLICT: computing the same map twice is a bug and must fail
+                .onConflictDoNothing()
+                .execute();
     }
 
     /** The stored maps of this model, method and parameters, by stimulus. */

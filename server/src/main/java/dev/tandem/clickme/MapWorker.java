@@ -2,9 +2,8 @@ package dev.tandem.clickme;
 
 import dev.tandem.model.Classifier;
 import dev.tandem.model.JobWorker;
+import dev.tandem.model.ModelCache;
 import dev.tandem.model.ModelService;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -18,7 +17,7 @@ public final class MapWorker extends JobWorker {
 
     private final MapJobRepository repository;
     private final ModelService models;
-    private final Map<Long, Classifier> classifiers = new HashMap<>();
+    private final ModelCache<Classifier> classifiers = new ModelCache<>(ModelCache.DEFAULT_CAPACITY);
 
     MapWorker(DSLContext dsl, MapJobRepository repository, ModelService models, int batchSize, Events events) {
         super(dsl, MapJobRepository.PROGRESS, batchSize, events);
@@ -39,34 +38,35 @@ public final class MapWorker extends JobWorker {
         }
         MapMethod method = MapMethod.parse(job.method(), job.parameters().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))));
-        Classifier classifier = classifiers.computeIfAbsent(job.modelId(), id -> models.open(models.byId(id)));
-        return Optional.of(tx -> {
-            var claimed = computeBatch(tx, job, method, classifier);
-            return new Outcome(claimed.size(), claimed.stream().filter(task -> !task.alreadyStored()).count());
-        });
+        Classifier classifier = classifiers.get(job.modelId(), id -> models.open(models.byId(id)));
+        return Optional.of(tx -> computeBatch(tx, job, method, classifier));
     }
 
-    private List<MapJobRepository.ClaimedTask> computeBatch(DSLContext tx, MapJob job, MapMethod method,
-                                                            Classifier classifier) {
+    /**
+     * Computes a claimed batch. Two jobs asking for the same maps (two experiments sharing images)
+     * can compute one map in two workers at once; the later insert is skipped, as the stored map is
+     * the same model, method and parameters on the same bytes.
+     */
+    private Outcome computeBatch(DSLContext tx, MapJob job, MapMethod method, Classifier classifier) {
         var claimed = repository.claim(tx, job.id(), job.modelId(), method, batchSize);
         if (claimed.isEmpty()) {
-            return claimed;
+            return new Outcome(0, 0);
         }
+        int stored = 0;
         events.claimed(job.id(), claimed.size());
         for (var task : claimed) {
             if (!task.alreadyStored()) { // another job with the same maps may have stored it meanwhile
                 ImportanceMap map = method.compute(StimulusPixels.decode(task.png()), task.category(), classifier::predict);
-                repository.insertMap(tx, job.modelId(), job.id(), method, task.stimulusSha256(), task.category(), map);
+                stored += repository.insertMap(tx, job.modelId(), job.id(), method, task.stimulusSha256(), task.category(), map);
             }
         }
         repository.markDone(tx, job.id(), claimed.stream().map(MapJobRepository.ClaimedTask::stimulusSha256).toList());
         repository.advance(tx, job.id(), claimed.size());
-        return claimed;
+        return new Outcome(claimed.size(), stored);
     }
 
     @Override
     public void close() {
-        classifiers.values().forEach(Classifier::close);
-        classifiers.clear();
+        classifiers.close();
     }
 }

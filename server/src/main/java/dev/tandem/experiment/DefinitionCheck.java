@@ -19,10 +19,12 @@ public final class DefinitionCheck {
 
     private final ExperimentValidator validator;
     private final StimulusService stimuli;
+    private final PartnerModels partners;
 
-    public DefinitionCheck(ObjectMapper json, StimulusService stimuli) {
+    public DefinitionCheck(ObjectMapper json, StimulusService stimuli, PartnerModels partners) {
         this.validator = new ExperimentValidator(json);
         this.stimuli = stimuli;
+        this.partners = partners;
     }
 
     /** The errors of {@code document}, form errors first (ordered by field path); empty when it is valid. */
@@ -45,8 +47,10 @@ public final class DefinitionCheck {
         }
         try {
             ExperimentDefinition definition = validator.parse(document);
-            return validator.ruleErrors(definition, new ExperimentValidator.SetFacts(
-                    set.get().manifest().categories(), stimuli.images(set.get().id()).size()));
+            List<FieldError> rules = new ArrayList<>(validator.ruleErrors(definition, new ExperimentValidator.SetFacts(
+                    set.get().manifest().categories(), stimuli.images(set.get().id()).size())));
+            ExperimentService.partnerError(definition, partners).ifPresent(rules::add);
+            return rules;
         } catch (InvalidInputException e) {
             return List.of(new FieldError(e.field(), e.getMessage()));
         }

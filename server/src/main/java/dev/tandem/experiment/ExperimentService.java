@@ -3,6 +3,7 @@ package dev.tandem.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.common.Hashes;
+import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.common.Progress;
 import dev.tandem.stimulus.Condition;
@@ -37,10 +38,12 @@ public final class ExperimentService {
             new ExperimentDefinition.Manipulation("none", null);
 
     /** Stored versions never change, so caching them by id is always correct. */
+    private final PartnerModels partners;
     private final Map<Long, StoredExperiment> versions = new ConcurrentHashMap<>();
 
-    public ExperimentService(DSLContext dsl, ObjectMapper json, StimulusService stimuli) {
+    public ExperimentService(DSLContext dsl, ObjectMapper json, StimulusService stimuli, PartnerModels partners) {
         this.dsl = dsl;
+        this.partners = partners;
         this.repository = new ExperimentRepository(json);
         this.validator = new ExperimentValidator(json);
         this.stimuli = stimuli;
@@ -67,6 +70,7 @@ public final class ExperimentService {
                 .orElseThrow(() -> ExperimentValidator.unknownStimulusSet(definition.stimulusSet()).toException());
         List<SetImage> images = stimuli.images(set.id());
         validator.checkAgainst(definition, new ExperimentValidator.SetFacts(set.manifest().categories(), images.size()));
+        checkPartner(definition);
         String sha256 = Hashes.sha256Hex(repository.write(definition));
         var existing = repository.findBySha(dsl, definition.slug(), sha256);
         if (existing.isPresent()) {
@@ -79,6 +83,27 @@ public final class ExperimentService {
                     return repository.insertNextVersion(tx.dsl(), definition, sha256, set.id());
                 }));
         return new Loaded(stored, true);
+    }
+
+    /** A ClickMe experiment's partner model must exist before participants play with it. */
+    private void checkPartner(ExperimentDefinition definition) {
+        partnerError(definition, partners).ifPresent(error -> {
+            throw new InvalidInputException(error.field(), error.message());
+        });
+    }
+
+    /** The error of a ClickMe definition whose partner model cannot be opened; empty otherwise. */
+    static java.util.Optional<FieldError> partnerError(ExperimentDefinition definition, PartnerModels partners) {
+        if (definition.clickme() == null || definition.clickme().partner() == null) {
+            return java.util.Optional.empty();
+        }
+        String model = definition.clickme().partner().model();
+        if (partners.available(definition.stimulusSet(), model)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new FieldError("clickme.partner.model", "no partner model \"" + model
+                + "\" for stimulus set \"" + definition.stimulusSet() + "\" (a folder models/" + model
+                + " with a model.json in the stimulus set's folder)"));
     }
 
     /** Renders every image in every manipulation of the design (practice included) and the mask pool. */

@@ -45,12 +45,12 @@ public final class AnalysisRoutes implements Routes {
 
     @Override
     public void register(Javalin app, Guard guard) {
-        app.get("/api/experiments/{slug}/metrics", guard.signedIn(ctx -> ctx.json(metrics.metrics(experiment(ctx)))));
-        app.get("/api/experiments/{slug}/psychometric.svg", guard.signedIn(ctx -> svg(ctx,
+        app.get("/api/experiments/{slug}/metrics", guard.experiment(ctx -> ctx.json(metrics.metrics(experiment(ctx)))));
+        app.get("/api/experiments/{slug}/psychometric.svg", guard.experiment(ctx -> svg(ctx,
                 metrics.psychometricSvg(experiment(ctx), title(ctx)))));
-        app.get("/api/experiments/{slug}/consistency.svg", guard.signedIn(ctx -> svg(ctx,
+        app.get("/api/experiments/{slug}/consistency.svg", guard.experiment(ctx -> svg(ctx,
                 metrics.consistencySvg(experiment(ctx), title(ctx)))));
-        app.get("/api/experiments/{slug}/comparison", guard.signedIn(ctx -> comparison(ctx, experiment(ctx))));
+        app.get("/api/experiments/{slug}/comparison", guard.experiment(ctx -> comparison(ctx, experiment(ctx))));
         app.post("/api/studies/mvh", guard.adminOnly(this::importMvh)); // reads a folder on the server's disk
         app.get("/api/studies/{name}/benchmark", guard.signedIn(ctx -> ctx.json(benchmark.benchmark(ctx.pathParam("name")))));
         app.get("/api/studies/{name}/comparison", guard.signedIn(ctx -> comparison(ctx, study(ctx))));

@@ -59,10 +59,9 @@ public final class AuthRoutes implements Routes {
         ctx.status(204);
     }
 
-    /** HttpOnly and SameSite=Strict always; Secure when the request came over HTTPS (directly or via a proxy). */
+    /** HttpOnly and SameSite=Strict always; Secure when the request came over HTTPS (directly or, by the first value of X-Forwarded-Proto, via proxies). */
     static String cookie(Context ctx, String value, long maxAgeSeconds) {
-        boolean https = "https".equalsIgnoreCase(ctx.scheme())
-                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        boolean https = "https".equalsIgnoreCase(ForwardedHeaders.scheme(ctx));
         return Guard.COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
                 + (https ? "; Secure" : "");
     }

@@ -39,7 +39,7 @@ public final class ClickMeAnalysisRoutes implements Routes {
 
     @Override
     public void register(Javalin app, Guard guard) {
-        app.post("/api/clickme/map-jobs", guard.signedIn(this::createJob));
+        app.post("/api/clickme/map-jobs", guard.experiment(Guard.NamedExperiment.inBody(bodies, "experiment"), this::createJob));
         app.get("/api/clickme/map-jobs", guard.signedIn(ctx -> {
             var visible = access.visibleSlugs(Guard.principal(ctx));
             ctx.json(mapJobs.jobs().stream().filter(job -> visible == null || visible.contains(job.experiment()))
@@ -52,14 +52,13 @@ public final class ClickMeAnalysisRoutes implements Routes {
             }
             ctx.json(job(job));
         }));
-        app.get("/api/experiments/{slug}/clickme/alignment", guard.signedIn(this::alignment));
-        app.get("/api/experiments/{slug}/clickme/maps/{image}", guard.signedIn(this::heatmap));
-        app.get("/api/experiments/{slug}/clickme/rounds", guard.signedIn(this::rounds));
+        app.get("/api/experiments/{slug}/clickme/alignment", guard.experiment(this::alignment));
+        app.get("/api/experiments/{slug}/clickme/maps/{image}", guard.experiment(this::heatmap));
+        app.get("/api/experiments/{slug}/clickme/rounds", guard.experiment(this::rounds));
     }
 
     private void createJob(Context ctx) {
         MapJobRequest request = bodies.read(ctx, MapJobRequest.class);
-        access.require(Guard.principal(ctx), Params.required(request.experiment(), "experiment"));
         MapMethod method = MapJobService.method(request.method(),
                 request.parameters() == null ? Map.of() : request.parameters());
         var created = mapJobs.createJob(Params.required(request.model(), "model"), Params.required(request.experiment(), "experiment"), method);

@@ -9,10 +9,12 @@ import dev.tandem.common.AccessDeniedException;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.ForbiddenException;
 import dev.tandem.common.InvalidInputException;
+import dev.tandem.common.LogText;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.common.RefusedException;
 import dev.tandem.common.ServerBusyException;
 import dev.tandem.common.TooManyRequestsException;
+import dev.tandem.db.DatabaseFailures;
 import dev.tandem.stimulus.StimulusSetException;
 import dev.tandem.upload.UploadTooLargeException;
 import io.javalin.Javalin;
@@ -61,7 +63,15 @@ final class ErrorMapping {
         app.exception(BodyException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.field()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), null));
         app.exception(Exception.class, (e, ctx) -> {
-            log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            if (DatabaseFailures.isTransient(e)) { // the database is away (restarting): ask again soon
+                log.warn("Database unavailable on {} {}: {}", ctx.method(), LogText.quoted(ctx.path()),
+                        LogText.quoted(e.getMessage()));
+                ctx.header("Retry-After", "2");
+                error(ctx, 503, "the database is unavailable; try again in a few seconds", null);
+                return;
+            }
+            // Path and messages may carry request text: escaped, so no one can forge a log line.
+            log.error("Unexpected error on {} {}", ctx.method(), LogText.quoted(ctx.path()), LogText.escaped(e));
             error(ctx, 500, "internal error", null);
         });
         app.error(404, ctx -> {

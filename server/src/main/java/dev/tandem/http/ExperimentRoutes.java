@@ -10,7 +10,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -50,17 +49,17 @@ public final class ExperimentRoutes implements Routes {
         app.get("/api/experiments", guard.signedIn(ctx -> ctx.json(catalog.list(Guard.principal(ctx)))));
         app.post("/api/experiments", guard.signedIn(this::load));
         app.post("/api/experiments/validate", guard.signedIn(this::validate));
-        app.get("/api/experiments/{slug}", guard.signedIn(ctx ->
+        app.get("/api/experiments/{slug}", guard.experiment(ctx ->
                 ctx.json(catalog.detail(Guard.principal(ctx), ctx.pathParam("slug")))));
         // Not {slug}: the guard answers 404 for a slug the caller cannot see, and a new slug is one
         // nobody can see yet. Saving a draft checks access itself (a new slug becomes the caller's).
         app.put("/api/experiments/{newSlug}/draft", guard.signedIn(this::saveDraft));
-        app.post("/api/experiments/{slug}/publish", guard.signedIn(this::publish));
-        app.post("/api/experiments/{slug}/collection", guard.signedIn(this::setCollection));
-        app.post("/api/experiments/{slug}/access", guard.signedIn(this::share));
-        app.get("/api/experiments/{slug}/links", guard.signedIn(ctx ->
+        app.post("/api/experiments/{slug}/publish", guard.experiment(this::publish));
+        app.post("/api/experiments/{slug}/collection", guard.experiment(this::setCollection));
+        app.post("/api/experiments/{slug}/access", guard.experiment(this::share));
+        app.get("/api/experiments/{slug}/links", guard.experiment(ctx ->
                 ctx.json(catalog.links(Guard.principal(ctx), ctx.pathParam("slug"), requestBase(ctx)))));
-        app.get("/api/experiments/{slug}/responses", guard.signedIn(this::export));
+        app.get("/api/experiments/{slug}/responses", guard.experiment(this::export));
     }
 
     private void load(Context ctx) {
@@ -121,11 +120,8 @@ public final class ExperimentRoutes implements Routes {
      * (X-Forwarded-Proto, X-Forwarded-Host) or else as this server saw them.
      */
     static String requestBase(Context ctx) {
-        String scheme = first(ctx.header("X-Forwarded-Proto"));
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            scheme = ctx.scheme();
-        }
-        String host = first(ctx.header("X-Forwarded-Host"));
+        String scheme = ForwardedHeaders.scheme(ctx);
+        String host = ForwardedHeaders.first(ctx.header("X-Forwarded-Host"));
         if (host == null || !HOST.matcher(host).matches()) {
             host = ctx.host();
         }
@@ -133,13 +129,5 @@ public final class ExperimentRoutes implements Routes {
             host = "localhost";
         }
         return scheme + "://" + host;
-    }
-
-    /** The first value of a header a chain of proxies may have appended to ("https, http"). */
-    private static String first(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        return header.split(",", 2)[0].trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -17,8 +17,11 @@ import java.util.Set;
 /**
  * Wraps console and API handlers: they run only for a signed-in principal — a bearer API token,
  * or the console's login cookie, which on every state-changing request must come with its
- * session's CSRF token in {@value #CSRF_HEADER}. A route with a {@code {slug}} path parameter
- * also runs only if the principal may see that experiment (otherwise 404, as if it did not exist).
+ * session's CSRF token in {@value #CSRF_HEADER}. A route that names an experiment — in its path,
+ * its body or its query — is registered with {@link #experiment}, saying where the name is; it runs
+ * only if {@link ExperimentAccess} lets the principal see that experiment (otherwise 404, as if it
+ * did not exist). The route says where its experiment is named, so renaming a path parameter
+ * cannot silently drop the check (issue 12); {@code ConsoleSecurityTest} walks every route.
  * A participant's session token is not an API token, so it opens nothing here.
  */
 public final class Guard {
@@ -38,17 +41,67 @@ public final class Guard {
         this.access = access;
     }
 
-    /** Any signed-in account or API token. */
+    /** Where a request names the experiment its route works on. */
+    @FunctionalInterface
+    public interface NamedExperiment {
+        /** The slug the request names; null when it names none (the handler then refuses the request). */
+        String slug(Context ctx);
+
+        /** In the path parameter {@code name}; a route without it is a programming error, not a pass. */
+        static NamedExperiment inPath(String name) {
+            return ctx -> {
+                String slug = ctx.pathParamMap().get(name);
+                if (slug == null) {
+                    throw new IllegalStateException("route " + ctx.endpointHandlerPath() + " has no {" + name + "}");
+                }
+                return slug;
+            };
+        }
+
+        /**
+         * In the top-level field {@code name} of the JSON body (any scalar, as the handler's
+         * reading may coerce a number to text). An unreadable body names none; the handler refuses it.
+         */
+        static NamedExperiment inBody(JsonBodies bodies, String name) {
+            return ctx -> {
+                com.fasterxml.jackson.databind.JsonNode value;
+                try {
+                    value = bodies.tree(ctx).get(name);
+                } catch (RuntimeException unreadable) {
+                    return null;
+                }
+                return value == null || !value.isValueNode() || value.isNull() ? null : value.asText();
+            };
+        }
+
+        /** In the query parameter {@code name}. */
+        static NamedExperiment inQuery(String name) {
+            return ctx -> ctx.queryParam(name);
+        }
+    }
+
+    /** Any signed-in account or API token, on a route that names no experiment. */
     public Handler signedIn(Handler handler) {
         return ctx -> {
-            Principal principal = authenticate(ctx);
-            String slug = ctx.pathParamMap().get("slug");
-            if (slug != null) {
-                access.require(principal, slug);
-            }
-            ctx.attribute(PRINCIPAL, principal);
+            ctx.attribute(PRINCIPAL, authenticate(ctx));
             handler.handle(ctx);
         };
+    }
+
+    /** A signed-in principal who may see the experiment the request names (else 404). */
+    public Handler experiment(NamedExperiment named, Handler handler) {
+        return signedIn(ctx -> {
+            String slug = named.slug(ctx);
+            if (slug != null) {
+                access.require(principal(ctx), slug);
+            }
+            handler.handle(ctx);
+        });
+    }
+
+    /** {@link #experiment} named by the path parameter {@code {slug}}. */
+    public Handler experiment(Handler handler) {
+        return experiment(NamedExperiment.inPath("slug"), handler);
     }
 
     /** Admins only; an experimenter gets 404 as if the resource did not exist. */

@@ -46,8 +46,11 @@ public final class ModelRoutes implements Routes {
     public void register(Javalin app, Guard guard) {
         // Admins only: a SavedModel is a program that the server and its workers run.
         app.post("/api/models", guard.adminOnly(this::registerModel));
-        app.get("/api/models", guard.signedIn(ctx -> ctx.json(models.list().stream().map(ModelRoutes::model).toList())));
-        app.post("/api/jobs", guard.signedIn(this::createJob));
+        app.get("/api/models", guard.signedIn(ctx -> {
+            boolean admin = Guard.principal(ctx).isAdmin();
+            ctx.json(models.list().stream().map(model -> model(model, admin)).toList());
+        }));
+        app.post("/api/jobs", guard.experiment(Guard.NamedExperiment.inBody(bodies, "experiment"), this::createJob));
         app.get("/api/jobs", guard.signedIn(this::listJobs));
         app.get("/api/jobs/{id}", guard.signedIn(this::showJob));
     }
@@ -60,13 +63,12 @@ public final class ModelRoutes implements Routes {
             RegisterRequest request = bodies.read(ctx, RegisterRequest.class);
             registered = models.register(Path.of(Params.required(request.folder(), "folder")));
         }
-        ctx.status(registered.created() ? 201 : 200).json(model(registered.model()));
+        ctx.status(registered.created() ? 201 : 200).json(model(registered.model(), true));
     }
 
     private void createJob(Context ctx) {
         JobRequest request = bodies.read(ctx, JobRequest.class);
         String experiment = Params.required(request.experiment(), "experiment");
-        access.require(Guard.principal(ctx), experiment);
         var created = scoring.createJob(Params.required(request.model(), "model"), experiment);
         ctx.status(created.created() ? 201 : 200).json(job(created.job()));
     }
@@ -89,13 +91,16 @@ public final class ModelRoutes implements Routes {
         ctx.json(job(job));
     }
 
-    private static Map<String, Object> model(RegisteredModel model) {
+    /** A model as JSON; its folder on the server's disk is shown to admins only (issue 12). */
+    private static Map<String, Object> model(RegisteredModel model, boolean withFolder) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", model.id());
         json.put("name", model.name());
         json.put("version", model.version());
         json.put("contentSha256", model.contentSha256());
-        json.put("folder", model.folder().toString());
+        if (withFolder) {
+            json.put("folder", model.folder().toString());
+        }
         json.put("categories", model.manifest().categoryNames());
         json.put("reduction", model.manifest().reduction().name().toLowerCase());
         json.put("testAccuracy", model.manifest().training() == null ? null : model.manifest().training().testAccuracy());

@@ -14,7 +14,7 @@ public final class MonitorRoutes implements Routes {
 
     @Override
     public void register(Javalin app, Guard guard) {
-        app.get("/api/experiments/{slug}/monitor", guard.signedIn(ctx -> ctx.header("Cache-Control", "no-store")
+        app.get("/api/experiments/{slug}/monitor", guard.experiment(ctx -> ctx.header("Cache-Control", "no-store")
                 .json(monitor.monitor(Guard.principal(ctx), ctx.pathParam("slug")))));
     }
 }

@@ -1,5 +1,7 @@
 package dev.tandem.model;
 
+import dev.tandem.common.LogText;
+import dev.tandem.db.DatabaseFailures;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,8 +15,13 @@ import org.slf4j.LoggerFactory;
  * The loop every job worker shares (scoring, ClickMe maps): claim a batch of a job's tasks with
  * {@code FOR UPDATE SKIP LOCKED}, compute and store them, commit. Any number of workers, in any
  * number of processes, share a job without doing a task twice; a worker that dies before its
- * commit leaves its claims to be taken again, so a job resumes where it stopped. After
- * {@link #FAILURES_BEFORE_GIVING_UP} failed batches in a row a job is marked failed.
+ * commit leaves its claims to be taken again, so a job resumes where it stopped.
+ *
+ * <p>A failure is either transient (the database is away: see {@link #isTransient}) or permanent
+ * (the batch itself cannot be done). A transient one is retried with backoff, from
+ * {@link #FIRST_RETRY} doubling up to {@link #LONGEST_RETRY}, for as long as it lasts and without
+ * counting against the job; after {@link #FAILURES_BEFORE_GIVING_UP} permanent failures of a
+ * job's batches in a row the job is marked failed with the last one's reason (issue 12).
  *
  * <p>A worker is used by one thread; {@link #stop()} may be called from any thread and takes
  * effect after the batch in hand. Subclasses say how a batch is done.
@@ -45,6 +52,8 @@ public abstract class JobWorker implements AutoCloseable {
     public record Outcome(int claimed, long computed) {}
 
     static final int FAILURES_BEFORE_GIVING_UP = 3;
+    static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
@@ -54,6 +63,7 @@ public abstract class JobWorker implements AutoCloseable {
     protected final Events events;
     private final Map<Long, Integer> failuresInARow = new HashMap<>();
     private final AtomicLong computed = new AtomicLong();
+    private int transientFailuresInARow;
     private volatile boolean stopping;
 
     /** @param queue the job and task tables this worker works on */
@@ -84,7 +94,7 @@ public abstract class JobWorker implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) { // the database may be away for a while; keep trying
-                log.warn("{} cannot reach its job queue: {}", getClass().getSimpleName(), e.getMessage());
+                log.warn("{} cannot reach its job queue: {}", getClass().getSimpleName(), LogText.quoted(e.getMessage()));
             }
             if (!worked && !pause(idle)) {
                 return;
@@ -126,8 +136,11 @@ public abstract class JobWorker implements AutoCloseable {
             }
             batch = next.get();
         } catch (RuntimeException e) {
-            queue.fail(dsl, jobId, "cannot load the model: " + e.getMessage());
             events.failed(jobId, e);
+            if (isTransient(e)) {
+                return retryLater(jobId, e);
+            }
+            queue.fail(dsl, jobId, "cannot load the model: " + e.getMessage());
             return false;
         }
         Outcome outcome;
@@ -135,6 +148,10 @@ public abstract class JobWorker implements AutoCloseable {
             outcome = dsl.transactionResult(tx -> batch.run(tx.dsl()));
         } catch (RuntimeException e) {
             events.failed(jobId, e);
+            if (isTransient(e)) {
+                return retryLater(jobId, e);
+            }
+            transientFailuresInARow = 0;
             int failures = failuresInARow.merge(jobId, 1, Integer::sum);
             if (failures >= FAILURES_BEFORE_GIVING_UP) {
                 queue.fail(dsl, jobId, failures + " batches failed in a row; the last: " + e.getMessage());
@@ -143,12 +160,32 @@ public abstract class JobWorker implements AutoCloseable {
             return pause(Duration.ofMillis(500L << failures));
         }
         failuresInARow.remove(jobId);
+        transientFailuresInARow = 0;
         if (outcome.claimed() == 0) {
             return false;
         }
         computed.addAndGet(outcome.computed());
         events.committed(jobId, outcome.claimed());
         return true;
+    }
+
+    /** Waits out a transient failure, longer each time in a row; true unless stopped meanwhile. */
+    private boolean retryLater(long jobId, RuntimeException e) {
+        Duration wait = backoff(++transientFailuresInARow);
+        log.warn("{}: job {} waits {} ms for the database ({}): {}", getClass().getSimpleName(), jobId, wait.toMillis(),
+                transientFailuresInARow, LogText.quoted(e.getMessage()));
+        return pause(wait);
+    }
+
+    /** The wait before the n-th retry in a row (n ≥ 1): {@link #FIRST_RETRY} doubled, at most {@link #LONGEST_RETRY}. */
+    static Duration backoff(int retry) {
+        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(retry - 1, 16));
+        return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+    }
+
+    /** Whether a failure means the database is away (see {@link DatabaseFailures#isTransient}). */
+    public static boolean isTransient(Throwable failure) {
+        return DatabaseFailures.isTransient(failure);
     }
 
     /** Sleeps unless stopped; false when interrupted (which also stops the worker). */

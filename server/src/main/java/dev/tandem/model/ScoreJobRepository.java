@@ -122,14 +122,21 @@ final class ScoreJobRepository {
                 .leftJoin(MODEL_SCORE).on(MODEL_SCORE.MODEL_ID.eq(modelId),
                         MODEL_SCORE.STIMULUS_SHA256.eq(SCORE_TASK.STIMULUS_SHA256))
                 .where(SCORE_TASK.JOB_ID.eq(jobId), SCORE_TASK.DONE.isFalse())
+                // One order for every job: workers of overlapping jobs insert shared stimuli in the
+                // same order, so one waits for the other's commit instead of deadlocking.
+                .orderBy(SCORE_TASK.STIMULUS_SHA256)
                 .limit(limit)
                 .forUpdate().of(SCORE_TASK).skipLocked()
                 .fetch(row -> new ClaimedTask(row.value1(), row.value2(), row.value3(), row.value4()));
     }
 
-    void insertScores(DSLContext dsl, long modelId, long jobId, List<Score> scores) {
+    /**
+     * Stores predictions; a stimulus another worker stored meanwhile (for an overlapping job of
+     * this model) keeps that prediction. Returns how many were stored here.
+     */
+    int insertScores(DSLContext dsl, long modelId, long jobId, List<Score> scores) {
         if (scores.isEmpty()) {
-            return;
+            return 0;
         }
         var insert = dsl.insertInto(MODEL_SCORE, MODEL_SCORE.MODEL_ID, MODEL_SCORE.STIMULUS_SHA256,
                 MODEL_SCORE.CATEGORY_PROBABILITIES, MODEL_SCORE.TOP_OUTPUTS, MODEL_SCORE.DECISION, MODEL_SCORE.CATEGORY,
@@ -139,7 +146,7 @@ final class ScoreJobRepository {
             insert = insert.values(modelId, score.stimulusSha256(), probabilities(prediction),
                     prediction.topOutputs().toArray(Integer[]::new), prediction.decision(), score.category(), jobId);
         }
-        insert.execute(); // no ON CONFLICT: a second prediction of the same bytes is a bug and must fail
+        return insert.onConflictDoNothing().execute();
     }
 
     void markDone(DSLContext dsl, long jobId, Collection<String> stimuli) {

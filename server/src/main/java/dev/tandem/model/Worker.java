@@ -15,7 +15,7 @@ public final class Worker extends JobWorker {
 
     private final ScoreJobRepository repository;
     private final ModelService models;
-    private final Map<Long, Classifier> classifiers = new HashMap<>();
+    private final ModelCache<Classifier> classifiers = new ModelCache<>(ModelCache.DEFAULT_CAPACITY);
     private final Map<Long, Long> modelOfJob = new HashMap<>();
 
     Worker(DSLContext dsl, ScoreJobRepository repository, ModelService models, int batchSize, Events events) {
@@ -32,17 +32,19 @@ public final class Worker extends JobWorker {
     @Override
     protected Optional<Batch> batch(long jobId) {
         long modelId = modelOfJob.computeIfAbsent(jobId, id -> repository.job(dsl, id).orElseThrow().modelId());
-        Classifier classifier = classifiers.computeIfAbsent(modelId, id -> models.open(models.byId(id)));
-        return Optional.of(tx -> {
-            var claimed = scoreBatch(tx, jobId, modelId, classifier);
-            return new Outcome(claimed.size(), claimed.stream().filter(task -> !task.alreadyScored()).count());
-        });
+        Classifier classifier = classifiers.get(modelId, id -> models.open(models.byId(id)));
+        return Optional.of(tx -> scoreBatch(tx, jobId, modelId, classifier));
     }
 
-    private List<ScoreJobRepository.ClaimedTask> scoreBatch(DSLContext tx, long jobId, long modelId, Classifier classifier) {
+    /**
+     * Scores a claimed batch. A stimulus shared by two jobs of this model (two experiments, or two
+     * versions of one) can be predicted by two workers at once; the later insert of the same bytes
+     * is skipped, as the stored prediction is the same model on the same bytes.
+     */
+    private Outcome scoreBatch(DSLContext tx, long jobId, long modelId, Classifier classifier) {
         List<ScoreJobRepository.ClaimedTask> claimed = repository.claim(tx, jobId, modelId, batchSize);
         if (claimed.isEmpty()) {
-            return claimed;
+            return new Outcome(0, 0);
         }
         events.claimed(jobId, claimed.size());
         // A stimulus shared with another job of this model may have been scored there meanwhile.
@@ -52,16 +54,15 @@ public final class Worker extends JobWorker {
         for (int i = 0; i < fresh.size(); i++) {
             scores.add(new ScoreJobRepository.Score(fresh.get(i).stimulusSha256(), fresh.get(i).category(), predictions.get(i)));
         }
-        repository.insertScores(tx, modelId, jobId, scores);
+        int stored = repository.insertScores(tx, modelId, jobId, scores);
         repository.markDone(tx, jobId, claimed.stream().map(ScoreJobRepository.ClaimedTask::stimulusSha256).toList());
         repository.advance(tx, jobId, claimed.size());
-        return claimed;
+        return new Outcome(claimed.size(), stored);
     }
 
     /** Closes the models this worker opened. */
     @Override
     public void close() {
-        classifiers.values().forEach(Classifier::close);
-        classifiers.clear();
+        classifiers.close();
     }
 }

@@ -152,6 +152,13 @@ class ComposeAndNginxTest {
         for (String header : List.of("X-Forwarded-Proto", "X-Forwarded-Host")) {
             assertTrue(Pattern.compile("proxy_set_header\\s+" + header + "\\s+\\$\\w+;").matcher(nginx).find(), header);
         }
+        // The scheme a front proxy reported is passed on, not overwritten by this hop's (plain http).
+        Matcher proto = Pattern.compile("proxy_set_header\\s+X-Forwarded-Proto\\s+\\$(\\w+);").matcher(nginx);
+        assertTrue(proto.find());
+        Matcher map = Pattern.compile("map\\s+\\$http_x_forwarded_proto\\s+\\$" + proto.group(1) + "\\s*\\{([^}]*)}").matcher(nginx);
+        assertTrue(map.find(), "X-Forwarded-Proto is $" + proto.group(1) + ", mapped from the received header");
+        assertTrue(Pattern.compile("default\\s+\\$http_x_forwarded_proto;").matcher(map.group(1)).find(), "passed on as received");
+        assertTrue(Pattern.compile("\"\"\\s+\\$scheme;").matcher(map.group(1)).find(), "this connection's scheme when none came");
         Set<String> zones = new LinkedHashSet<>(all(Pattern.compile("proxy_cache_path\\s[^;]*keys_zone=(\\w+):"), nginx));
         for (String prefix : List.of("/stimuli/", "/assets/")) {
             Matcher location = Pattern.compile("location\\s+" + Pattern.quote(prefix) + "\\s*\\{([^}]*)}").matcher(nginx);

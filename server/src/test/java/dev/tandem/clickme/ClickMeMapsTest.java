@@ -12,6 +12,13 @@ import dev.tandem.model.ScoreJob;
 import dev.tandem.model.Worker;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +133,62 @@ class ClickMeMapsTest {
         assertEquals(3, finished.done());
         assertEquals(3, tandem.dsl().fetchCount(MAP_TASK, MAP_TASK.DONE.isTrue()));
         assertEquals(3, tandem.dsl().fetchCount(MODEL_MAP));
+    }
+
+    @Test
+    void twoWorkersComputingOverlappingMapJobsStoreEachMapOnceAndBothJobsFinish() throws Exception {
+        fixture.playRounds(1, 2);
+        MapMethod method = new MapMethod.Occlusion(56, 56);
+        long first = tandem.mapJobs().createJob("corner", SLUG, method).job().id();
+        // A second experiment showing the same images asks for the same maps (the job names its slug only).
+        var repository = new MapJobRepository(tandem.json());
+        long modelId = tandem.mapJobs().job(first).modelId();
+        long second = repository.insertJob(tandem.dsl(), modelId, "clickme-copy", method,
+                new RoundDataRepository().playedImages(tandem.dsl(), SLUG), java.util.Set.of());
+
+        CountDownLatch bothHoldClaims = new CountDownLatch(2);
+        AtomicBoolean overlapped = new AtomicBoolean(true);
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        Worker.Events holdTheFirstClaim = new Worker.Events() {
+            private final ThreadLocal<Boolean> firstClaim = ThreadLocal.withInitial(() -> true);
+
+            @Override
+            public void claimed(long jobId, int tasks) {
+                if (firstClaim.get()) { // both claim the same first image (claims are in hash order)
+                    firstClaim.set(false);
+                    bothHoldClaims.countDown();
+                    try {
+                        overlapped.compareAndSet(true, bothHoldClaims.await(60, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void failed(long jobId, RuntimeException error) {
+                failures.add(error);
+            }
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (MapWorker one = tandem.mapJobs().worker(1, holdTheFirstClaim);
+             MapWorker two = tandem.mapJobs().worker(1, holdTheFirstClaim)) {
+            List<Future<?>> running = List.of(threads.submit(() -> one.drain(first)), threads.submit(() -> two.drain(second)));
+            for (Future<?> worker : running) {
+                worker.get(5, TimeUnit.MINUTES);
+            }
+            assertTrue(overlapped.get(), "both workers held the same first image at once");
+            assertEquals(2, one.computed() + two.computed(), "each map was stored by one worker");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(List.of(), failures, "no batch failed on the other worker's map");
+        for (long job : List.of(first, second)) {
+            MapJob finished = tandem.mapJobs().job(job);
+            assertEquals(ScoreJob.Status.DONE, finished.status());
+            assertEquals(2, finished.done());
+        }
+        assertEquals(2, tandem.dsl().fetchCount(MODEL_MAP));
     }
 
     @Test

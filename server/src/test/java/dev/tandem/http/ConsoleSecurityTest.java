@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.app.TestTandem;
+import dev.tandem.experiment.DemoDefinitions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +109,10 @@ class ConsoleSecurityTest {
         var behindProxy = api.send("POST", "/api/auth/login", Map.of("Content-Type", "application/json",
                 "X-Forwarded-Proto", "https"), "{\"username\":\"ada\",\"password\":\"" + PASSWORD + "\"}");
         assertTrue(behindProxy.raw().headers().firstValue("Set-Cookie").orElseThrow().contains("; Secure"));
+        var behindTwoProxies = api.send("POST", "/api/auth/login", Map.of("Content-Type", "application/json",
+                "X-Forwarded-Proto", "https, http"), "{\"username\":\"ada\",\"password\":\"" + PASSWORD + "\"}");
+        assertTrue(behindTwoProxies.raw().headers().firstValue("Set-Cookie").orElseThrow().contains("; Secure"),
+                "the first value of a chain is the caller's scheme");
     }
 
     @Test
@@ -184,9 +190,79 @@ class ConsoleSecurityTest {
         assertEquals(404, eve.send("POST", "/api/jobs", "{\"model\":\"fashion-cnn\",\"experiment\":\"masked-demo\"}").status());
         assertEquals(404, eve.send("POST", "/api/models", "{\"folder\":\"/etc\"}").status(),
                 "only admins register models, and make the server read a path of their choosing");
+        var models = eve.get("/api/models").json();
+        assertTrue(models.size() >= 1);
+        models.forEach(model -> assertFalse(model.has("folder"), "server folders are for admins: " + model));
         ConsoleClient root = ConsoleClient.login(api, "root", PASSWORD);
+        root.get("/api/models").json().forEach(model -> assertTrue(model.has("folder"), model.toString()));
         assertEquals(200, root.get("/api/experiments/masked-demo/metrics").status());
         assertTrue(root.get("/api/accounts").json().size() >= 7);
+    }
+
+    /**
+     * Console routes that name no experiment (lists filter by access; the rest concern accounts,
+     * tokens, models, stimulus sets and published studies). Every other console route names one.
+     */
+    private static final Set<String> NAMING_NO_EXPERIMENT = Set.of(
+            "GET /api/accounts", "POST /api/accounts", "PATCH /api/accounts/{id}",
+            "GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/{id}", "POST /api/auth/logout",
+            "GET /api/models", "POST /api/models", "GET /api/jobs", "GET /api/clickme/map-jobs",
+            "GET /api/experiments", "POST /api/experiments/validate",
+            "GET /api/stimulus-sets", "POST /api/stimulus-sets", "GET /api/stimulus-sets/{id}/images",
+            "POST /api/studies/mvh", "GET /api/studies/{name}/benchmark", "GET /api/studies/{name}/comparison");
+
+    @Test
+    void everyRouteNamingAnotherExperimentersExperimentAnswers404() throws Exception {
+        ConsoleClient dot = ConsoleClient.login(api, "dot", PASSWORD);
+        ConsoleClient gus = ConsoleClient.login(api, "gus", PASSWORD);
+        String masked = DemoDefinitions.maskedDemo("dot-masked").toString();
+        assertEquals(201, dot.send("POST", "/api/experiments", masked).status());
+        var clickme = (com.fasterxml.jackson.databind.node.ObjectNode) tandem.json().readTree(
+                dev.tandem.RepositoryFiles.stimuli().resolve("fashion-mnist/experiments/clickme-demo.json").toFile());
+        var published = dot.send("POST", "/api/experiments", clickme.put("slug", "dot-clickme").toString());
+        assertEquals(201, published.status(), published.body());
+        var scoring = dot.send("POST", "/api/jobs", "{\"model\":\"fashion-cnn\",\"experiment\":\"dot-masked\"}");
+        assertEquals(201, scoring.status(), scoring.body());
+        var maps = dot.send("POST", "/api/clickme/map-jobs", "{\"model\":\"fashion-cnn\",\"experiment\":\"dot-clickme\"}");
+        assertTrue(maps.status() == 200 || maps.status() == 201, maps.body());
+        Map<String, String> jobIds = Map.of("/api/jobs/{id}", scoring.json().get("id").asText(),
+                "/api/clickme/map-jobs/{id}", maps.json().get("id").asText());
+
+        int named = 0;
+        for (String route : tandem.routes()) {
+            String[] parts = route.split(" ", 2);
+            String method = parts[0];
+            String template = parts[1];
+            if (!template.startsWith("/api/") || isPublic(method, template) || NAMING_NO_EXPERIMENT.contains(route)) {
+                continue;
+            }
+            String slug = template.contains("clickme") ? "dot-clickme" : "dot-masked";
+            String path = template.replaceAll("\\{(slug|newSlug)}", slug).replace("{image}", "x.png")
+                    .replace("{id}", jobIds.getOrDefault(template, "1"));
+            assertFalse(path.contains("{"), route + " has a path parameter this test cannot fill: rename it or teach the test");
+            String body = method.equals("GET") || method.equals("DELETE") ? null
+                    : template.equals("/api/experiments") || template.endsWith("/draft") ? (slug.equals("dot-clickme")
+                    ? clickme.toString() : masked)
+                    : "{\"experiment\":\"" + slug + "\",\"model\":\"fashion-cnn\",\"open\":false,\"username\":\"gus\"}";
+            String query = "?experiment=" + slug + "&model=fashion-cnn&method=occlusion&format=csv";
+            var reply = gus.send(method, path + query, body);
+            assertEquals(404, reply.status(), route + " as another experimenter: " + reply.body());
+            assertFalse(reply.body().contains("dot-") && !reply.body().contains("no experiment"),
+                    route + " tells nothing of the experiment: " + reply.body());
+            if (method.equals("GET")) { // the owner passes the guard (an image named x.png may still be missing)
+                var owner = dot.get(path + query);
+                assertFalse(owner.status() == 404 && owner.body().contains("no experiment"), route + " by its owner: " + owner.body());
+            }
+            named++;
+        }
+        assertTrue(named >= 15, "walked only " + named + " routes that name an experiment");
+        assertEquals(List.of(), slugs(gus), "gus's refused calls made and shared nothing");
+    }
+
+    private static List<String> slugs(ConsoleClient who) {
+        List<String> slugs = new ArrayList<>();
+        who.get("/api/experiments").json().forEach(e -> slugs.add(e.get("slug").asText()));
+        return slugs;
     }
 
     @Test
@@ -201,6 +277,34 @@ class ConsoleSecurityTest {
         assertEquals(401, fay.get("/api/auth/me").status());
         assertEquals(401, api.get("/api/tokens", token).status());
         assertEquals(401, login("fay", PASSWORD).status());
+    }
+
+    @Test
+    void tokensStopWorkingWhenTheirAccountsPasswordChangesOrItIsDisabledAndStayRevokedWhenReEnabled() {
+        createAccount("hal", "experimenter");
+        ConsoleClient hal = ConsoleClient.login(api, "hal", PASSWORD);
+        long id = hal.get("/api/auth/me").json().at("/account/id").asLong();
+        String beforePasswordChange = hal.send("POST", "/api/tokens", "{\"label\":\"one\"}").json().get("token").asText();
+        assertEquals(200, api.get("/api/tokens", beforePasswordChange).status());
+        var changed = api.send("PATCH", "/api/accounts/" + id, Map.of("Authorization", "Bearer " + ADMIN,
+                "Content-Type", "application/json"), "{\"password\":\"another long enough password\"}");
+        assertEquals(200, changed.status(), changed.body());
+        assertEquals(401, api.get("/api/tokens", beforePasswordChange).status(), "a password change revokes the tokens");
+
+        hal = ConsoleClient.login(api, "hal", "another long enough password");
+        String beforeDisabling = hal.send("POST", "/api/tokens", "{\"label\":\"two\"}").json().get("token").asText();
+        assertEquals(200, api.get("/api/tokens", beforeDisabling).status());
+        for (String disabled : List.of("true", "false")) {
+            var reply = api.send("PATCH", "/api/accounts/" + id, Map.of("Authorization", "Bearer " + ADMIN,
+                    "Content-Type", "application/json"), "{\"disabled\":" + disabled + "}");
+            assertEquals(200, reply.status(), reply.body());
+        }
+        assertEquals(401, api.get("/api/tokens", beforeDisabling).status(), "re-enabling brings no token back");
+        assertEquals(401, api.get("/api/tokens", beforePasswordChange).status());
+        hal = ConsoleClient.login(api, "hal", "another long enough password");
+        var listed = hal.get("/api/tokens").json();
+        assertEquals(2, listed.size());
+        listed.forEach(token -> assertFalse(token.get("revokedAt").isNull(), token.toString()));
     }
 
     @Test

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.RepositoryFiles;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.app.TestTandem;
+import dev.tandem.common.Progress;
 import dev.tandem.db.jooq.tables.records.ModelScoreRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,6 +123,123 @@ class ScoringJobTest {
         assertEquals(DEMO_STIMULI, doneTasks(job.id()));
         assertEquals(DEMO_STIMULI, scores());
         assertTrue(finished.ratePerSecond() > 0);
+    }
+
+    @Test
+    void twoWorkersScoringOverlappingJobsOfOneModelStoreEachStimulusOnceAndBothJobsFinish() throws Exception {
+        ScoreJob first = newJob();
+        ObjectNode changed = (ObjectNode) tandem.json().readTree(
+                RepositoryFiles.stimuli().resolve("fashion-mnist/experiments/masked-demo.json").toFile());
+        changed.put("title", "The same stimuli, a second version");
+        tandem.experiments().load(changed, Progress.NONE);
+        ScoreJob second = newJob(); // the new version's job: the same 600 stimuli, none scored yet
+        assertEquals(DEMO_STIMULI, second.total());
+        assertEquals(0, second.reused());
+
+        CountDownLatch bothHoldClaims = new CountDownLatch(2);
+        AtomicBoolean overlapped = new AtomicBoolean(true);
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        Worker.Events holdTheFirstClaim = new Worker.Events() {
+            private final ThreadLocal<Boolean> firstClaim = ThreadLocal.withInitial(() -> true);
+
+            @Override
+            public void claimed(long jobId, int tasks) {
+                if (firstClaim.get()) { // both workers predict the same first batch (claims are in hash order)
+                    firstClaim.set(false);
+                    bothHoldClaims.countDown();
+                    try {
+                        overlapped.compareAndSet(true, bothHoldClaims.await(60, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void failed(long jobId, RuntimeException error) {
+                failures.add(error);
+            }
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Worker one = tandem.scoring().worker(BATCH, holdTheFirstClaim);
+             Worker two = tandem.scoring().worker(BATCH, holdTheFirstClaim)) {
+            List<Future<?>> running = List.of(threads.submit(() -> one.drain(first.id())),
+                    threads.submit(() -> two.drain(second.id())));
+            for (Future<?> worker : running) {
+                worker.get(5, TimeUnit.MINUTES);
+            }
+            assertTrue(overlapped.get(), "both workers held the same first batch at once");
+            assertEquals(DEMO_STIMULI, one.scored() + two.scored(), "each stimulus was stored by one worker");
+            assertTrue(one.scored() < DEMO_STIMULI && two.scored() < DEMO_STIMULI,
+                    "the shared first batch was stored by one of them: " + one.scored() + ", " + two.scored());
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(List.of(), failures, "no batch failed on the other worker's predictions");
+        for (ScoreJob job : List.of(first, second)) {
+            ScoreJob finished = tandem.scoring().job(job.id());
+            assertEquals(ScoreJob.Status.DONE, finished.status());
+            assertEquals(DEMO_STIMULI, finished.done());
+            assertEquals(DEMO_STIMULI, doneTasks(job.id()));
+        }
+        assertEquals(DEMO_STIMULI, scores());
+    }
+
+    @Test
+    void aWorkerRetriesBatchesWhoseConnectionIsLostAndFinishesTheJob() {
+        ScoreJob job = newJob();
+        DSLContext observer = tandem.dsl();
+        AtomicInteger batches = new AtomicInteger();
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        int lost = JobWorker.FAILURES_BEFORE_GIVING_UP + 1; // more than a permanent failure is allowed
+        Worker.Events cutTheFirstBatches = new Worker.Events() {
+            @Override
+            public void claimed(long jobId, int tasks) {
+                if (batches.incrementAndGet() <= lost) {
+                    observer.fetchOne("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND state = 'idle in transaction'"
+                            + " AND pid <> pg_backend_pid()");
+                }
+            }
+
+            @Override
+            public void failed(long jobId, RuntimeException error) {
+                failures.add(error);
+            }
+        };
+        try (Worker worker = tandem.scoring().worker(64, cutTheFirstBatches)) {
+            worker.drain(job.id());
+            assertEquals(DEMO_STIMULI, worker.scored());
+        }
+        assertEquals(lost, failures.size());
+        assertTrue(failures.stream().allMatch(JobWorker::isTransient), failures.toString());
+        ScoreJob finished = tandem.scoring().job(job.id());
+        assertEquals(ScoreJob.Status.DONE, finished.status());
+        assertEquals(null, finished.error());
+        assertEquals(DEMO_STIMULI, scores());
+    }
+
+    @Test
+    void aPermanentFailureFailsTheJobWithItsReason() {
+        ScoreJob job = newJob();
+        tandem.dsl().execute("UPDATE image_blob SET bytes = '\\x00'::bytea WHERE sha256 IN"
+                + " (SELECT stimulus_sha256 FROM score_task WHERE job_id = ?)", job.id());
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        try (Worker worker = tandem.scoring().worker(64, new Worker.Events() {
+            @Override
+            public void failed(long jobId, RuntimeException error) {
+                failures.add(error);
+            }
+        })) {
+            worker.drain(job.id());
+            assertEquals(0, worker.scored());
+        }
+        assertEquals(JobWorker.FAILURES_BEFORE_GIVING_UP, failures.size());
+        assertFalse(JobWorker.isTransient(failures.get(0)));
+        ScoreJob failed = tandem.scoring().job(job.id());
+        assertEquals(ScoreJob.Status.FAILED, failed.status());
+        assertTrue(failed.error().contains(failures.get(failures.size() - 1).getMessage()), failed.error());
+        assertEquals(0, scores());
     }
 
     @Test

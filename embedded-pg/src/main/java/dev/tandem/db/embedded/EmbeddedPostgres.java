@@ -9,11 +9,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +27,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>If a PostgreSQL already runs on that folder (another Tandem process started it), this
  * attaches to it instead of starting a second server on the same files. Only the process that
- * started the server stops it, with a smart shutdown: it waits for open connections to end.
+ * owns the server stops it, with a smart shutdown: it waits for open connections to end. The
+ * owner is named in {@code <cluster>.owner} (process id and start time): a server whose owner
+ * is gone (its JVM was killed with -9) is taken over by the next process, which then stops it
+ * at its own shutdown (issue 12).
+ *
+ * <p>Connections need a password (SCRAM-SHA-256): it is generated once, kept in
+ * {@code <cluster>.password} (mode 0600, beside the cluster in the data folder) and put into
+ * {@link #jdbcUrl}. A cluster made by an earlier version with trust authentication gets the
+ * password and a password-only {@code pg_hba.conf} on its first start. The server log
+ * {@code <cluster>.log} is 0600 too.
  *
  * <p>PostgreSQL refuses to run as root; when Tandem runs as root (containers, CI), initdb and the
  * server run in a user namespace that maps root to an unprivileged id, so the files stay root's.
@@ -34,14 +47,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration SMART_SHUTDOWN = Duration.ofSeconds(30);
 
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    /** How long a restart after a crash may wait for the old server's processes to go. */
+    private static final Duration RESTART = Duration.ofSeconds(30);
+
     private final Path dataDirectory;
     private final int port;
-    private final long pid;
-    private final boolean owner;
+    private final String password;
+    private final Map<String, String> settings;
+    private volatile long pid;
+    private volatile boolean owner;
 
-    private EmbeddedPostgres(Path dataDirectory, int port, long pid, boolean owner) {
+    private EmbeddedPostgres(Path dataDirectory, int port, String password, Map<String, String> settings, long pid,
+                             boolean owner) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.password = password;
+        this.settings = settings;
         this.pid = pid;
         this.owner = owner;
     }
@@ -53,22 +76,104 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * @param settings server settings passed as {@code -c key=value}, e.g. {@code fsync=off} for tests
      */
     public static EmbeddedPostgres startOrAttach(Path dataDirectory, Map<String, String> settings) {
+        return startOrAttach(dataDirectory, settings, 0);
+    }
+
+    /**
+     * As {@link #startOrAttach(Path, Map)}, starting the server on {@code port} (0: a free port).
+     * A running server keeps the port it has.
+     */
+    public static EmbeddedPostgres startOrAttach(Path dataDirectory, Map<String, String> settings, int port) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory.getParent());
-            Path lockFile = directory.resolveSibling(directory.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 var ignored = channel.lock()) {
-                Optional<EmbeddedPostgres> running = attach(directory);
-                if (running.isPresent()) {
-                    log.info("Using the PostgreSQL already running on {} (port {})", directory, running.get().port);
-                    return running.get();
-                }
-                return start(directory, settings);
-            }
+            return underLock(directory, () -> {
+                String password = password(directory);
+                EmbeddedPostgres postgres = attachOrStart(directory, settings, password, port);
+                postgres.requirePasswords();
+                return postgres;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("could not start PostgreSQL in " + directory, e);
         }
+    }
+
+    /** Whether the server's postmaster process is alive. */
+    public boolean running() {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * After the server died (its postmaster was killed): starts it again on the same port, so
+     * open pools reconnect to the same URL, running PostgreSQL's crash recovery — or attaches,
+     * when another process restarted it first. Waits up to 30 s for the dead server's last
+     * processes to let go of its shared memory. Returns whether the server runs now.
+     */
+    public synchronized boolean restartIfStopped() {
+        if (running()) {
+            return true;
+        }
+        try {
+            return underLock(dataDirectory, () -> {
+                long deadline = System.nanoTime() + RESTART.toNanos();
+                while (true) {
+                    Optional<EmbeddedPostgres> running = attach(dataDirectory, password, settings);
+                    if (running.isPresent()) {
+                        adopt(running.get());
+                        return true;
+                    }
+                    try {
+                        EmbeddedPostgres started = start(dataDirectory, settings, password, port);
+                        adopt(started);
+                        log.warn("Restarted PostgreSQL (cluster in {}) after it stopped", dataDirectory);
+                        return true;
+                    } catch (IOException e) {
+                        if (System.nanoTime() > deadline) {
+                            log.error("Could not restart PostgreSQL (cluster in {}): {}", dataDirectory, e.getMessage());
+                            return false;
+                        }
+                        sleep(Duration.ofMillis(500)); // the old server's backends are still exiting
+                    }
+                }
+            });
+        } catch (IOException e) {
+            log.error("Could not restart PostgreSQL (cluster in {}): {}", dataDirectory, e.getMessage());
+            return false;
+        }
+    }
+
+    private void adopt(EmbeddedPostgres now) {
+        this.pid = now.pid;
+        this.owner = now.owner;
+    }
+
+    private interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code action} holding the cluster's lock file: one process at a time starts, attaches or takes over. */
+    private static <T> T underLock(Path directory, Locked<T> action) throws IOException {
+        Path lockFile = directory.resolveSibling(directory.getFileName() + ".lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             var ignored = channel.lock()) {
+            return action.run();
+        }
+    }
+
+    private static EmbeddedPostgres attachOrStart(Path directory, Map<String, String> settings, String password, int port)
+            throws IOException {
+        Optional<EmbeddedPostgres> running = attach(directory, password, settings);
+        if (running.isPresent()) {
+            EmbeddedPostgres postgres = running.get();
+            if (postgres.owner) {
+                log.warn("Took over the PostgreSQL on {} (port {}) that no live Tandem process owns; it stops with this one",
+                        directory, postgres.port);
+            } else {
+                log.info("Using the PostgreSQL already running on {} (port {})", directory, postgres.port);
+            }
+            return postgres;
+        }
+        return start(directory, settings, password, port);
     }
 
     /** A PostgreSQL whose files are in a fresh temporary folder, for tests and code generation. */
@@ -82,8 +187,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /** The URL of {@code database} on this server, with its user and password. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres";
+        return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres&password=" + password;
     }
 
     public int port() {
@@ -95,7 +201,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return owner;
     }
 
-    private static Optional<EmbeddedPostgres> attach(Path directory) throws IOException {
+    /**
+     * The server running on the cluster, if one is; owned by this process when the owner file
+     * names no live process (it is then rewritten to name this one).
+     */
+    private static Optional<EmbeddedPostgres> attach(Path directory, String password, Map<String, String> settings)
+            throws IOException {
+        Optional<long[]> postmaster = postmaster(directory);
+        if (postmaster.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean ownerAlive = readOwner(directory).map(EmbeddedPostgres::isLive).orElse(false);
+        if (!ownerAlive) {
+            writeOwner(directory);
+        }
+        return Optional.of(new EmbeddedPostgres(directory, (int) postmaster.get()[1], password, settings,
+                postmaster.get()[0], !ownerAlive));
+    }
+
+    /** The live postmaster's process id and port, from its postmaster.pid, if it runs and accepts connections. */
+    private static Optional<long[]> postmaster(Path directory) throws IOException {
         Path pidFile = directory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return Optional.empty();
@@ -104,20 +229,126 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (lines.size() < 4) {
             return Optional.empty();
         }
-        long pid = Long.parseLong(lines.get(0).trim());
-        int port = Integer.parseInt(lines.get(3).trim());
+        long pid;
+        int port;
+        try {
+            pid = Long.parseLong(lines.get(0).trim());
+            port = Integer.parseInt(lines.get(3).trim());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
         boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        return alive && accepts(port) ? Optional.of(new EmbeddedPostgres(directory, port, pid, false)) : Optional.empty();
+        return alive && accepts(port) ? Optional.of(new long[] {pid, port}) : Optional.empty();
     }
 
-    private static EmbeddedPostgres start(Path directory, Map<String, String> settings) throws IOException {
+    // The owner file: "<pid> <start time in epoch ms>" of the Tandem process that stops the server.
+
+    private static Path ownerFile(Path directory) {
+        return directory.resolveSibling(directory.getFileName() + ".owner");
+    }
+
+    private static Optional<long[]> readOwner(Path directory) throws IOException {
+        Path file = ownerFile(directory);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String[] words = Files.readString(file).trim().split("\\s+");
+        try {
+            return Optional.of(new long[] {Long.parseLong(words[0]), words.length > 1 ? Long.parseLong(words[1]) : -1});
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the process named by an owner entry still runs (the same process: a reused id has another start time). */
+    private static boolean isLive(long[] owner) {
+        return ProcessHandle.of(owner[0]).filter(ProcessHandle::isAlive)
+                .map(process -> owner[1] < 0 || startMillis(process) == owner[1])
+                .orElse(false);
+    }
+
+    private static long startMillis(ProcessHandle process) {
+        return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L);
+    }
+
+    private static void writeOwner(Path directory) throws IOException {
+        ProcessHandle self = ProcessHandle.current();
+        Files.writeString(ownerFile(directory), self.pid() + " " + startMillis(self) + "\n");
+    }
+
+    /** The cluster's password, generated (0600) the first time. */
+    private static String password(Path directory) throws IOException {
+        Path file = directory.resolveSibling(directory.getFileName() + ".password");
+        if (!Files.exists(file)) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            StringBuilder hex = new StringBuilder();
+            for (byte b : random) {
+                hex.append(String.format("%02x", b));
+            }
+            createOwnerOnly(file);
+            Files.writeString(file, hex + "\n");
+        }
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
+        return Files.readString(file).trim();
+    }
+
+    /** Creates an empty file readable by its owner only, or makes an existing one so. */
+    private static void createOwnerOnly(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
+    }
+
+    /**
+     * Makes every connection need the password: a cluster from an earlier version (initdb with
+     * trust) gets it set and its pg_hba.conf replaced, then reloads its configuration.
+     */
+    private void requirePasswords() throws IOException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        boolean trusting = Files.readAllLines(hba).stream().map(String::trim)
+                .anyMatch(line -> !line.startsWith("#") && line.matches(".*\\btrust\\b.*"));
+        if (!trusting) {
+            return;
+        }
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl("postgres"));
+             var statement = connection.createStatement()) {
+            statement.execute("SET password_encryption = 'scram-sha-256'");
+            statement.execute("ALTER ROLE postgres PASSWORD '" + password + "'"); // hex: nothing to escape
+            Files.writeString(hba, PASSWORD_ONLY_HBA);
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (java.sql.SQLException e) {
+            throw new IOException("could not set the password of the PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        log.info("PostgreSQL in {} now requires its password (kept in {}.password)", dataDirectory, dataDirectory.getFileName());
+    }
+
+    private static final String PASSWORD_ONLY_HBA = """
+            # Written by Tandem: every connection needs the password in <cluster>.password.
+            # TYPE  DATABASE     USER  ADDRESS        METHOD
+            local   all          all                  scram-sha-256
+            host    all          all   127.0.0.1/32   scram-sha-256
+            host    all          all   ::1/128        scram-sha-256
+            local   replication  all                  scram-sha-256
+            host    replication  all   127.0.0.1/32   scram-sha-256
+            host    replication  all   ::1/128        scram-sha-256
+            """;
+
+    private static EmbeddedPostgres start(Path directory, Map<String, String> settings, String password, int requestedPort)
+            throws IOException {
         Path binaries = PostgresBinaries.unpacked();
         Path logFile = directory.resolveSibling(directory.getFileName() + ".log");
+        createOwnerOnly(logFile);
         if (!Files.exists(directory.resolve("PG_VERSION"))) {
-            run(List.of(bin(binaries, "initdb"), "-A", "trust", "-U", "postgres", "-E", "UTF-8", "--no-locale",
-                    "-D", directory.toString()), logFile);
+            Path passwordFile = directory.resolveSibling(directory.getFileName() + ".password");
+            run(List.of(bin(binaries, "initdb"), "--auth=scram-sha-256", "--pwfile=" + passwordFile, "-U", "postgres",
+                    "-E", "UTF-8", "--no-locale", "-D", directory.toString()), logFile);
         }
-        int port = freePort();
+        int port = requestedPort > 0 ? requestedPort : freePort();
+        if (requestedPort > 0 && accepts(requestedPort)) {
+            throw new IOException("port " + requestedPort + " for the embedded PostgreSQL is in use");
+        }
         Map<String, String> options = new TreeMap<>(Map.of(
                 "listen_addresses", "localhost",
                 "unix_socket_directories", "''",
@@ -128,18 +359,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
         options.forEach((key, value) -> serverOptions.append(" -c ").append(key).append('=').append(value));
         run(List.of(bin(binaries, "pg_ctl"), "-D", directory.toString(), "-o", serverOptions.toString(),
                 "-l", logFile.toString(), "-t", String.valueOf(STARTUP.toSeconds()), "-w", "start"), logFile);
-        EmbeddedPostgres postgres = attach(directory)
+        long[] postmaster = postmaster(directory)
                 .orElseThrow(() -> new IOException("PostgreSQL did not start; see " + logFile));
+        writeOwner(directory);
         log.info("Started PostgreSQL 17 on port {} with its cluster in {}", port, directory);
-        return new EmbeddedPostgres(directory, postgres.port, postgres.pid, true);
+        return new EmbeddedPostgres(directory, (int) postmaster[1], password, settings, postmaster[0], true);
     }
 
-    /** Stops the server if this process started it: smart shutdown first, then fast. */
+    /** Stops the server if this process owns it (started or took it over): smart shutdown first, then fast. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!owner) {
             return;
         }
+        owner = false;
         ProcessHandle.of(pid).ifPresent(postmaster -> {
             signal("TERM"); // smart shutdown: lets connected sessions finish
             if (!waitForExit(postmaster, SMART_SHUTDOWN)) {
@@ -148,6 +381,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             log.info("Stopped PostgreSQL (cluster in {})", dataDirectory);
         });
+        try {
+            Files.deleteIfExists(ownerFile(dataDirectory));
+        } catch (IOException e) {
+            log.warn("Could not remove {}: {}", ownerFile(dataDirectory), e.getMessage());
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void signal(String name) {
