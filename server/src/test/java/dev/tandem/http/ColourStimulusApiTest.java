@@ -72,6 +72,39 @@ class ColourStimulusApiTest {
         return png[25];
     }
 
+    @Test
+    void theUploadPreviewShowsEachImageAsParticipantsWillSeeItAndNamesABadSetting() throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("reds/red.png", photo(RED));
+        entries.put("blues/blue.png", photo(BLUE));
+        var uploaded = api.postBytes("/api/stimulus-sets?name=preview-photos&version=1", ADMIN, "application/zip",
+                Zips.of(entries));
+        assertEquals(201, uploaded.status(), uploaded.body());
+        String images = "/api/stimulus-sets/" + uploaded.json().get("id").asText() + "/images?category=reds";
+
+        JsonNode cropped = api.get(images, ADMIN).json().get(0);
+        BufferedImage source = ImageIO.read(new ByteArrayInputStream(fetch(cropped.get("url").asText())));
+        assertEquals(40, source.getWidth(), "url is still the source file");
+        BufferedImage shown = ImageIO.read(new ByteArrayInputStream(fetch(cropped.get("shownUrl").asText())));
+        assertEquals(30, shown.getWidth(), "shownUrl: the default crop at the default render size");
+        assertEquals(RED, shown.getRGB(0, 0) & 0xffffff);
+
+        JsonNode padded = api.get(images + "&fit=pad&manipulation=grayscale", ADMIN).json().get(0);
+        byte[] png = fetch(padded.get("shownUrl").asText());
+        BufferedImage grey = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(40, grey.getWidth());
+        assertEquals(40, grey.getHeight());
+        assertEquals(0, colourType(png), "grayscale: a 1-channel PNG");
+        assertEquals(128, grey.getRaster().getSample(20, 0, 0), "padded with mid-grey above the image");
+
+        var badFit = api.get(images + "&fit=stretch", ADMIN);
+        assertEquals(400, badFit.status(), badFit.body());
+        assertEquals("fit", badFit.json().get("field").asText());
+        var badLevel = api.get(images + "&manipulation=rotation&level=45", ADMIN);
+        assertEquals(400, badLevel.status(), badLevel.body());
+        assertEquals("level", badLevel.json().get("field").asText());
+    }
+
     private static long luma(int rgb) {
         return Math.round(0.2125 * ((rgb >> 16) & 0xff) + 0.7154 * ((rgb >> 8) & 0xff) + 0.0721 * (rgb & 0xff));
     }
