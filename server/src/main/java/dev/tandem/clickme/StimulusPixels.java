@@ -112,7 +112,10 @@ public final class StimulusPixels {
         }
     }
 
-    /** Grey values of a rendered stimulus: a grey PNG as stored, a colour one's first band (its red). */
+    /**
+     * Grey values of a rendered stimulus: a grey PNG as stored, a colour one by Rec. 709 luma
+     * (0.2125 R + 0.7154 G + 0.0721 B, rounded), as the {@code grayscale} manipulation makes grey.
+     */
     static Grey decode(byte[] png) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -120,11 +123,14 @@ public final class StimulusPixels {
             int width = image.getWidth();
             int height = image.getHeight();
             byte[] values = new byte[width * height];
-            int[] row = new int[width];
+            int bands = raster.getNumBands();
+            int[] row = new int[width * bands];
             for (int y = 0; y < height; y++) {
-                raster.getSamples(0, y, width, 1, 0, row);
+                raster.getPixels(0, y, width, 1, row);
                 for (int x = 0; x < width; x++) {
-                    values[y * width + x] = (byte) row[x];
+                    int i = x * bands;
+                    values[y * width + x] = (byte) (bands < 3 ? row[i]
+                            : Math.round(0.2125 * row[i] + 0.7154 * row[i + 1] + 0.0721 * row[i + 2]));
                 }
             }
             return new Grey(width, height, values);
