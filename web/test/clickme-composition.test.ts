@@ -36,3 +36,23 @@ describe('ClickMe composition', () => {
     expect(Math.sqrt(squares / n - mean * mean)).toBeCloseTo(40, 0);
   });
 });
+
+describe('a colour stimulus (issue 10)', () => {
+  it('shows its colours where revealed and grey noise in every channel elsewhere, as RevealComposition does', () => {
+    const width = 6;
+    const height = 5;
+    const rgb = new Uint8Array(3 * width * height);
+    for (let i = 0; i < rgb.length; i++) rgb[i] = (i * 53 + 17) % 256;
+    const n = { mean: 128, sd: 64 };
+    const composed = compose(rgb, width, height, [{ x: 2, y: 2, size: 2 }], 1234, n);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = y * width + x;
+        const inside = x >= 1 && x < 3 && y >= 1 && y < 3;
+        for (let c = 0; c < 3; c++) expect(composed[3 * i + c]).toBe(inside ? rgb[3 * i + c] : noise(1234, i, n));
+      }
+    }
+    // the checksum RevealCompositionTest computes for the same case
+    expect(checksum(composed)).toBe(444784961);
+  });
+});

@@ -129,6 +129,8 @@ export interface StimulusImage {
   category: string;
   sha256: string;
   url: string;
+  /** The stimulus participants see: fitted, at render size, manipulated (issue 10). */
+  shownUrl: string;
 }
 
 export interface Model {

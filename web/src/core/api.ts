@@ -38,6 +38,8 @@ export interface Experiment {
   requestFullscreen: boolean;
   /** The ClickMe game's parameters; null without ClickMe rounds. */
   clickme?: ClickMeSpec | null;
+  /** Side of the display box in CSS pixels; stimuli (at their render size) are enlarged to it. */
+  displaySize?: number;
 }
 
 /** ClickMe parameters (issue 5); sizes in display pixels. */

@@ -282,9 +282,9 @@ class ParticipantFlow {
     const display = this.display ?? (this.display = new MaskedDisplay(this.env.root, e.categories, this.env.window));
     const sizes = b.trials.flatMap((t) => [t.stimulusUrl, ...(t.maskUrl ? [t.maskUrl] : [])])
       .map((u) => imageSize(this.env.images.get(u)));
-    display.resize(
-      Math.max(...sizes.map((s) => s.width)) + 2 * CANVAS_MARGIN,
-      Math.max(...sizes.map((s) => s.height)) + 2 * CANVAS_MARGIN);
+    // Stimuli arrive at their render size and are drawn enlarged to the display size (issue 10).
+    const box = e.displaySize ?? Math.max(...sizes.map((s) => Math.max(s.width, s.height)));
+    display.resize(box + 2 * CANVAS_MARGIN, box + 2 * CANVAS_MARGIN, box);
     this.screens.hide();
     display.root.hidden = false;
     await waitFrames(SETTLE_FRAMES, this.env.frames);

@@ -98,16 +98,30 @@ describe('stimulus sets', () => {
     expect(xhr.method).toBe('');
   });
 
-  it('previews a set’s images grouped by category', async () => {
+  it('previews a set’s images grouped by category, as participants will see them', async () => {
     const fake = new FakeServer().on('GET /api/auth/me', { body: ALICE }).on('GET /api/stimulus-sets', { body: [SET] })
       .on('GET /api/stimulus-sets/4/images', (req) => {
-        const category = new URL(req.url, 'http://x').searchParams.get('category')!;
-        return { body: [{ index: 0, file: `${category}/1.png`, category, sha256: 'ab', url: `/stimuli/ab-${category.length}.png` }] };
+        const params = new URL(req.url, 'http://x').searchParams;
+        const category = params.get('category')!;
+        const shown = `${params.get('fit')}-${params.get('manipulation')}-${params.get('level') ?? ''}`;
+        return { body: [{ index: 0, file: `${category}/1.png`, category, sha256: 'ab', url: `/stimuli/ab-${category.length}.png`,
+          shownUrl: `/stimuli/${shown}-${category.length}.png` }] };
       });
     const { root } = open('/console/stimulus-sets/4', fake);
     await vi.waitFor(() => byTestId(root, 'preview-category-big-dog').querySelector('img'));
-    expect(byTestId(root, 'preview-category-cat').querySelector('img')!.getAttribute('src')).toBe('/stimuli/ab-3.png');
-    expect(fake.requests.map((r) => r.url)).toContain('/api/stimulus-sets/4/images?category=Big+dog&limit=12');
+    const cat = () => byTestId(root, 'preview-category-cat');
+    expect(cat().querySelector('img')!.getAttribute('src')).toBe('/stimuli/crop-none--3.png');
+    expect(cat().querySelector('a')!.getAttribute('href')).toBe('/stimuli/ab-3.png');
+    expect(fake.requests.map((r) => r.url))
+      .toContain('/api/stimulus-sets/4/images?category=Big+dog&limit=12&fit=crop&displaySize=224&manipulation=none');
+
+    const fit = byTestId<HTMLSelectElement>(root, 'preview-fit');
+    fit.value = 'pad';
+    fit.dispatchEvent(new Event('change'));
+    const manipulation = byTestId<HTMLInputElement>(root, 'preview-manipulation');
+    manipulation.value = 'uniform-noise:0.2';
+    manipulation.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(cat().querySelector('img')?.getAttribute('src')).toBe('/stimuli/pad-uniform-noise-0.2-3.png'));
   });
 });
 

@@ -157,7 +157,7 @@ export const FIELD_GROUPS: { title: string; fields: FieldSpec[] }[] = [
       codec: numberList, visible: hasMaskedTrials, hint: 'Comma-separated; converted to frames at the measured refresh rate.' },
     { name: 'manipulations', path: 'conditions.manipulations', label: 'Manipulations', control: { kind: 'text' },
       codec: manipulations, visible: hasMaskedTrials,
-      hint: 'Comma-separated name:level — none, contrast:0.1, uniform-noise:0.2, low-pass:3. Crossed with every time.' },
+      hint: 'Comma-separated name:level — none, grayscale, contrast:0.1, uniform-noise:0.2, low-pass:3, high-pass:1.5, phase-noise:90, power-equalisation, rotation:90, false-colour. Crossed with every time.' },
     int('trials-per-participant', 'trialsPerParticipant', 'Trials per participant', { visible: hasMaskedTrials }),
     int('blocks-count', 'blocks.count', 'Blocks', { visible: hasMaskedTrials }),
     { name: 'break-message', path: 'blocks.breakMessage', label: 'Break message', control: { kind: 'text' }, codec: text, visible: hasMaskedTrials },
@@ -190,6 +190,10 @@ export const FIELD_GROUPS: { title: string; fields: FieldSpec[] }[] = [
   ] },
   { title: 'Screen and participant pages', fields: [
     int('display-size', 'display.size', 'Display size (px)'),
+    { name: 'display-fit', path: 'display.fit', label: 'Fit of non-square images', control: { kind: 'select', options: ['crop', 'pad', 'contain'] },
+      codec: text, hint: 'crop: centre square (default); pad: on a square of padGrey; contain: the whole image, aspect kept.' },
+    int('display-render-size', 'display.renderSize', 'Render size (px)', {
+      hint: 'Manipulations and masks are made at this size; the browser enlarges it to the display size, nearest-neighbour. Empty: the source size, at most the display size.' }),
     { name: 'min-refresh-hz', path: 'minRefreshHz', label: 'Minimum refresh rate (Hz)', control: { kind: 'number', step: 'any' }, codec: number },
     { name: 'request-fullscreen', path: 'requestFullscreen', label: 'Ask for fullscreen', control: { kind: 'checkbox' }, codec: checkbox(true) },
     { name: 'consent', path: 'consent', label: 'Consent (Markdown)', control: { kind: 'textarea', rows: 6 }, codec: text },

@@ -71,13 +71,35 @@ function setsTable(sets: StimulusSet[]): HTMLElement {
     }));
 }
 
-/** /console/stimulus-sets/{id}: a few images of every category. */
+/** How the preview renders the set: the experiment fields of the same names (issue 10). */
+interface PreviewSettings { fit: string; manipulation: string; renderSize: string; displaySize: number }
+
+/**
+ * /console/stimulus-sets/{id}: a few images of every category, as participants will see them —
+ * fitted (crop, pad, contain), at the render size, manipulated — drawn in the display box with
+ * nearest-neighbour enlargement, the source file a click away.
+ */
 export const stimulusSetPage: Page = (root, ctx) => {
   const id = ctx.params.id!;
   const title = h('h1', null, 'Stimulus set');
   const error = errorText('stimulus-set-error');
   const categories = h('div', { class: 'preview' });
-  root.replaceChildren(h('p', { class: 'breadcrumb' }, h('a', { href: '/console/stimulus-sets' }, 'Stimulus sets')), title, error, categories);
+  const fit = h('select', { testid: 'preview-fit' },
+    h('option', { value: 'crop' }, 'crop (centre square)'),
+    h('option', { value: 'pad' }, 'pad (mid-grey)'),
+    h('option', { value: 'contain' }, 'contain (whole image)'));
+  const manipulation = h('input', { testid: 'preview-manipulation', value: 'none', size: 18,
+    title: 'name or name:level, e.g. grayscale, uniform-noise:0.2, low-pass:3' });
+  const renderSize = h('input', { testid: 'preview-render-size', type: 'number', min: 2, max: 1024, placeholder: 'default',
+    title: 'render size in pixels; empty: the source size, at most the display size' });
+  const settings = (): PreviewSettings => ({
+    fit: fit.value, manipulation: manipulation.value.trim(), renderSize: renderSize.value.trim(), displaySize: 224 });
+  const controls = h('p', { class: 'preview-settings' },
+    h('label', null, 'Fit ', fit), ' ', h('label', null, 'Manipulation ', manipulation), ' ',
+    h('label', null, 'Render size ', renderSize), ' ',
+    h('small', { class: 'muted' }, 'Shown as participants see it in a 224 px box.'));
+  root.replaceChildren(h('p', { class: 'breadcrumb' }, h('a', { href: '/console/stimulus-sets' }, 'Stimulus sets')), title,
+    controls, error, categories);
   ctx.api.get<StimulusSet[]>('/api/stimulus-sets')
     .then((sets) => {
       const set = sets.find((s) => String(s.id) === id);
@@ -86,22 +108,35 @@ export const stimulusSetPage: Page = (root, ctx) => {
         return;
       }
       title.textContent = `${set.name} version ${set.version}`;
-      categories.replaceChildren(...set.categories.map((c) => categoryPreview(ctx.api, id, c)));
+      const show = () => categories.replaceChildren(...set.categories.map((c) => categoryPreview(ctx.api, id, c, settings())));
+      for (const control of [fit, manipulation, renderSize]) control.addEventListener('change', show);
+      show();
     })
     .catch((e: unknown) => showMessage(error, describeError(e)));
 };
 
-function categoryPreview(api: ConsoleApi, setId: string, category: StimulusSet['categories'][number]): HTMLElement {
+function previewQuery(category: string, limit: number, s: PreviewSettings): URLSearchParams {
+  const query = new URLSearchParams({ category, limit: String(limit), fit: s.fit, displaySize: String(s.displaySize) });
+  const [name = 'none', level] = s.manipulation.split(':');
+  query.set('manipulation', name.trim() || 'none');
+  if (level !== undefined && level.trim() !== '') query.set('level', level.trim());
+  if (s.renderSize !== '') query.set('renderSize', s.renderSize);
+  return query;
+}
+
+function categoryPreview(api: ConsoleApi, setId: string, category: StimulusSet['categories'][number],
+  settings: PreviewSettings): HTMLElement {
   const images = h('div', { class: 'thumbs' });
   const more = h('button', { type: 'button', class: 'secondary', testid: `preview-more-${testIdPart(category.name)}` }, 'Show more');
   const error = errorText(`preview-error-${testIdPart(category.name)}`);
   let limit = PREVIEW_IMAGES;
   const load = async () => {
     try {
-      const query = new URLSearchParams({ category: category.name, limit: String(limit) });
-      const list = await api.get<StimulusImage[]>(`/api/stimulus-sets/${seg(setId)}/images?${query}`);
+      const list = await api.get<StimulusImage[]>(`/api/stimulus-sets/${seg(setId)}/images?${previewQuery(category.name, limit, settings)}`);
       images.replaceChildren(...list.map((image) =>
-        h('img', { src: image.url, alt: `${image.category}: ${image.file}`, title: image.file, loading: 'lazy', width: 96, height: 96 })));
+        h('a', { href: image.url, title: `${image.file} (click: the source file)` },
+          h('img', { src: image.shownUrl, alt: `${image.category}: ${image.file}`, loading: 'lazy', width: 96, height: 96,
+            class: 'shown' }))));
       more.hidden = list.length >= category.images || list.length < limit;
     } catch (e) {
       showMessage(error, describeError(e));

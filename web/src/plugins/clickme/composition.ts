@@ -51,20 +51,32 @@ export function revealedRect(r: Reveal, width: number, height: number): { x0: nu
   };
 }
 
-/** A round's composition, updated reveal by reveal (only the uncovered square changes). */
+/**
+ * A round's composition, updated reveal by reveal (only the uncovered square changes). The
+ * stimulus is grey (width × height values) or colour (3 × width × height, interleaved R, G, B;
+ * issue 10); an unrevealed pixel shows its grey noise value in every channel, as
+ * RevealComposition.compose does.
+ */
 export class Composition {
   readonly pixels: Uint8Array;
+  readonly channels: number;
 
   constructor(
-    private readonly grey: Uint8Array,
+    private readonly source: Uint8Array,
     readonly width: number,
     readonly height: number,
     seed: number,
     n: Noise,
   ) {
-    if (grey.length !== width * height) throw new Error(`expected ${width * height} grey values, got ${grey.length}`);
-    this.pixels = new Uint8Array(grey.length);
-    for (let i = 0; i < grey.length; i++) this.pixels[i] = noise(seed, i, n);
+    this.channels = source.length === 3 * width * height ? 3 : 1;
+    if (source.length !== this.channels * width * height) {
+      throw new Error(`expected ${width * height} grey or ${3 * width * height} RGB values, got ${source.length}`);
+    }
+    this.pixels = new Uint8Array(source.length);
+    for (let i = 0; i < width * height; i++) {
+      const value = noise(seed, i, n);
+      for (let c = 0; c < this.channels; c++) this.pixels[i * this.channels + c] = value;
+    }
   }
 
   /** Uncovers a square; returns the changed rectangle. */
@@ -72,8 +84,8 @@ export class Composition {
     const rect = revealedRect(r, this.width, this.height);
     for (let y = rect.y0; y < rect.y1; y++) {
       for (let x = rect.x0; x < rect.x1; x++) {
-        const i = y * this.width + x;
-        this.pixels[i] = this.grey[i]!;
+        const i = (y * this.width + x) * this.channels;
+        for (let c = 0; c < this.channels; c++) this.pixels[i + c] = this.source[i + c]!;
       }
     }
     return rect;

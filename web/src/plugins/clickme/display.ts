@@ -56,7 +56,11 @@ export class ClickMeDisplay {
     this.rgba = this.ctx ? this.ctx.createImageData(width, height) : null;
   }
 
-  /** Grey values of a decoded stimulus (its first channel), read back through a canvas. */
+  /**
+   * The pixels of a decoded stimulus, read back through a canvas: grey values (width × height)
+   * when every pixel has R = G = B, otherwise interleaved R, G, B (issue 10) — the rule the
+   * server's StimulusPixels applies to the same PNG.
+   */
   greyOf(image: DecodedImage): Uint8Array {
     const { width, height } = imageSize(image);
     const doc = this.root.ownerDocument;
@@ -67,22 +71,29 @@ export class ClickMeDisplay {
     if (!ctx) throw new Error('this browser cannot draw on a canvas');
     ctx.drawImage(image, 0, 0);
     const data = ctx.getImageData(0, 0, width, height).data;
-    const grey = new Uint8Array(width * height);
-    for (let i = 0; i < grey.length; i++) grey[i] = data[4 * i]!;
-    return grey;
+    let grey = true;
+    for (let i = 0; i < width * height && grey; i++) {
+      grey = data[4 * i] === data[4 * i + 1] && data[4 * i + 1] === data[4 * i + 2];
+    }
+    const channels = grey ? 1 : 3;
+    const pixels = new Uint8Array(channels * width * height);
+    for (let i = 0; i < width * height; i++) {
+      for (let c = 0; c < channels; c++) pixels[channels * i + c] = data[4 * i + c]!;
+    }
+    return pixels;
   }
 
-  /** Draws the rectangle [x0, x1) × [y0, y1) of the grey composition. */
+  /** Draws the rectangle [x0, x1) × [y0, y1) of the composition (grey, or interleaved RGB). */
   draw(pixels: Uint8Array, width: number, rect: { x0: number; y0: number; x1: number; y1: number }): void {
     if (!this.ctx || !this.rgba) return;
     const data = this.rgba.data;
+    const channels = pixels.length === 3 * width * (this.rgba.height) ? 3 : 1;
     for (let y = rect.y0; y < rect.y1; y++) {
       for (let x = rect.x0; x < rect.x1; x++) {
         const i = y * width + x;
-        const v = pixels[i]!;
-        data[4 * i] = v;
-        data[4 * i + 1] = v;
-        data[4 * i + 2] = v;
+        data[4 * i] = pixels[channels * i]!;
+        data[4 * i + 1] = pixels[channels * i + (channels === 3 ? 1 : 0)]!;
+        data[4 * i + 2] = pixels[channels * i + (channels === 3 ? 2 : 0)]!;
         data[4 * i + 3] = 255;
       }
     }

@@ -29,7 +29,7 @@ export const info = {
   parameters: {
     trial: 'The server\'s trial: index and noiseSeed (uint32) of the noise over unrevealed pixels.',
     spec: 'The experiment\'s ClickMe parameters: revealSize, paintIntervalMs, revealsPerQuery, timeLimitMs, noiseSd, noiseMean, topK.',
-    grey: 'The stimulus\'s grey pixels (width × height), as decoded before the round.',
+    grey: 'The stimulus\'s pixels as decoded before the round: width × height grey values, or interleaved R, G, B for a colour stimulus.',
     query: 'Sends a partner query; resolves to the partner\'s answer.',
     onRecorded: 'Called with the round record as soon as the round ends, before the points screen.',
   },

@@ -20,6 +20,8 @@ export class MaskedDisplay {
   private readonly feedback: HTMLElement;
   private readonly ctx: CanvasRenderingContext2D | null;
   private cssWidth = 0;
+  /** Side of the display box in CSS pixels that stimuli are enlarged to (undefined: native size). */
+  private stimulusBox: number | undefined;
   private cssHeight = 0;
 
   constructor(parent: HTMLElement, readonly categories: readonly Category[], private readonly win: Window = window) {
@@ -62,8 +64,9 @@ export class MaskedDisplay {
    * Sizes the canvas in CSS pixels with a backing store of devicePixelRatio device pixels per
    * CSS pixel, so an image drawn at its native size covers exactly 1 CSS px per image px.
    */
-  resize(cssWidth: number, cssHeight: number): void {
+  resize(cssWidth: number, cssHeight: number, stimulusBox?: number): void {
     const dpr = this.win.devicePixelRatio || 1;
+    this.stimulusBox = stimulusBox;
     this.cssWidth = cssWidth;
     this.cssHeight = cssHeight;
     this.canvas.style.width = `${cssWidth}px`;
@@ -98,13 +101,21 @@ export class MaskedDisplay {
     this.ctx.stroke();
   }
 
-  /** Draws the image centred at its native size (never scaled). */
+  /**
+   * Draws the image centred: enlarged so its longer side fills the stimulus box (the display
+   * size), nearest-neighbour, so the render-size pixels people see are the ones a model gets
+   * (issue 10); without a box, at its native size.
+   */
   drawImage(image: DecodedImage): void {
     this.clear();
     if (!this.ctx) return;
-    const { width, height } = imageSize(image);
+    const native = imageSize(image);
+    const scale = this.stimulusBox ? this.stimulusBox / Math.max(native.width, native.height) : 1;
+    const width = Math.round(native.width * scale);
+    const height = Math.round(native.height * scale);
     const x = Math.floor((this.cssWidth - width) / 2);
     const y = Math.floor((this.cssHeight - height) / 2);
+    this.ctx.imageSmoothingEnabled = false;
     this.ctx.drawImage(image, x, y, width, height);
   }
 

@@ -86,10 +86,12 @@ public final class ClickMeService {
         }
         var trial = repository.trial(dsl, sessionId, trialIndex).orElseThrow();
         var clickme = definition.clickme();
-        var grey = pixels.grey(trial.stimulusSha256());
-        byte[] composed = RevealComposition.compose(grey.values(), grey.width(), grey.height(), reveals,
-                trial.noiseSeed(), new RevealComposition.Noise(clickme.noiseMean(), clickme.noiseSd()));
-        Classifier.Prediction prediction = ask(definition, PngEncoder.encodeGray(grey.width(), grey.height(), composed));
+        var shown = pixels.shown(trial.stimulusSha256());
+        byte[] composed = RevealComposition.compose(shown.values(), shown.width(), shown.height(), shown.channels(),
+                reveals, trial.noiseSeed(), new RevealComposition.Noise(clickme.noiseMean(), clickme.noiseSd()));
+        Classifier.Prediction prediction = ask(definition, shown.channels() == 3
+                ? PngEncoder.encodeRgb(shown.width(), shown.height(), composed)
+                : PngEncoder.encodeGray(shown.width(), shown.height(), composed));
         Map<String, Double> probabilities = new LinkedHashMap<>();
         definition.categories().forEach(c ->
                 probabilities.put(c.name(), prediction.categoryProbabilities().getOrDefault(c.name(), 0.0)));

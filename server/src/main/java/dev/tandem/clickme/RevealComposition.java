@@ -25,14 +25,26 @@ public final class RevealComposition {
 
     /** The composed grey pixels, row-major, {@code width × height}. */
     public static byte[] compose(byte[] grey, int width, int height, List<Reveal> reveals, long seed, Noise noise) {
-        if (grey.length != width * height) {
-            throw new IllegalArgumentException("expected " + width * height + " grey values, got " + grey.length);
+        return compose(grey, width, height, 1, reveals, seed, noise);
+    }
+
+    /**
+     * The composed pixels of a grey ({@code channels} 1) or colour (3, interleaved R, G, B)
+     * stimulus (issue 10): an unrevealed pixel shows its grey noise value in every channel.
+     */
+    public static byte[] compose(byte[] pixels, int width, int height, int channels, List<Reveal> reveals, long seed,
+                                 Noise noise) {
+        if (pixels.length != width * height * channels) {
+            throw new IllegalArgumentException("expected " + width * height * channels + " values, got " + pixels.length);
         }
         boolean[] revealed = revealedMask(width, height, reveals);
-        byte[] out = new byte[grey.length];
+        byte[] out = new byte[pixels.length];
         int seed32 = (int) seed;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = revealed[i] ? grey[i] : (byte) noise(seed32, i, noise);
+        for (int i = 0; i < revealed.length; i++) {
+            byte hidden = revealed[i] ? 0 : (byte) noise(seed32, i, noise);
+            for (int c = 0; c < channels; c++) {
+                out[i * channels + c] = revealed[i] ? pixels[i * channels + c] : hidden;
+            }
         }
         return out;
     }

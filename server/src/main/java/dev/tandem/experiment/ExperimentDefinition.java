@@ -1,6 +1,7 @@
 package dev.tandem.experiment;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,10 +49,36 @@ public record ExperimentDefinition(
         }
     }
 
-    public record Display(Integer size, String upscale) {
+    /**
+     * The display box ({@code size} CSS pixels square) and how a source becomes the stimulus
+     * (issue 10): {@code fit} (crop, pad with {@code padGrey}, contain), resized to
+     * {@code renderSize} (null: the set's largest fitted source side, at most {@code size}) with
+     * {@code upscale} when enlarging; the browser enlarges the render-size image to {@code size}
+     * nearest-neighbour.
+     */
+    public record Display(Integer size, String upscale,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer renderSize,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String fit,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double padGrey) {
+        // The issue-10 fields stay null when absent and are left out of the stored JSON, so a
+        // definition stored before them hashes as it did and loading it again changes nothing.
         public Display {
             size = Objects.requireNonNullElse(size, 224);
             upscale = Objects.requireNonNullElse(upscale, "nearest");
+        }
+
+        /** {@code fit}, default {@code crop}. */
+        public String fitOrDefault() {
+            return fit == null ? "crop" : fit;
+        }
+
+        /** {@code padGrey}, default 0.5 (mid-grey). */
+        public double padGreyOrDefault() {
+            return padGrey == null ? 0.5 : padGrey;
+        }
+
+        public Display(Integer size, String upscale) {
+            this(size, upscale, null, null, null);
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.tandem.db.jooq.Tables.EXPERIMENT;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.db.jooq.tables.records.ExperimentRecord;
+import dev.tandem.stimulus.RenderingVersion;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -87,7 +88,8 @@ final class ExperimentRepository {
     private StoredExperiment toStored(ExperimentRecord row) {
         try {
             return new StoredExperiment(row.getId(), row.getSlug(), row.getVersion(), row.getStimulusSetId(),
-                    json.readValue(row.getDefinition().data(), ExperimentDefinition.class));
+                    json.readValue(row.getDefinition().data(), ExperimentDefinition.class),
+                    RenderingVersion.fromRecipeName(row.getRenderer()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored definition of " + row.getSlug() + " v" + row.getVersion()
                     + " cannot be read", e);

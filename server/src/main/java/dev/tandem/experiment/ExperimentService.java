@@ -7,6 +7,9 @@ import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.common.Progress;
 import dev.tandem.stimulus.Condition;
+import dev.tandem.stimulus.Fit;
+import dev.tandem.stimulus.Framing;
+import dev.tandem.stimulus.RenderingVersion;
 import dev.tandem.stimulus.SetImage;
 import dev.tandem.stimulus.StimulusService;
 import dev.tandem.stimulus.StimulusSet;
@@ -36,6 +39,9 @@ public final class ExperimentService {
     /** ClickMe rounds show the image unmanipulated, at the display size (issue 5). */
     public static final ExperimentDefinition.Manipulation CLICKME_MANIPULATION =
             new ExperimentDefinition.Manipulation("none", null);
+
+    /** Default render sizes by set, fit and display size (a set's images never change). */
+    private final Map<String, Integer> renderSizes = new ConcurrentHashMap<>();
 
     /** Stored versions never change, so caching them by id is always correct. */
     private final PartnerModels partners;
@@ -76,7 +82,7 @@ public final class ExperimentService {
         if (existing.isPresent()) {
             return new Loaded(existing.get(), false);
         }
-        renderDesign(definition, images, progress);
+        renderDesign(definition, set.id(), images, progress);
         StoredExperiment stored = dsl.transactionResult(tx ->
                 repository.findBySha(tx.dsl(), definition.slug(), sha256).orElseGet(() -> {
                     onNewVersion.accept(tx.dsl());
@@ -107,20 +113,22 @@ public final class ExperimentService {
     }
 
     /** Renders every image in every manipulation of the design (practice included) and the mask pool. */
-    private void renderDesign(ExperimentDefinition definition, List<SetImage> images, Progress progress) {
+    private void renderDesign(ExperimentDefinition definition, long setId, List<SetImage> images, Progress progress) {
+        RenderingVersion renderer = RenderingVersion.CONDITION_2; // what a new version is stored with
+        int maskSize = framing(definition, setId, renderer).renderSize();
         List<Shown> design = design(definition, images);
         List<Long> masks = Assignment.maskPool(definition);
         long total = design.size() + masks.size();
         long done = 0;
         for (int first = 0; first < design.size(); first += RENDER_CHUNK) {
             var chunk = design.subList(first, Math.min(design.size(), first + RENDER_CHUNK));
-            stimulusHashes(definition, chunk);
+            stimulusHashes(definition, setId, renderer, chunk);
             done += chunk.size();
             progress.update(done, total);
         }
         for (int first = 0; first < masks.size(); first += RENDER_CHUNK) {
             var chunk = masks.subList(first, Math.min(masks.size(), first + RENDER_CHUNK));
-            stimuli.renderMasks(chunk, definition.display().size());
+            stimuli.renderMasks(chunk, maskSize);
             done += chunk.size();
             progress.update(done, total);
         }
@@ -150,14 +158,60 @@ public final class ExperimentService {
     }
 
     /**
-     * The SHA-256 of each image rendered in its manipulation at the experiment's display size
+     * The SHA-256 of each image rendered in its manipulation as the stored version renders it
      * (rendered now if it never was), in the order given.
      */
+    public List<String> stimulusHashes(StoredExperiment experiment, List<Shown> shown) {
+        return stimulusHashes(experiment.definition(), experiment.stimulusSetId(), experiment.renderer(), shown);
+    }
+
+    /**
+     * {@link #stimulusHashes(StoredExperiment, List)} for the stored version with exactly this
+     * definition.
+     */
     public List<String> stimulusHashes(ExperimentDefinition definition, List<Shown> shown) {
-        Upscale upscale = Upscale.fromJsonName(definition.display().upscale()).orElseThrow();
+        StoredExperiment experiment = repository.findBySha(dsl, definition.slug(),
+                        Hashes.sha256Hex(repository.write(definition)))
+                .orElseThrow(() -> new NotFoundException("no stored version of " + definition.slug()
+                        + " has this definition"));
+        return stimulusHashes(experiment, shown);
+    }
+
+    private List<String> stimulusHashes(ExperimentDefinition definition, long setId, RenderingVersion renderer,
+                                        List<Shown> shown) {
+        Framing framing = framing(definition, setId, renderer);
         return stimuli.renderStimuli(shown.stream().map(s -> new StimulusService.StimulusRequest(s.image().sourceSha256(),
-                new Condition(s.manipulation().name(), s.manipulation().level()), definition.display().size(), upscale))
-                .toList());
+                new Condition(s.manipulation().name(), s.manipulation().level()), framing, renderer)).toList());
+    }
+
+    /**
+     * How the version's sources become stimuli: its fit and render size (issue 10). Versions
+     * stored before render at the display size ({@code condition/1}); experiments with ClickMe
+     * rounds render at the display size too, because reveals are in display pixels.
+     */
+    public Framing framing(StoredExperiment experiment) {
+        return framing(experiment.definition(), experiment.stimulusSetId(), experiment.renderer());
+    }
+
+    private Framing framing(ExperimentDefinition definition, long setId, RenderingVersion renderer) {
+        var display = definition.display();
+        Upscale upscale = Upscale.fromJsonName(display.upscale()).orElseThrow();
+        Fit fit = Fit.fromJsonName(display.fitOrDefault()).orElseThrow();
+        int renderSize;
+        if (renderer == RenderingVersion.CONDITION_1 || definition.clickme() != null) {
+            renderSize = display.size();
+        } else if (display.renderSize() != null) {
+            renderSize = display.renderSize();
+        } else {
+            renderSize = renderSizes.computeIfAbsent(setId + ";" + fit + ";" + display.size(),
+                    key -> stimuli.defaultRenderSize(setId, fit, display.size()));
+        }
+        return new Framing(fit, display.padGreyOrDefault(), renderSize, upscale);
+    }
+
+    /** The side of the version's masks: its render size (the display size before issue 10). */
+    public int maskSize(StoredExperiment experiment) {
+        return framing(experiment).renderSize();
     }
 
     public StoredExperiment current(String slug) {

@@ -7,7 +7,9 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.common.InvalidInputException;
+import dev.tandem.stimulus.ManipulationKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,15 +28,33 @@ import java.util.Set;
 public final class ExperimentValidator {
 
     private final JsonSchema schema;
+    private final JsonNode schemaDocument;
     private final ObjectMapper json;
 
     public ExperimentValidator(ObjectMapper json) {
         this.json = json;
+        this.schemaDocument = schemaDocument(json);
+        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaDocument);
+    }
+
+    /**
+     * The experiment JSON Schema with its manipulation items filled from {@link ManipulationKind},
+     * the one definition of names, level meanings and bounds (issue 10).
+     */
+    public static JsonNode schemaDocument(ObjectMapper json) {
         try (InputStream in = ExperimentValidator.class.getResourceAsStream("/schema/experiment.schema.json")) {
-            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            ObjectNode document = (ObjectNode) json.readTree(in);
+            ((ObjectNode) document.at("/properties/conditions/properties/manipulations"))
+                    .set("items", ManipulationKind.schemaItem());
+            return document;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The schema as the validator uses it. */
+    public JsonNode schema() {
+        return schemaDocument;
     }
 
     /** The facts about a stimulus set that a definition is checked against. */
@@ -101,6 +121,7 @@ public final class ExperimentValidator {
                 errors.add(new FieldError("categories[" + i + "].key", "key \"" + category.key() + "\" answers two categories"));
             }
         }
+        checkDisplay(definition, errors);
         if (definition.hasMaskedTrials()) {
             checkMasked(definition, set, errors);
         } else {
@@ -166,25 +187,32 @@ public final class ExperimentValidator {
         }
     }
 
+    /** The level against {@link ManipulationKind}, which the schema and the renderer read too. */
     private static void checkLevel(ExperimentDefinition.Manipulation manipulation, String field, List<FieldError> errors) {
-        Double level = manipulation.level();
-        switch (manipulation.name()) {
-            case "none" -> {
-                if (level != null) {
-                    errors.add(new FieldError(field, "manipulation none takes no level"));
-                }
-            }
-            case "contrast" -> {
-                if (level == null || level <= 0 || level > 1) {
-                    errors.add(new FieldError(field, "contrast needs a level in (0, 1]"));
-                }
-            }
-            case "uniform-noise", "low-pass" -> {
-                if (level == null) {
-                    errors.add(new FieldError(field, manipulation.name() + " needs a level"));
-                }
-            }
-            default -> errors.add(new FieldError(field, "unknown manipulation " + manipulation.name()));
+        var kind = ManipulationKind.named(manipulation.name());
+        if (kind.isEmpty()) {
+            errors.add(new FieldError(field.replaceFirst("level$", "name"), "unknown manipulation "
+                    + manipulation.name() + "; known: " + ManipulationKind.names()));
+            return;
+        }
+        String problem = kind.get().checkLevel(manipulation.level());
+        if (problem != null) {
+            errors.add(new FieldError(field, problem));
+        }
+    }
+
+    /** The render size fits the display box; ClickMe reveals are in display pixels (issue 10). */
+    private static void checkDisplay(ExperimentDefinition definition, List<FieldError> errors) {
+        var display = definition.display();
+        if (display.renderSize() == null) {
+            return;
+        }
+        if (display.renderSize() > display.size()) {
+            errors.add(new FieldError("display.renderSize", "render size " + display.renderSize()
+                    + " is larger than the display (" + display.size() + " px): the browser only enlarges"));
+        } else if (definition.clickme() != null && !display.renderSize().equals(display.size())) {
+            errors.add(new FieldError("display.renderSize", "an experiment with ClickMe rounds renders at the "
+                    + "display size (reveals are in display pixels); leave renderSize out or make it " + display.size()));
         }
     }
 

@@ -42,8 +42,32 @@ public final class StimulusRoutes implements Routes {
         String limit = ctx.queryParam("limit");
         int count = limit == null ? DEFAULT_PREVIEW_IMAGES : (int) Params.wholeNumber(limit, "limit", 1, MAX_PREVIEW_IMAGES);
         String category = Params.text(ctx.queryParam("category"), "category");
-        ctx.json(catalog.images(id, category == null || category.isEmpty() ? null : category, count).stream()
-                .map(StimulusRoutes::image).toList());
+        var rendering = new StimulusCatalog.PreviewRendering(ctx.queryParam("fit"), number(ctx, "padGrey"),
+                whole(ctx, "renderSize", 2, 1024), whole(ctx, "displaySize", 16, 1024), ctx.queryParam("manipulation"),
+                number(ctx, "level"));
+        ctx.json(catalog.previews(id, category == null || category.isEmpty() ? null : category, count, rendering)
+                .stream().map(StimulusRoutes::image).toList());
+    }
+
+    private static Integer whole(Context ctx, String field, int min, int max) {
+        String text = ctx.queryParam(field);
+        return text == null || text.isEmpty() ? null : (int) Params.wholeNumber(text, field, min, max);
+    }
+
+    private static Double number(Context ctx, String field) {
+        String text = ctx.queryParam(field);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            if (!Double.isFinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new dev.tandem.common.InvalidInputException(field, field + " must be a number, not \"" + text + "\"");
+        }
     }
 
     private static Map<String, Object> set(StimulusCatalog.Summary set) {
@@ -64,13 +88,16 @@ public final class StimulusRoutes implements Routes {
         return json;
     }
 
-    private static Map<String, Object> image(SetImage image) {
+    private static Map<String, Object> image(StimulusCatalog.Preview preview) {
+        SetImage image = preview.image();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("index", image.imageIndex());
         json.put("file", image.file());
         json.put("category", image.category());
         json.put("sha256", image.sourceSha256());
         json.put("url", "/stimuli/" + image.sourceSha256() + ".png");
+        // what participants see (issue 10): fitted, at render size, manipulated
+        json.put("shownUrl", "/stimuli/" + preview.shownSha256() + ".png");
         return json;
     }
 }

@@ -151,12 +151,12 @@ public final class SessionService {
         var plan = Assignment.plan(definition, images.size(), slot, sessionSeed);
         var maskedTrials = plan.stream().filter(t -> !t.isClickme()).toList();
         List<String> masks = stimuli.renderMasks(maskedTrials.stream().map(Assignment.PlannedTrial::maskSeed).toList(),
-                definition.display().size());
+                experiments.maskSize(experiment));
         Map<Integer, String> maskByIndex = new LinkedHashMap<>();
         for (int i = 0; i < maskedTrials.size(); i++) {
             maskByIndex.put(maskedTrials.get(i).index(), masks.get(i));
         }
-        List<String> shown = experiments.stimulusHashes(definition, plan.stream()
+        List<String> shown = experiments.stimulusHashes(experiment, plan.stream()
                 .map(p -> new ExperimentService.Shown(images.get(p.imageIndex()), manipulation(p))).toList());
         List<SessionRepository.NewTrial> trials = new ArrayList<>();
         for (var planned : plan) {
@@ -333,7 +333,7 @@ public final class SessionService {
                 d.categories().stream().map(c -> new SessionState.Category(c.name(), c.label(), c.key())).toList(),
                 new SessionState.Timing(t.fixationMs(), t.blankMs(), t.maskMs(), t.interTrialMs(),
                         t.responseDeadlineMs(), t.feedbackMs()),
-                d.minRefreshHz(), d.requestFullscreen(), d.practice().feedback(), clickmeView(d));
+                d.minRefreshHz(), d.requestFullscreen(), d.practice().feedback(), clickmeView(d), d.display().size());
     }
 
     private static SessionState.ClickMeView clickmeView(ExperimentDefinition d) {

@@ -23,7 +23,7 @@ public record SessionState(
     public record ExperimentView(String slug, int version, String title, String trialType, String consentHtml,
                                  String instructionsHtml, String breakMessage, List<Category> categories,
                                  Timing timing, double minRefreshHz, boolean requestFullscreen, boolean practiceFeedback,
-                                 ClickMeView clickme) {}
+                                 ClickMeView clickme, int displaySize) {}
 
     /** The ClickMe game's parameters (null without ClickMe rounds); sizes in display pixels. */
     public record ClickMeView(int revealSize, int paintIntervalMs, int revealsPerQuery, int timeLimitMs, int noiseSd,

@@ -1,7 +1,9 @@
 package dev.tandem.stimulus;
 
 /**
- * Renders a condition of a source image at display size. The source is first converted to grey
+ * Renderer condition/1, kept for the experiment versions stored before issue 10 (their sessions
+ * must keep getting the stimuli their design was rendered with; see {@link RenderingVersion}).
+ * New versions use {@link StimulusRenderer}. Renders a condition of a source image at display size. The source is first converted to grey
  * values and resized to {@code displaySize × displaySize} with the stated upscaling method; the
  * manipulation is then applied at display size, so σ of a low-pass filter and the grain of noise
  * are in display pixels, as the participant sees them. The result is quantized once to 8 bits.

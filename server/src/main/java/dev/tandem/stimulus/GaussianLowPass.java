@@ -22,16 +22,24 @@ final class GaussianLowPass implements Manipulation {
 
     @Override
     public GrayImage apply(GrayImage image, Double sigma, long seed) {
+        return blur(image, sigma, null);
+    }
+
+    /**
+     * The blurred image; borders are padded with the grey level {@code constant}, or reflected
+     * when it is null (renderer condition/1).
+     */
+    static GrayImage blur(GrayImage image, double sigma, Double constant) {
         double[] kernel = kernel(sigma);
         int width = image.width();
         int height = image.height();
         double[] rows = new double[width * height];
         for (int y = 0; y < height; y++) {
-            convolve(image.pixels(), y * width, 1, width, kernel, rows, y * width, 1);
+            convolve(image.pixels(), y * width, 1, width, kernel, rows, y * width, 1, constant);
         }
         double[] columns = new double[width * height];
         for (int x = 0; x < width; x++) {
-            convolve(rows, x, width, height, kernel, columns, x, width);
+            convolve(rows, x, width, height, kernel, columns, x, width, constant);
         }
         return new GrayImage(width, height, columns);
     }
@@ -52,11 +60,13 @@ final class GaussianLowPass implements Manipulation {
     }
 
     private static void convolve(double[] source, int start, int step, int length, double[] kernel,
-                                 double[] target, int targetStart, int targetStep) {
+                                 double[] target, int targetStart, int targetStep, Double constant) {
         int radius = kernel.length / 2;
         double[] padded = new double[length + 2 * radius];
         for (int i = 0; i < padded.length; i++) {
-            padded[i] = source[start + step * reflect(i - radius, length)];
+            int index = i - radius;
+            padded[i] = constant != null && (index < 0 || index >= length) ? constant
+                    : source[start + step * reflect(index, length)];
         }
         for (int i = 0; i < length; i++) {
             double sum = 0;

@@ -62,7 +62,37 @@ final class ImageDecoder {
     }
 
     /**
-     * Grey values in [0, 1]: grey images as stored (read from the raster, because
+     * The source's pixels with its channels: a grey image (a grey PNG or JPEG, or a colour file
+     * whose every pixel has R = G = B) as 1 channel, any other as 3 sRGB channels. Alpha is ignored.
+     */
+    static Picture picture(BufferedImage image) {
+        boolean indexed = image.getColorModel() instanceof IndexColorModel;
+        if (!indexed && image.getRaster().getNumBands() <= 2) {
+            return Picture.grey(gray(image));
+        }
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
+        double[][] rgb = new double[3][argb.length];
+        boolean grey = true;
+        for (int i = 0; i < argb.length; i++) {
+            int r = (argb[i] >> 16) & 0xff;
+            int g = (argb[i] >> 8) & 0xff;
+            int b = argb[i] & 0xff;
+            grey &= r == g && g == b;
+            rgb[0][i] = r / 255.0;
+            rgb[1][i] = g / 255.0;
+            rgb[2][i] = b / 255.0;
+        }
+        if (grey) {
+            return Picture.grey(new GrayImage(width, height, rgb[0]));
+        }
+        return new Picture(java.util.List.of(new GrayImage(width, height, rgb[0]), new GrayImage(width, height, rgb[1]),
+                new GrayImage(width, height, rgb[2])));
+    }
+
+    /**
+     * Grey values in [0, 1] (renderer condition/1, before issue 10): grey images as stored (read from the raster, because
      * {@code getRGB} would pass them through a colour conversion), colour images by Rec. 601 luma
      * of their sRGB values. Alpha is ignored.
      */

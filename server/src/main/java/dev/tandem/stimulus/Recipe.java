@@ -13,8 +13,33 @@ import java.util.Map;
  */
 record Recipe(String kind, String key, Map<String, Object> fields, String sourceSha256) {
 
-    static Recipe stimulus(String sourceSha256, Condition condition, int displaySize, Upscale upscale,
-                           boolean seeded) {
+    /** A stimulus as renderer condition/2 makes it (issue 10): fitted, at render size, channels kept. */
+    static Recipe stimulus(String sourceSha256, Condition condition, Framing framing, boolean seeded) {
+        String level = canonical(condition.level());
+        int size = framing.renderSize();
+        Long seed = seeded ? noiseSeed(sourceSha256, condition, size) : null;
+        String pad = framing.fit() == Fit.PAD ? canonical(framing.padGrey()) : null;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("kind", "stimulus");
+        fields.put("renderer", StimulusRenderer.RENDERER_VERSION);
+        fields.put("source", sourceSha256);
+        fields.put("manipulation", condition.manipulation());
+        fields.put("level", condition.level() == null ? null : new BigDecimal(level));
+        fields.put("size", size);
+        fields.put("fit", framing.fit().jsonName());
+        fields.put("padGrey", pad == null ? null : new BigDecimal(pad));
+        fields.put("upscale", framing.upscale().jsonName());
+        fields.put("seed", seed);
+        String key = "stimulus;" + StimulusRenderer.RENDERER_VERSION + ";source=" + sourceSha256
+                + ";manipulation=" + condition.manipulation() + ";level=" + level + ";size=" + size
+                + ";fit=" + framing.fit().jsonName() + ";pad=" + (pad == null ? "-" : pad)
+                + ";upscale=" + framing.upscale().jsonName() + ";seed=" + (seed == null ? "-" : seed);
+        return new Recipe("stimulus", key, fields, sourceSha256);
+    }
+
+    /** A stimulus as renderer condition/1 made it (before issue 10): grey, at display size. */
+    static Recipe legacyStimulus(String sourceSha256, Condition condition, int displaySize, Upscale upscale,
+                                 boolean seeded) {
         String level = canonical(condition.level());
         Long seed = seeded ? noiseSeed(sourceSha256, condition, displaySize) : null;
         Map<String, Object> fields = new LinkedHashMap<>();

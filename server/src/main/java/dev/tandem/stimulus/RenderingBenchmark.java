@@ -50,15 +50,31 @@ public final class RenderingBenchmark {
         double sessionMs = (System.nanoTime() - sessionStart) / 1e6;
         out.printf("%-60s %7.2f ms for %d masks (%.2f ms per mask)%n", "mask: renderMasks batch of a session start",
                 sessionMs, perSession, sessionMs / perSession);
-        for (Condition condition : List.of(Condition.NONE, new Condition("contrast", 0.1),
-                new Condition("uniform-noise", 0.35), new Condition("low-pass", 3.0))) {
-            time(out, "stimulus " + condition.manipulation() + ": render + PNG encode (no database)", repetitions,
-                    i -> ConditionRenderer.renderPng(first, condition, SIZE, Upscale.NEAREST, i));
+        Framing framing = new Framing(Fit.CROP, 0.5, SIZE, Upscale.NEAREST);
+        for (ManipulationKind kind : ManipulationKind.values()) {
+            Condition condition = new Condition(kind.jsonName(), typicalLevel(kind));
+            time(out, "stimulus " + kind.jsonName() + ": render + PNG encode (no database)", repetitions,
+                    i -> StimulusRenderer.render(Picture.grey(first), condition, framing, i).png());
         }
+        Picture colour = new Picture(List.of(first, first, first));
+        time(out, "stimulus none, 3 channels: render + PNG encode (no database)", repetitions,
+                i -> StimulusRenderer.render(colour, Condition.NONE, framing, i).png());
         time(out, "stimulus uniform-noise: renderStimulus, new recipe (+ store)",
                 Math.min(repetitions, images.size() - WARM_UP),
                 i -> service.renderStimulus(images.get(Math.floorMod(i, images.size())).sourceSha256(), freshNoise,
-                        SIZE, Upscale.NEAREST));
+                        framing));
+    }
+
+    /** A level in the middle of the kind's bounds (null for kinds without one). */
+    private static Double typicalLevel(ManipulationKind kind) {
+        return switch (kind) {
+            case CONTRAST -> 0.1;
+            case UNIFORM_NOISE -> 0.35;
+            case LOW_PASS, HIGH_PASS -> 3.0;
+            case PHASE_NOISE -> 90.0;
+            case ROTATION -> 90.0;
+            default -> null;
+        };
     }
 
     private static GrayImage decode(StoredImage image) {

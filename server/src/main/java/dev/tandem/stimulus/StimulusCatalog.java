@@ -26,9 +26,57 @@ public final class StimulusCatalog {
 
     private final DSLContext db;
     private final StimulusCatalogRepository repository = new StimulusCatalogRepository();
+    private final StimulusService rendering;
 
     public StimulusCatalog(DSLContext db) {
         this.db = db;
+        this.rendering = new StimulusService(db);
+    }
+
+    /** What a preview shows of an image: the stored source and the stimulus made of it. */
+    public record Preview(SetImage image, String shownSha256) {}
+
+    /**
+     * How a preview renders: the experiment fields of the same names (issue 10). Nulls take the
+     * experiment defaults: fit crop, pad grey 0.5, the set's default render size for a
+     * {@code displaySize} (default 224) box, manipulation none.
+     */
+    public record PreviewRendering(String fit, Double padGrey, Integer renderSize, Integer displaySize,
+                                   String manipulation, Double level) {}
+
+    /**
+     * {@link #images} with each image rendered as participants would see it under
+     * {@code rendering} (fit, render size, manipulation); rendered once per recipe and stored
+     * like every stimulus, so an experiment with the same settings reuses them.
+     *
+     * @throws InvalidInputException naming the bad field
+     */
+    public List<Preview> previews(long setId, String category, int limit, PreviewRendering how) {
+        List<SetImage> images = images(setId, category, limit);
+        Fit fit = how.fit() == null ? Fit.CROP : Fit.fromJsonName(how.fit()).orElseThrow(() ->
+                new InvalidInputException("fit", "fit must be crop, pad or contain, not \"" + how.fit() + "\""));
+        double padGrey = how.padGrey() == null ? 0.5 : how.padGrey();
+        if (!(padGrey >= 0 && padGrey <= 1)) {
+            throw new InvalidInputException("padGrey", "padGrey must be in [0, 1]");
+        }
+        int display = how.displaySize() == null ? 224 : how.displaySize();
+        int renderSize = how.renderSize() != null ? how.renderSize() : rendering.defaultRenderSize(setId, fit, display);
+        Condition condition = new Condition(how.manipulation() == null ? "none" : how.manipulation(), how.level());
+        var kind = ManipulationKind.named(condition.manipulation()).orElseThrow(() -> new InvalidInputException(
+                "manipulation", "unknown manipulation \"" + condition.manipulation() + "\"; known: "
+                        + ManipulationKind.names()));
+        String problem = kind.checkLevel(condition.level());
+        if (problem != null) {
+            throw new InvalidInputException("level", problem);
+        }
+        Framing framing = new Framing(fit, padGrey, renderSize, Upscale.NEAREST);
+        List<String> shown = rendering.renderStimuli(images.stream().map(image -> new StimulusService.StimulusRequest(
+                image.sourceSha256(), condition, framing, RenderingVersion.CONDITION_2)).toList());
+        List<Preview> previews = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            previews.add(new Preview(images.get(i), shown.get(i)));
+        }
+        return previews;
     }
 
     /** Every stored set, the most recently imported first. */

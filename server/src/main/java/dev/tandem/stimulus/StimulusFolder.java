@@ -49,10 +49,7 @@ record StimulusFolder(StimulusManifest manifest, List<SourceImage> images, Strin
             }
             int width = decoded.image().getWidth();
             int height = decoded.image().getHeight();
-            if (width != height) {
-                throw StimulusSetException.invalid(entry.file(), "images[" + i + "].file",
-                        "is " + width + "×" + height + "; stimulus images must be square");
-            }
+            // any shape: an experiment's display.fit says how it becomes the displayed stimulus (issue 10)
             images.add(new SourceImage(entry, bytes, Hashes.sha256Hex(bytes), decoded.mediaType(), width, height));
         }
         return new StimulusFolder(manifest, images, contentSha256(manifest, images));

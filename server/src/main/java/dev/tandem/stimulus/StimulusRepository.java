@@ -120,6 +120,15 @@ final class StimulusRepository {
                 .fetch(r -> new SetImage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
+    /** Width and height of each source image of a set (from the image table, no decoding). */
+    List<int[]> sourceSizes(DSLContext db, long setId) {
+        return db.select(IMAGE_BLOB.WIDTH, IMAGE_BLOB.HEIGHT)
+                .from(STIMULUS_SET_IMAGE)
+                .join(IMAGE_BLOB).on(IMAGE_BLOB.SHA256.eq(STIMULUS_SET_IMAGE.SOURCE_SHA256))
+                .where(STIMULUS_SET_IMAGE.STIMULUS_SET_ID.eq(setId))
+                .fetch(r -> new int[] {r.value1(), r.value2()});
+    }
+
     /** The SHA-256 of the stored rendering of each recipe key that has one. */
     Map<String, String> renderings(DSLContext db, Collection<String> recipeKeys) {
         return db.select(RENDERING.RECIPE_KEY, RENDERING.SHA256)

@@ -106,25 +106,46 @@ public final class StimulusService {
         return repository.setImages(db, setId);
     }
 
+    /**
+     * The default render size of a set under a fit (issue 10): the largest fitted source side of
+     * its images (shorter side for crop, longer for pad and contain), at most {@code displaySize}.
+     */
+    public int defaultRenderSize(long setId, Fit fit, int displaySize) {
+        int largest = repository.sourceSizes(db, setId).stream()
+                .mapToInt(size -> fit.fittedSide(size[0], size[1])).max().orElse(displaySize);
+        return Math.max(2, Math.min(displaySize, largest));
+    }
+
     /** Any stored image (source, rendered stimulus or mask) by the SHA-256 of its bytes. */
     public Optional<StoredImage> image(String sha256) {
         return Hashes.isSha256(sha256) ? repository.image(db, sha256) : Optional.empty();
     }
 
     /**
-     * Renders {@code condition} of a stored source image at {@code displaySize} (see
-     * {@link ConditionRenderer}) and returns the SHA-256 of the PNG. A recipe rendered before is
-     * looked up, not rendered again.
+     * Renders {@code condition} of a stored source image as renderer condition/1 did (grey, at
+     * {@code displaySize}; see {@link ConditionRenderer}) and returns the SHA-256 of the PNG. A
+     * recipe rendered before is looked up, not rendered again.
      *
      * @throws StimulusSetException INVALID for an unknown manipulation, a bad level or size;
      *         NOT_FOUND when no image has {@code sourceSha256}
      */
     public String renderStimulus(String sourceSha256, Condition condition, int displaySize, Upscale upscale) {
-        return renderStimuli(List.of(new StimulusRequest(sourceSha256, condition, displaySize, upscale))).get(0);
+        return renderStimuli(List.of(new StimulusRequest(sourceSha256, condition,
+                new Framing(Fit.CROP, 0.5, displaySize, upscale), RenderingVersion.CONDITION_1))).get(0);
     }
 
-    /** One stimulus to render: a stored source image in a condition at a display size. */
-    public record StimulusRequest(String sourceSha256, Condition condition, int displaySize, Upscale upscale) {}
+    /** Renders {@code condition} of a stored source as {@link StimulusRenderer} does (issue 10); returns its SHA-256. */
+    public String renderStimulus(String sourceSha256, Condition condition, Framing framing) {
+        return renderStimuli(List.of(new StimulusRequest(sourceSha256, condition, framing,
+                RenderingVersion.CONDITION_2))).get(0);
+    }
+
+    /**
+     * One stimulus to render: a stored source image in a condition, fitted and sized by
+     * {@code framing} (renderer condition/1 reads only its render size, as the display size, and
+     * its upscaling).
+     */
+    public record StimulusRequest(String sourceSha256, Condition condition, Framing framing, RenderingVersion renderer) {}
 
     /**
      * Renders many stimuli with one lookup and at most one transaction (a session start needs
@@ -142,14 +163,19 @@ public final class StimulusService {
             StoredImage source = repository.image(db, request.sourceSha256()).orElseThrow(() -> new StimulusSetException(
                     StimulusSetException.Kind.NOT_FOUND, null, "sourceSha256",
                     "no image has SHA-256 " + request.sourceSha256(), null));
-            GrayImage grey;
+            java.awt.image.BufferedImage decoded;
             try {
-                grey = ImageDecoder.gray(ImageDecoder.decode(source.bytes()).image());
+                decoded = ImageDecoder.decode(source.bytes()).image();
             } catch (IOException e) {
                 throw new IllegalStateException("stored image " + request.sourceSha256() + " no longer decodes", e);
             }
             long seed = recipe.fields().get("seed") instanceof Long s ? s : 0L;
-            return ConditionRenderer.render(grey, request.condition(), request.displaySize(), request.upscale(), seed);
+            Framing framing = request.framing();
+            if (request.renderer() == RenderingVersion.CONDITION_1) {
+                return Picture.grey(ConditionRenderer.render(ImageDecoder.gray(decoded), request.condition(),
+                        framing.renderSize(), framing.upscale(), seed));
+            }
+            return StimulusRenderer.render(ImageDecoder.picture(decoded), request.condition(), framing, seed);
         });
         return requests.stream().map(request -> shas.get(recipes.get(request).key())).toList();
     }
@@ -158,13 +184,21 @@ public final class StimulusService {
         if (!Hashes.isSha256(request.sourceSha256())) {
             throw StimulusSetException.invalid(null, "sourceSha256", "\"" + request.sourceSha256() + "\" is not a SHA-256");
         }
-        checkDisplaySize(request.displaySize());
-        if (request.upscale() == null) {
+        Framing framing = request.framing();
+        checkDisplaySize(framing.renderSize());
+        if (framing.upscale() == null) {
             throw StimulusSetException.invalid(null, "upscale", "upscale is required");
         }
-        Manipulation manipulation = ConditionRenderer.manipulation(request.condition());
-        return Recipe.stimulus(request.sourceSha256(), request.condition(), request.displaySize(), request.upscale(),
-                manipulation.usesSeed());
+        if (request.renderer() == RenderingVersion.CONDITION_1) {
+            Manipulation manipulation = ConditionRenderer.manipulation(request.condition());
+            return Recipe.legacyStimulus(request.sourceSha256(), request.condition(), framing.renderSize(),
+                    framing.upscale(), manipulation.usesSeed());
+        }
+        if (framing.fit() == null || !(framing.padGrey() >= 0 && framing.padGrey() <= 1)) {
+            throw StimulusSetException.invalid(null, "fit", "a fit and a pad grey in [0, 1] are required");
+        }
+        ManipulationKind kind = StimulusRenderer.manipulation(request.condition());
+        return Recipe.stimulus(request.sourceSha256(), request.condition(), framing, kind.usesSeed());
     }
 
     /** Renders the 1/f-noise mask for {@code seed} (see {@link PinkNoiseMask}); returns its SHA-256. */
@@ -181,7 +215,7 @@ public final class StimulusService {
         Map<Long, Recipe> recipes = new LinkedHashMap<>();
         seeds.forEach(seed -> recipes.computeIfAbsent(seed, s -> Recipe.mask(s, displaySize)));
         Map<String, String> shas = storeMissing(new ArrayList<>(recipes.values()), recipe ->
-                PinkNoiseMask.generate((Long) recipe.fields().get("seed"), displaySize));
+                Picture.grey(PinkNoiseMask.generate((Long) recipe.fields().get("seed"), displaySize)));
         return seeds.stream().map(seed -> shas.get(recipes.get(seed).key())).toList();
     }
 
@@ -190,7 +224,7 @@ public final class StimulusService {
      * transaction, and returns every recipe's SHA-256 as stored (a concurrent renderer's row wins).
      */
     private Map<String, String> storeMissing(List<Recipe> recipes,
-                                             Function<Recipe, GrayImage> render) {
+                                             Function<Recipe, Picture> render) {
         List<String> keys = recipes.stream().map(Recipe::key).toList();
         Map<String, String> stored = new LinkedHashMap<>(repository.renderings(db, keys));
         List<StoredImage> images = new ArrayList<>();
@@ -199,8 +233,8 @@ public final class StimulusService {
             if (stored.containsKey(recipe.key())) {
                 continue;
             }
-            GrayImage pixels = render.apply(recipe);
-            byte[] png = PngEncoder.encodeGray(pixels);
+            Picture pixels = render.apply(recipe);
+            byte[] png = pixels.png();
             String sha256 = Hashes.sha256Hex(png);
             images.add(new StoredImage(sha256, PNG, pixels.width(), pixels.height(), png));
             renderings.add(new StimulusRepository.RenderedRecipe(recipe, json(recipe.fields()), sha256));

@@ -56,6 +56,33 @@ class RevealCompositionTest {
         }
     }
 
+    /** The RGB case web/test/clickme-composition.test.ts checks too (same image, reveals, seed and checksum). */
+    @Test
+    void aColourStimulusShowsItsColoursWhereRevealedAndGreyNoiseInEveryChannelElsewhere() {
+        int width = 6;
+        int height = 5;
+        byte[] image = new byte[3 * width * height];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (byte) ((i * 53 + 17) % 256);
+        }
+        var noise = new RevealComposition.Noise(128, 64);
+        byte[] composed = RevealComposition.compose(image, width, height, 3, List.of(new Reveal(2, 2, 2, 0)), 1234,
+                noise);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = y * width + x;
+                boolean inside = x >= 1 && x < 3 && y >= 1 && y < 3;
+                for (int c = 0; c < 3; c++) {
+                    int expected = inside ? image[3 * i + c] & 255 : RevealComposition.noise(1234, i, noise);
+                    assertEquals(expected, composed[3 * i + c] & 255, "pixel " + x + "," + y + " channel " + c);
+                }
+            }
+        }
+        assertEquals(COLOUR_CHECKSUM, RevealComposition.checksum(composed));
+    }
+
+    static final long COLOUR_CHECKSUM = 444_784_961L;
+
     @Test
     void noiseHasMean128AndTheConfiguredStandardDeviation() {
         double sum = 0;

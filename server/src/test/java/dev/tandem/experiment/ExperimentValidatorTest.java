@@ -90,4 +90,38 @@ class ExperimentValidatorTest {
         assertEquals("completion.redirectUrl",
                 refused(d -> ((ObjectNode) d.get("completion")).put("redirectUrl", "javascript:alert(1)")).field());
     }
+
+    /**
+     * Issue 10: the schema's manipulation items come from ManipulationKind, so what the schema
+     * (the console editor's check) accepts is exactly what the renderer accepts.
+     */
+    @Test
+    void theSchemaAndTheRendererAgreeOnEveryManipulationLevel() throws IOException {
+        Double[] levels = {null, -1.0, 0.0, 0.05, 0.3, 1.0, 1.5, 45.0, 90.0, 100.0, 180.0, 181.0, 270.0};
+        for (var kind : dev.tandem.stimulus.ManipulationKind.values()) {
+            for (Double level : levels) {
+                ObjectNode document = demo();
+                ObjectNode manipulation = json.createObjectNode().put("name", kind.jsonName());
+                if (level != null) {
+                    manipulation.put("level", level);
+                }
+                ((com.fasterxml.jackson.databind.node.ArrayNode) document.at("/conditions/manipulations")).set(1, manipulation);
+                boolean schemaAccepts = validator.formErrors(document).isEmpty();
+                boolean rendererAccepts = kind.checkLevel(level) == null;
+                assertEquals(rendererAccepts, schemaAccepts, kind.jsonName() + " level " + level + ": "
+                        + validator.formErrors(document));
+                if (schemaAccepts) {
+                    validator.checkAgainst(validator.parse(document), fashion);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRenderSizeLargerThanTheDisplayOrAnUnknownFitIsNamed() throws IOException {
+        assertEquals("display.renderSize", refused(d -> ((ObjectNode) d.get("display")).put("renderSize", 448)).field());
+        ObjectNode document = demo();
+        ((ObjectNode) document.get("display")).put("fit", "stretch");
+        assertEquals("display.fit", validator.formErrors(document).get(0).field());
+    }
 }

@@ -90,7 +90,7 @@ public final class Zips {
                 image.getRaster().setSample(x, y, 0, x == y ? 255 - grey : grey);
             }
         }
-        return encode(image);
+        return encodePng(image);
     }
 
     /** A colour PNG of {@code width}×{@code height}. */
@@ -101,10 +101,10 @@ public final class Zips {
                 image.setRGB(x, y, rgb);
             }
         }
-        return encode(image);
+        return encodePng(image);
     }
 
-    private static byte[] encode(BufferedImage image) {
+    public static byte[] encodePng(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);
