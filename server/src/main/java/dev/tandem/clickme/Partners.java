@@ -2,7 +2,7 @@ package dev.tandem.clickme;
 
 import dev.tandem.model.Classifier;
 import dev.tandem.model.ModelFolder;
-import dev.tandem.model.TensorFlowNatives;
+import dev.tandem.model.Engines;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,20 +17,20 @@ public final class Partners implements AutoCloseable {
     static final int MAX_BATCH = 64;
 
     private final Path stimuliDirectory;
-    private final TensorFlowNatives natives;
+    private final Engines engines;
     private final Map<String, Opened> opened = new ConcurrentHashMap<>();
 
     private record Opened(Classifier classifier, PartnerQueue queue) {}
 
-    public Partners(Path stimuliDirectory, TensorFlowNatives natives) {
+    public Partners(Path stimuliDirectory, Engines engines) {
         this.stimuliDirectory = stimuliDirectory;
-        this.natives = natives;
+        this.engines = engines;
     }
 
     public PartnerQueue queue(String stimulusSet, String model) {
         return opened.computeIfAbsent(stimulusSet + "/" + model, key -> {
             Classifier classifier = Classifier.open(
-                    ModelFolder.read(stimuliDirectory.resolve(stimulusSet).resolve("models").resolve(model)), natives);
+                    ModelFolder.read(stimuliDirectory.resolve(stimulusSet).resolve("models").resolve(model)), engines);
             return new Opened(classifier, new PartnerQueue(model, classifier::predict, MAX_BATCH));
         }).queue();
     }
