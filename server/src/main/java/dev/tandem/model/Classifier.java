@@ -137,6 +137,11 @@ public final class Classifier implements AutoCloseable {
         try {
             outputs = outputs(new float[2 * preprocessor.valuesPerImage()]);
         } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof InvalidModelException named) {
+                    throw named; // e.g. a declared output the model does not return
+                }
+            }
             String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
             throw new InvalidModelException(manifest().format().modelFile(), "the model does not run on a batch of"
                     + " two blank inputs of the declared shape " + Arrays.toString(preprocessor.shape(2)) + ": " + cause, e);
@@ -148,7 +153,11 @@ public final class Classifier implements AutoCloseable {
     }
 
     Prediction interpret(float[] outputs, int offset) {
-        ModelManifest manifest = manifest();
+        return reduce(manifest(), outputs, offset);
+    }
+
+    /** The prediction of the image whose probabilities start at {@code offset}, reduced as model.json says. */
+    static Prediction reduce(ModelManifest manifest, float[] outputs, int offset) {
         Map<String, Double> categories = new LinkedHashMap<>();
         String decision = null;
         double best = Double.NEGATIVE_INFINITY;
