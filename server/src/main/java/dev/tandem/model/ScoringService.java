@@ -83,13 +83,16 @@ public final class ScoringService {
     /**
      * Writes the model's (latest version's) scores on the experiment's current version: one row per
      * distinct stimulus of its design and stored trials that the model has scored, in design order.
+     *
+     * @return how many rows were written
      */
-    public void exportScores(String experimentSlug, String modelName, ScoreExport.Format format, OutputStream out) {
+    public long exportScores(String experimentSlug, String modelName, ScoreExport.Format format, OutputStream out) {
         RegisteredModel model = models.find(modelName);
         StoredExperiment experiment = experiments.current(experimentSlug);
         List<String> categories = experiment.definition().categories().stream()
                 .map(ExperimentDefinition.Category::name).toList();
         List<DesignCell> cells = cells(experiment);
+        long rows = 0;
         try (ScoreExport.RowWriter writer = export.open(format, categories, out)) {
             for (int start = 0; start < cells.size(); start += EXPORT_CHUNK) {
                 List<DesignCell> chunk = cells.subList(start, Math.min(cells.size(), start + EXPORT_CHUNK));
@@ -100,10 +103,12 @@ public final class ScoringService {
                     ModelOutputRepository.StoredScore score = scores.get(cell.stimulusSha256());
                     if (score != null) {
                         writer.write(export.row(model, cell, score, categories));
+                        rows++;
                     }
                 }
             }
         }
+        return rows;
     }
 
     /**

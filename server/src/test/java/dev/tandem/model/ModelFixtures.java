@@ -15,13 +15,13 @@ import java.util.List;
  * The committed model fixtures of {@code server/src/test/resources/model-fixtures/} (made by its
  * make_models.py with Debian's PyTorch) and the outputs PyTorch computed for their PNGs.
  */
-final class ModelFixtures {
+public final class ModelFixtures {
 
-    static final Path ROOT = RepositoryFiles.root().resolve("server/src/test/resources/model-fixtures");
-    static final Path ONNX = ROOT.resolve("tiny-onnx");
-    static final Path TORCHSCRIPT = ROOT.resolve("tiny-torchscript");
-    static final Path STIMULUS_SET = ROOT.resolve("stimulus-set");
-    static final List<String> CATEGORIES = List.of("circle", "cross", "stripes", "dots");
+    public static final Path ROOT = RepositoryFiles.root().resolve("server/src/test/resources/model-fixtures");
+    public static final Path ONNX = ROOT.resolve("tiny-onnx");
+    public static final Path TORCHSCRIPT = ROOT.resolve("tiny-torchscript");
+    public static final Path STIMULUS_SET = ROOT.resolve("stimulus-set");
+    public static final List<String> CATEGORIES = List.of("circle", "cross", "stripes", "dots");
 
     /** What PyTorch computed for one PNG: softmax probabilities in output order, and the embedding. */
     record Reference(String png, double[] probabilities, double[] embedding) {}

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * real PostgreSQL, with the probabilities and embeddings PyTorch computed for the same pixels
  * (make_models.py), and the job says that its 224 px stimuli are shrunk 7× for a 32 px model.
  */
-class ModelFormatsScoringTest {
+public class ModelFormatsScoringTest {
 
-    static final String EXPERIMENT = """
+    public static final String EXPERIMENT = """
             {"slug": "patterns", "title": "Patterns", "consent": "Consent.", "instructions": "Instructions.",
              "trialType": "masked", "stimulusSet": "model-fixtures", "display": {"size": 224, "upscale": "nearest"},
              "categories": [{"name": "circle", "key": "1"}, {"name": "cross", "key": "2"},
