@@ -53,6 +53,9 @@ public final class ScoringBenchmark {
         void close();
     }
 
+    /** The size of a typical model-vs-human dataset's stimulus set (16 categories x 80 images). */
+    static final int EXPERIMENT_STIMULI = 1280;
+
     private final Engines engines;
     private final PrintStream out;
 
@@ -108,6 +111,8 @@ public final class ScoringBenchmark {
                 figures.tandemInference(), figures.inferenceRatio());
         out.printf("  Tandem end to end (PNG bytes -> decision)          %10.1f images/s   ratio %.3f%n",
                 figures.tandemEndToEnd(), figures.endToEndRatio());
+        out.printf("  an experiment of 1,280 distinct stimuli, end to end: %.1f s (%d processors)%n",
+                EXPERIMENT_STIMULI / figures.tandemEndToEnd(), Runtime.getRuntime().availableProcessors());
         return figures;
     }
 
