@@ -1,18 +1,19 @@
 package dev.tandem.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.engine.Engine;
 
 /**
  * A TorchScript module called directly (libtorch's forward through DJL's JNI bridge, no
- * predictor, no translator): the benchmark's bare engine.
+ * predictor, no translator): the benchmark's bare engine. It copies out every tensor the module
+ * returns (the probabilities and, where declared, the embedding), as Tandem reads both.
  */
 final class BareTorchScript implements ScoringBenchmark.BareEngine {
 
@@ -41,11 +42,12 @@ final class BareTorchScript implements ScoringBenchmark.BareEngine {
         try (NDManager batchManager = manager.newSubManager()) {
             NDArray batch = batchManager.create(values, new Shape(preprocessor.shape(images)));
             NDList outputs = IValueUtils.forward(module, new NDList(batch), false);
-            NDArray probabilities = outputs.size() == 1 ? outputs.head() : outputs.get(output);
-            if (probabilities == null) {
-                probabilities = outputs.head();
+            float[] probabilities = null;
+            for (NDArray tensor : outputs) {
+                float[] copy = tensor.toFloatArray();
+                probabilities = probabilities == null || output.equals(tensor.getName()) ? copy : probabilities;
             }
-            return probabilities.toFloatArray();
+            return probabilities;
         }
     }
 

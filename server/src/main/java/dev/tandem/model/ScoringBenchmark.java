@@ -124,7 +124,7 @@ public final class ScoringBenchmark {
         };
     }
 
-    private BareEngine bareEngine(ModelFolder folder, Preprocessor preprocessor) {
+    BareEngine bareEngine(ModelFolder folder, Preprocessor preprocessor) {
         return switch (folder.manifest().format()) {
             case TENSORFLOW_SAVED_MODEL -> new BareSession(SavedModelBundle.load(folder.path().toString(),
                     ModelFolder.SERVE_TAG), folder.manifest(), preprocessor);
