@@ -155,6 +155,8 @@ export interface Job {
   experiment: string;
   method?: string;
   error: string | null;
+  /** Scoring jobs: what the workers found worth telling, each once (e.g. a resize by more than 2×). */
+  warnings?: string[];
   createdAt: string;
   finishedAt: string | null;
 }

@@ -219,6 +219,34 @@ describe('score tab', () => {
     expect(maybeTestId(root, 'map-start')).toBeNull();
   });
 
+  it('shows the warnings a scoring job records, such as a model resizing stimuli by more than 2x', async () => {
+    const warning = 'model input 32 px, stimulus 224 px: 7× downsampling averages fine detail and noise';
+    const fake = server()
+      .on('GET /api/jobs', { body: [] })
+      .on('POST /api/jobs', { status: 201, body: { id: 8, status: 'done', done: 10, total: 10, ratePerSecond: 5, model: 'tiny-onnx', experiment: 'masked-demo', error: null, warnings: [warning], createdAt: '', finishedAt: '' } });
+    const { root } = open('/console/experiments/masked-demo/score', fake);
+    await vi.waitFor(() => expect(byTestId<HTMLSelectElement>(root, 'score-model-select').value).toBe('fashion-cnn'));
+    expect(byTestId(root, 'job-warnings').hidden).toBe(true);
+    byTestId<HTMLButtonElement>(root, 'score-start').click();
+    await vi.waitFor(() => expect(byTestId(root, 'job-status').textContent).toBe('done'));
+    expect(byTestId(root, 'job-warnings').hidden).toBe(false);
+    expect(byTestId(root, 'job-warnings').textContent).toBe(`Warning: ${warning}`);
+  });
+
+  it('links a done scoring job to its scores export in both formats', async () => {
+    const fake = server().on('GET /api/jobs', { body: [
+      { id: 9, status: 'done', done: 8, total: 8, ratePerSecond: 4, model: 'tiny-onnx', experiment: 'masked-demo', error: null, createdAt: '', finishedAt: '' },
+      { id: 10, status: 'running', done: 2, total: 8, ratePerSecond: 4, model: 'tiny-torchscript', experiment: 'masked-demo', error: null, createdAt: '', finishedAt: null },
+    ] }).on('GET /api/jobs/10', { body: { id: 10, status: 'running', done: 2, total: 8, ratePerSecond: 4, model: 'tiny-torchscript', experiment: 'masked-demo', error: null, createdAt: '', finishedAt: null } });
+    const { root } = open('/console/experiments/masked-demo/score', fake);
+    await vi.waitFor(() => byTestId(root, 'job-scores-9-csv'));
+    expect(byTestId<HTMLAnchorElement>(root, 'job-scores-9-csv').getAttribute('href'))
+      .toBe('/api/experiments/masked-demo/scores?model=tiny-onnx&format=csv');
+    expect(byTestId<HTMLAnchorElement>(root, 'job-scores-9-jsonl').getAttribute('href'))
+      .toBe('/api/experiments/masked-demo/scores?model=tiny-onnx&format=jsonl');
+    expect(maybeTestId(root, 'job-scores-10-csv')).toBeNull();
+  });
+
   it('offers model maps for ClickMe experiments', async () => {
     const fake = server(CLICKME_DEMO).on('GET /api/jobs', { body: [] }).on('GET /api/clickme/map-jobs', { body: [] })
       .on('POST /api/clickme/map-jobs', { status: 201, body: { id: 3, status: 'done', done: 10, total: 10, ratePerSecond: 2, model: 'fashion-cnn', experiment: 'clickme-demo', method: 'occlusion', error: null, createdAt: '', finishedAt: '' } });

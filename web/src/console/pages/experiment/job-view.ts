@@ -1,6 +1,7 @@
 /**
  * Follows one job (a scoring job or a ClickMe map job) until it is done or failed: progress
- * bar, done / total, rate and status, polled every second.
+ * bar, done / total, rate and status, polled every second; and a scoring job's warnings (issue
+ * 10: a model that resizes the stimuli by more than 2× does not see what people see).
  */
 import type { ConsoleApi } from '../../api';
 import { describeError, ProgressBar } from '../../controls';
@@ -17,16 +18,18 @@ export class JobView {
   private readonly title: HTMLElement;
   private readonly status: HTMLElement;
   private readonly error: HTMLElement;
+  private readonly warnings: HTMLElement;
   private following: AbortController | null = null;
 
-  /** testPrefix "job" gives job-progress, job-status, job-error. */
+  /** testPrefix "job" gives job-progress, job-status, job-error, job-warnings. */
   constructor(private readonly api: ConsoleApi, private readonly pageLeft: AbortSignal, testPrefix: string) {
     this.progress = new ProgressBar(`${testPrefix}-progress`);
     this.title = h('span', { testid: `${testPrefix}-title` });
     this.status = h('strong', { class: 'status', testid: `${testPrefix}-status` });
     this.error = errorText(`${testPrefix}-error`);
+    this.warnings = h('ul', { class: 'warnings', testid: `${testPrefix}-warnings`, hidden: true });
     this.element = h('div', { class: 'job-view', hidden: true },
-      h('p', { 'aria-live': 'polite' }, this.title, ': ', this.status), this.progress.element, this.error);
+      h('p', { 'aria-live': 'polite' }, this.title, ': ', this.status), this.progress.element, this.warnings, this.error);
   }
 
   /** Shows the job and, unless it has finished, polls `url` until it does. */
@@ -70,6 +73,9 @@ export class JobView {
     this.status.textContent = job.status;
     this.status.className = `status ${job.status}`;
     showMessage(this.error, job.status === 'failed' ? job.error ?? 'The job failed.' : null);
+    const warnings = job.warnings ?? [];
+    this.warnings.replaceChildren(...warnings.map((warning) => h('li', null, `Warning: ${warning}`)));
+    this.warnings.hidden = warnings.length === 0;
   }
 }
 

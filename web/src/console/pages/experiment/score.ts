@@ -77,7 +77,7 @@ function jobSection(ctx: ExperimentContext, kind: JobKind, model: () => string, 
       .then((jobs) => {
         if (ctx.signal.aborted) return;
         const mine = jobs.filter((j) => j.experiment === ctx.slug).sort((a, b) => b.id - a.id);
-        list.replaceChildren(jobsTable(kind.prefix, mine));
+        list.replaceChildren(jobsTable(kind.prefix, mine, kind === SCORING ? ctx.slug : null));
         const running = mine.find((j) => !isFinished(j));
         if (resumeRunning && running) follow(running);
       })
@@ -101,11 +101,23 @@ function jobSection(ctx: ExperimentContext, kind: JobKind, model: () => string, 
   return { view, list, refresh };
 }
 
-function jobsTable(prefix: string, jobs: Job[]): HTMLElement {
+/** `scoresOf`: the experiment whose scores a done scoring job links to (GET …/scores); null for map jobs. */
+function jobsTable(prefix: string, jobs: Job[], scoresOf: string | null): HTMLElement {
   if (jobs.length === 0) return h('p', { class: 'muted' }, 'None yet.');
-  return table(`${prefix}-table`, ['Job', 'Model', 'Method', 'Status', 'Done', 'Created', 'Finished'],
+  const headers = ['Job', 'Model', 'Method', 'Status', 'Done', 'Created', 'Finished'];
+  return table(`${prefix}-table`, scoresOf === null ? headers : [...headers, 'Scores'],
     jobs.map((j) => row({ testid: `${prefix}-row-${j.id}` },
       String(j.id), j.model, j.method ?? '–',
       h('span', { class: `status ${j.status}` }, j.status),
-      `${j.done} / ${j.total}`, dateTime(j.createdAt), dateTime(j.finishedAt))));
+      `${j.done} / ${j.total}`, dateTime(j.createdAt), dateTime(j.finishedAt),
+      ...(scoresOf === null ? [] : [j.status === 'done' ? scoreLinks(scoresOf, j) : '–']))));
+}
+
+/** The model's scores on the experiment, one row per scored stimulus (docs/console-api.md). */
+function scoreLinks(slug: string, job: Job): HTMLElement {
+  const link = (format: string, label: string) => h('a', {
+    href: `/api/experiments/${seg(slug)}/scores?${new URLSearchParams({ model: job.model, format })}`,
+    download: '', testid: `job-scores-${job.id}-${format}`,
+  }, label);
+  return h('span', null, link('csv', 'CSV'), ' · ', link('jsonl', 'JSON Lines'));
 }

@@ -24,6 +24,7 @@ public final class Main {
         commands.put("model train-demo", new ModelCommands.TrainDemo());
         commands.put("model benchmark", new ModelCommands.Benchmark());
         commands.put("score", new ScoreCommand());
+        commands.put("scores", new ScoresCommand());
         commands.put("worker", new WorkerCommand());
         commands.put("account unlock", new AccountCommands.Unlock());
         commands.put("bench ingest", new IngestBenchmarkCommand());

@@ -4,6 +4,7 @@ import dev.tandem.model.DemoModelTrainer;
 import dev.tandem.model.ModelFolder;
 import dev.tandem.model.RegisteredModel;
 import dev.tandem.model.ScoringBenchmark;
+import dev.tandem.model.Engines;
 import dev.tandem.model.TensorFlowNatives;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ final class ModelCommands {
         public int run(Args args, AppConfig config, PrintStream out) throws Exception {
             Path folder = Path.of(args.option("model").orElse(
                     config.stimuliDirectory().resolve("fashion-mnist/models/fashion-cnn").toString()));
-            new ScoringBenchmark(TensorFlowNatives.fromEnvironment(), out).run(ModelFolder.read(folder),
+            new ScoringBenchmark(Engines.fromEnvironment(), out).run(ModelFolder.read(folder),
                     ScoringBenchmark.displayedStimuli(DemoModelTrainer.DEFAULT_DATA, args.intOption("images", 2048)),
                     args.intOption("batch", 64), args.intOption("rounds", 5));
             return 0;

@@ -4,7 +4,7 @@ import dev.tandem.clickme.PartnerBenchmark;
 import dev.tandem.clickme.StimulusPixels;
 import dev.tandem.model.Classifier;
 import dev.tandem.model.ModelFolder;
-import dev.tandem.model.TensorFlowNatives;
+import dev.tandem.model.Engines;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ final class PartnerBenchmarkCommand implements Command {
         int players = args.intOption("players", 32);
         int perQuery = args.intOption("reveals-per-query", 10);
         int seconds = args.intOption("seconds", 20);
-        try (Classifier classifier = Classifier.open(ModelFolder.read(modelFolder), TensorFlowNatives.fromEnvironment())) {
+        try (Classifier classifier = Classifier.open(ModelFolder.read(modelFolder), Engines.fromEnvironment())) {
             classifier.predict(List.of(encode(stimuli.get(0)))); // load and warm up
             out.printf("Partner %s, %d players, a query every %d reveals, %d s per run, %d cores%n",
                     classifier.manifest().name(), players, perQuery, seconds, Runtime.getRuntime().availableProcessors());

@@ -30,6 +30,7 @@ final class ScoreCommand implements Command {
                     created.created() ? "created" : "already open", job.model(), job.experiment(),
                     job.experimentVersion(), job.total(), job.reused());
             if (args.flag("no-wait") || job.finished()) {
+                job.warnings().forEach(warning -> out.println("Warning: " + warning));
                 finished.countDown();
                 return job.status() == ScoreJob.Status.FAILED ? 1 : 0;
             }
@@ -59,6 +60,7 @@ final class ScoreCommand implements Command {
                 out.printf("Job %d done: %d stimuli scored here in %.1f s with model loading (%.0f stimuli/s);"
                                 + " job rate %.0f stimuli/s from first claim to last commit%n",
                         job.id(), worker.scored(), seconds, worker.scored() / seconds, job.ratePerSecond());
+                job.warnings().forEach(warning -> out.println("Warning: " + warning));
             }
         } finally {
             finished.countDown();

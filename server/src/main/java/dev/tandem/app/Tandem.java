@@ -42,7 +42,7 @@ import dev.tandem.http.ParticipantRoutes;
 import dev.tandem.http.StimulusRoutes;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ScoringService;
-import dev.tandem.model.TensorFlowNatives;
+import dev.tandem.model.Engines;
 import dev.tandem.monitor.SessionMonitor;
 import dev.tandem.response.ResponseService;
 import dev.tandem.session.SessionService;
@@ -102,8 +102,8 @@ public final class Tandem implements AutoCloseable {
         this.database = opened;
         var dsl = database.dsl();
         this.stimuli = new StimulusService(dsl);
-        var natives = TensorFlowNatives.fromEnvironment();
-        this.partners = new Partners(config.stimuliDirectory(), natives);
+        var engines = Engines.fromEnvironment();
+        this.partners = new Partners(config.stimuliDirectory(), engines);
         this.experiments = new ExperimentService(dsl, json, stimuli, partners);
         this.experimentAccess = new ExperimentAccess(dsl);
         var definitionCheck = new DefinitionCheck(json, stimuli, partners);
@@ -123,7 +123,7 @@ public final class Tandem implements AutoCloseable {
         var importedStudies = new ImportedStudyRepository();
         this.mvhImport = new MvhImportService(dsl, importedStudies, new MvhCsvReader());
         this.mvhBenchmark = new MvhBenchmarkService(dsl, importedStudies);
-        this.models = new ModelService(dsl, natives);
+        this.models = new ModelService(dsl, engines);
         this.scoring = new ScoringService(dsl, json, models, experiments);
         this.clickme = new ClickMeService(dsl, json, sessions, stimuli, partners);
         this.mapJobs = new MapJobService(dsl, json, models, experiments);

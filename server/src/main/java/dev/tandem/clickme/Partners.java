@@ -5,7 +5,7 @@ import dev.tandem.common.ServerBusyException;
 import dev.tandem.experiment.PartnerModels;
 import dev.tandem.model.Classifier;
 import dev.tandem.model.ModelFolder;
-import dev.tandem.model.TensorFlowNatives;
+import dev.tandem.model.Engines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,14 +31,14 @@ public final class Partners implements AutoCloseable, PartnerModels {
     static final int MAX_BATCH = 64;
 
     private final Path stimuliDirectory;
-    private final TensorFlowNatives natives;
+    private final Engines engines;
     private final Map<String, Opened> opened = new ConcurrentHashMap<>();
 
     private record Opened(Classifier classifier, PartnerQueue queue) {}
 
-    public Partners(Path stimuliDirectory, TensorFlowNatives natives) {
+    public Partners(Path stimuliDirectory, Engines engines) {
         this.stimuliDirectory = stimuliDirectory;
-        this.natives = natives;
+        this.engines = engines;
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class Partners implements AutoCloseable, PartnerModels {
             }
             Classifier classifier;
             try {
-                classifier = Classifier.open(ModelFolder.read(folder(stimulusSet, model)), natives);
+                classifier = Classifier.open(ModelFolder.read(folder(stimulusSet, model)), engines);
             } catch (RuntimeException e) {
                 throw unavailable(stimulusSet, model, e.getMessage());
             }

@@ -5,6 +5,7 @@ import dev.tandem.account.Principal;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.RegisteredModel;
+import dev.tandem.model.ScoreExport;
 import dev.tandem.model.ScoreJob;
 import dev.tandem.model.ScoringService;
 import dev.tandem.upload.ModelUpload;
@@ -53,6 +54,19 @@ public final class ModelRoutes implements Routes {
         app.post("/api/jobs", guard.experiment(Guard.NamedExperiment.inBody(bodies, "experiment"), this::createJob));
         app.get("/api/jobs", guard.signedIn(this::listJobs));
         app.get("/api/jobs/{id}", guard.signedIn(this::showJob));
+        // signedIn checks the {slug}: an experimenter's experiments only, others answer 404
+        app.get("/api/experiments/{slug}/scores", guard.signedIn(this::scores));
+    }
+
+    /** {@code ?model=NAME&format=csv|jsonl}: the model's scores on the experiment, one row per scored stimulus. */
+    private void scores(Context ctx) {
+        String slug = ctx.pathParam("slug");
+        String model = Params.required(ctx.queryParam("model"), "model");
+        ScoreExport.Format format = ScoreExport.Format.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("csv"));
+        models.find(model); // an unknown model is a 404 before the download starts
+        ctx.contentType(format.mediaType() + "; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + slug + "-scores-" + model + "." + format.extension() + "\"");
+        scoring.exportScores(slug, model, format, ctx.outputStream());
     }
 
     private void registerModel(Context ctx) {
@@ -111,6 +125,7 @@ public final class ModelRoutes implements Routes {
     private static Map<String, Object> job(ScoreJob job) {
         Map<String, Object> json = JobViews.progress(job);
         json.put("experimentVersion", job.experimentVersion());
+        json.put("warnings", job.warnings());
         return json;
     }
 }

@@ -32,26 +32,59 @@ final class ManifestJson {
         JsonNode normalization = object(input, "input.normalization");
         JsonNode output = object(root, "output");
         JsonNode categories = object(root, "categories");
+        ModelManifest.Format format = root.has("format")
+                ? format(text(root, "format")) : ModelManifest.Format.TENSORFLOW_SAVED_MODEL;
+        ModelManifest.Output probabilities = new ModelManifest.Output(text(output, "output.tensor"),
+                integer(output, "output.size"), choice(output, "output.activation", ModelManifest.Activation.class));
         JsonNode mapping = categories.get("mapping");
-        if (mapping == null || !mapping.isArray()) {
-            throw invalid("categories.mapping", "must be a list of {\"name\", \"indices\"}");
-        }
+        String namedMapping = null;
+        ModelManifest.Reduction reduction;
         List<ModelManifest.Category> categoryList = new ArrayList<>();
-        for (int i = 0; i < mapping.size(); i++) {
-            String field = "categories.mapping[" + i + "]";
-            JsonNode category = mapping.get(i);
-            if (!category.isObject()) {
-                throw invalid(field, "must be an object with name and indices");
+        if (mapping != null && mapping.isTextual()) {
+            namedMapping = mapping.asText();
+            CategoryMappings.Named named = CategoryMappings.find(namedMapping).orElseThrow(() -> invalid(
+                    "categories.mapping", "is '" + mapping.asText() + "'; named mappings: "
+                            + String.join(", ", CategoryMappings.NAMES) + " (or list {\"name\", \"indices\"})"));
+            if (probabilities.size() != named.outputs()) {
+                throw invalid("output.size", "is " + probabilities.size() + ", but mapping " + named.name()
+                        + " maps the " + named.outputs() + " outputs of an ImageNet-1k classifier");
             }
-            categoryList.add(new ModelManifest.Category(text(category, field + ".name"),
-                    integers(category, field + ".indices")));
+            categoryList.addAll(named.categories());
+            reduction = categories.has("reduction")
+                    ? choice(categories, "categories.reduction", ModelManifest.Reduction.class) : named.reduction();
+        } else if (mapping != null && mapping.isArray()) {
+            for (int i = 0; i < mapping.size(); i++) {
+                String field = "categories.mapping[" + i + "]";
+                JsonNode category = mapping.get(i);
+                if (!category.isObject()) {
+                    throw invalid(field, "must be an object with name and indices");
+                }
+                categoryList.add(new ModelManifest.Category(text(category, field + ".name"),
+                        integers(category, field + ".indices")));
+            }
+            reduction = choice(categories, "categories.reduction", ModelManifest.Reduction.class);
+        } else {
+            throw invalid("categories.mapping", "must be a list of {\"name\", \"indices\"} or the name of a mapping ("
+                    + String.join(", ", CategoryMappings.NAMES) + ")");
+        }
+        JsonNode outputs = root.get("outputs");
+        String embedding = null;
+        if (outputs != null && !outputs.isNull()) {
+            if (!outputs.isObject()) {
+                throw invalid("outputs", "must be an object such as {\"embedding\": \"tensor name\"}");
+            }
+            embedding = outputs.has("embedding") ? text(outputs, "outputs.embedding") : null;
         }
         JsonNode training = root.get("training");
+        // TorchScript modules take their input by position, so its name is only a label there.
+        String inputTensor = format == ModelManifest.Format.TORCHSCRIPT && !input.has("tensor")
+                ? "input" : text(input, "input.tensor");
         return new ModelManifest(
                 text(root, "name"),
                 text(root, "version"),
+                format,
                 root.has("signature") ? text(root, "signature") : "serving_default",
-                new ModelManifest.Input(text(input, "input.tensor"),
+                new ModelManifest.Input(inputTensor,
                         integer(input, "input.height"), integer(input, "input.width"),
                         integer(input, "input.channels"),
                         choice(input, "input.layout", ModelManifest.Layout.class),
@@ -59,19 +92,32 @@ final class ManifestJson {
                         number(normalization, "input.normalization.divideBy"),
                         numbers(normalization, "input.normalization.mean"),
                         numbers(normalization, "input.normalization.std")),
-                new ModelManifest.Output(text(output, "output.tensor"), integer(output, "output.size"),
-                        choice(output, "output.activation", ModelManifest.Activation.class)),
-                choice(categories, "categories.reduction", ModelManifest.Reduction.class),
+                probabilities,
+                embedding,
+                reduction,
+                namedMapping,
                 categoryList,
                 training == null || training.isNull() ? null : training(training));
+    }
+
+    private static ModelManifest.Format format(String value) {
+        for (ModelManifest.Format format : ModelManifest.Format.values()) {
+            if (format.jsonName().equals(value)) {
+                return format;
+            }
+        }
+        throw invalid("format", "is '" + value + "'; allowed: " + String.join(", ",
+                java.util.Arrays.stream(ModelManifest.Format.values()).map(ModelManifest.Format::jsonName).toList()));
     }
 
     static String write(ModelManifest manifest) {
         ObjectNode root = JSON.createObjectNode();
         root.put("name", manifest.name());
         root.put("version", manifest.version());
-        root.put("format", "tensorflow-saved-model");
-        root.put("signature", manifest.signature());
+        root.put("format", manifest.format().jsonName());
+        if (manifest.format() == ModelManifest.Format.TENSORFLOW_SAVED_MODEL) {
+            root.put("signature", manifest.signature());
+        }
         ModelManifest.Input in = manifest.input();
         ObjectNode input = root.putObject("input");
         input.put("tensor", in.tensor());
@@ -88,13 +134,20 @@ final class ManifestJson {
         output.put("tensor", manifest.output().tensor());
         output.put("size", manifest.output().size());
         output.put("activation", ModelManifest.lower(manifest.output().activation()));
+        if (manifest.embeddingTensor() != null) {
+            root.putObject("outputs").put("embedding", manifest.embeddingTensor());
+        }
         ObjectNode categories = root.putObject("categories");
         categories.put("reduction", ModelManifest.lower(manifest.reduction()));
-        ArrayNode mapping = categories.putArray("mapping");
-        for (ModelManifest.Category category : manifest.categories()) {
-            ObjectNode entry = mapping.addObject();
-            entry.put("name", category.name());
-            category.indices().forEach(entry.putArray("indices")::add);
+        if (manifest.namedMapping() != null) {
+            categories.put("mapping", manifest.namedMapping());
+        } else {
+            ArrayNode mapping = categories.putArray("mapping");
+            for (ModelManifest.Category category : manifest.categories()) {
+                ObjectNode entry = mapping.addObject();
+                entry.put("name", category.name());
+                category.indices().forEach(entry.putArray("indices")::add);
+            }
         }
         ModelManifest.Training t = manifest.training();
         if (t != null) {

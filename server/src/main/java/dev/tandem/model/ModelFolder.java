@@ -21,10 +21,12 @@ import org.tensorflow.proto.framework.TensorInfo;
 import org.tensorflow.proto.framework.TensorShapeProto;
 
 /**
- * A model folder: a TensorFlow SavedModel and its {@code model.json}. {@link #read} checks the
- * manifest against the SavedModel's signature without loading TensorFlow; {@link #verify} then
- * loads it with DJL and runs one image through it. Either refuses a broken folder with an
- * {@link InvalidModelException} naming the problem.
+ * A model folder: {@code model.json} and the model in its {@code format} beside it (a TensorFlow
+ * SavedModel, {@code model.onnx} or {@code model.pt}). {@link #read} checks the manifest against
+ * the model's declared inputs and outputs without loading an engine (the SavedModel's signature,
+ * the ONNX graph; a TorchScript archive declares none, so only its form is checked there);
+ * {@link #verify} then loads it with DJL and runs one image through it, checking every declared
+ * output. Either refuses a broken folder with an {@link InvalidModelException} naming the problem.
  */
 public final class ModelFolder {
 
@@ -35,11 +37,13 @@ public final class ModelFolder {
     private final Path path;
     private final ModelManifest manifest;
     private final String contentHash;
+    private final OnnxGraph onnxGraph;
 
-    private ModelFolder(Path path, ModelManifest manifest, String contentHash) {
+    private ModelFolder(Path path, ModelManifest manifest, String contentHash, OnnxGraph onnxGraph) {
         this.path = path;
         this.manifest = manifest;
         this.contentHash = contentHash;
+        this.onnxGraph = onnxGraph;
     }
 
     /** Reads and checks a folder; nothing is loaded into TensorFlow yet. */
@@ -58,16 +62,21 @@ public final class ModelFolder {
         } catch (IOException e) {
             throw new InvalidModelException(MANIFEST, "cannot read " + manifestFile + ": " + e.getMessage(), e);
         }
-        checkSignature(path, manifest);
-        return new ModelFolder(path, manifest, contentHash(path));
+        OnnxGraph graph = null;
+        switch (manifest.format()) {
+            case TENSORFLOW_SAVED_MODEL -> checkSignature(path, manifest);
+            case ONNX -> graph = checkOnnx(path, manifest);
+            case TORCHSCRIPT -> checkTorchScript(path);
+        }
+        return new ModelFolder(path, manifest, contentHash(path), graph);
     }
 
     /**
      * Loads the model with DJL and classifies one blank image, so a folder whose graph cannot run
      * or whose output size differs from model.json is refused before it is registered.
      */
-    public ModelFolder verify(TensorFlowNatives natives) {
-        try (Classifier classifier = Classifier.open(this, natives)) {
+    public ModelFolder verify(Engines engines) {
+        try (Classifier classifier = Classifier.open(this, engines)) {
             classifier.checkRuns();
         }
         return this;
@@ -79,6 +88,16 @@ public final class ModelFolder {
 
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    /** The names of an ONNX model's outputs in the order ONNX Runtime returns them; empty for the other formats. */
+    List<String> outputNames() {
+        return onnxGraph == null ? List.of() : onnxGraph.outputNames();
+    }
+
+    /** The model's file (for a SavedModel, its saved_model.pb). */
+    Path modelFile() {
+        return path.resolve(manifest.format().modelFile());
     }
 
     /**
@@ -129,6 +148,85 @@ public final class ModelFolder {
         ModelManifest.Output output = manifest.output();
         TensorInfo out = tensor(signature.getOutputsMap(), output.tensor(), "output.tensor", manifest);
         checkShape(out, new long[] {-1, output.size()}, "output", "output size " + output.size());
+    }
+
+    private static OnnxGraph checkOnnx(Path folder, ModelManifest manifest) {
+        Path file = folder.resolve(ModelManifest.Format.ONNX.modelFile());
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidModelException(file.getFileName().toString(), folder + " has no model.onnx (model.json"
+                    + " says \"format\": \"onnx\")");
+        }
+        OnnxGraph graph = OnnxGraph.read(file);
+        ModelManifest.Input input = manifest.input();
+        if (graph.inputs().size() != 1) {
+            throw new InvalidModelException("input.tensor", "the ONNX graph takes "
+                    + graph.inputs().stream().map(OnnxGraph.Tensor::name).toList() + "; Tandem needs exactly one image input");
+        }
+        OnnxGraph.Tensor in = graph.inputs().get(0);
+        if (!in.name().equals(input.tensor())) {
+            throw new InvalidModelException("input.tensor", "the ONNX graph has no input '" + input.tensor()
+                    + "'; its input is '" + in.name() + "'");
+        }
+        long[] expected = input.layout() == ModelManifest.Layout.NHWC
+                ? new long[] {-1, input.height(), input.width(), input.channels()}
+                : new long[] {-1, input.channels(), input.height(), input.width()};
+        checkOnnxTensor(in, expected, "input.tensor", "input " + input.layout() + " " + input.height() + "x"
+                + input.width() + "x" + input.channels());
+        OnnxGraph.Tensor out = graph.output(manifest.output().tensor());
+        if (out == null) {
+            throw new InvalidModelException("output.tensor", "the ONNX graph has no output '" + manifest.output().tensor()
+                    + "'; it has " + graph.outputNames());
+        }
+        checkOnnxTensor(out, new long[] {-1, manifest.output().size()}, "output.tensor",
+                "output size " + manifest.output().size());
+        if (manifest.embeddingTensor() != null) {
+            OnnxGraph.Tensor embedding = graph.output(manifest.embeddingTensor());
+            if (embedding == null) {
+                throw new InvalidModelException("outputs.embedding", "the ONNX graph has no output '"
+                        + manifest.embeddingTensor() + "'; it has " + graph.outputNames());
+            }
+            checkOnnxTensor(embedding, null, "outputs.embedding", "an embedding");
+        }
+        return graph;
+    }
+
+    /** Float32, and every known dimension as expected (null: any shape); -1 in either accepts anything. */
+    private static void checkOnnxTensor(OnnxGraph.Tensor tensor, long[] expected, String field, String declared) {
+        if (tensor.elementType() != OnnxGraph.FLOAT) {
+            throw new InvalidModelException(field, "ONNX tensor '" + tensor.name() + "' has element type "
+                    + tensor.elementType() + "; Tandem feeds and reads float32 (ONNX type 1)");
+        }
+        long[] dims = tensor.dimensions();
+        if (expected == null || dims == null) {
+            return;
+        }
+        boolean agrees = dims.length == expected.length;
+        for (int i = 1; agrees && i < expected.length; i++) {
+            agrees = dims[i] == -1 || dims[i] == expected[i];
+        }
+        if (!agrees) {
+            throw new InvalidModelException(field, "model.json declares " + declared + ", but the ONNX tensor '"
+                    + tensor.name() + "' has shape " + tensor.shape());
+        }
+    }
+
+    /** torch.jit.save writes a zip archive holding the pickled module (data.pkl) and its code. */
+    private static void checkTorchScript(Path folder) {
+        Path file = folder.resolve(ModelManifest.Format.TORCHSCRIPT.modelFile());
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidModelException("model.pt", folder + " has no model.pt (model.json says"
+                    + " \"format\": \"torchscript\")");
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            boolean module = zip.stream().anyMatch(entry -> entry.getName().endsWith("/data.pkl"));
+            if (!module) {
+                throw new InvalidModelException("model.pt", file + " is a zip without a pickled module (data.pkl);"
+                        + " save the model with torch.jit.save (TorchScript), not torch.save");
+            }
+        } catch (IOException e) {
+            throw new InvalidModelException("model.pt", file + " is not a TorchScript archive (torch.jit.save writes"
+                    + " a zip): " + e.getMessage(), e);
+        }
     }
 
     private static TensorInfo tensor(Map<String, TensorInfo> tensors, String name, String field,

@@ -10,13 +10,55 @@ import java.util.Set;
  * model's input tensor, where its output is, and how output indices map to the experiment's
  * categories. Read and written by {@link ManifestJson}; every value is checked on construction.
  *
- * @param signature the SavedModel signature to call (usually {@code serving_default})
+ * @param format how the model is stored and which engine runs it
+ * @param signature the SavedModel signature to call (usually {@code serving_default}); unused by
+ *     the other formats
+ * @param embeddingTensor {@code outputs.embedding}: a further output tensor (e.g. the penultimate
+ *     layer) stored per stimulus as a float array; null when the model declares none
  * @param reduction how the probabilities of a category's indices combine
+ * @param namedMapping the name of a built-in mapping ({@link CategoryMappings}) that gave
+ *     {@code categories}, or null when model.json lists them
  * @param categories in the experiment's category order
  * @param training how the model was made, when Tandem trained it; may be null
  */
-public record ModelManifest(String name, String version, String signature, Input input, Output output,
-                            Reduction reduction, List<Category> categories, Training training) {
+public record ModelManifest(String name, String version, Format format, String signature, Input input, Output output,
+                            String embeddingTensor, Reduction reduction, String namedMapping, List<Category> categories,
+                            Training training) {
+
+    /** How a model folder stores its model; each format has one file beside model.json. */
+    public enum Format {
+        /** A TensorFlow SavedModel ({@code saved_model.pb} and {@code variables/}), run by DJL's TensorFlow engine. */
+        TENSORFLOW_SAVED_MODEL("tensorflow-saved-model", "saved_model.pb", "TensorFlow"),
+        /** An ONNX graph ({@code model.onnx}), run by DJL's ONNX Runtime engine. */
+        ONNX("onnx", "model.onnx", "OnnxRuntime"),
+        /** A TorchScript archive ({@code model.pt}, from {@code torch.jit.save}), run by DJL's PyTorch engine. */
+        TORCHSCRIPT("torchscript", "model.pt", "PyTorch");
+
+        private final String jsonName;
+        private final String modelFile;
+        private final String engine;
+
+        Format(String jsonName, String modelFile, String engine) {
+            this.jsonName = jsonName;
+            this.modelFile = modelFile;
+            this.engine = engine;
+        }
+
+        /** The value of model.json's {@code format}. */
+        public String jsonName() {
+            return jsonName;
+        }
+
+        /** The model's file in the folder. */
+        public String modelFile() {
+            return modelFile;
+        }
+
+        /** DJL's name of the engine that runs it. */
+        String engine() {
+            return engine;
+        }
+    }
 
     /** Axis order of the input tensor. */
     public enum Layout { NHWC, NCHW }
@@ -39,7 +81,8 @@ public record ModelManifest(String name, String version, String signature, Input
     public enum Reduction { MEAN, SUM }
 
     /**
-     * @param channels 1 = grayscale (ITU-R BT.601 luma of the PNG's RGB), 3 = RGB
+     * @param channels 1 = grayscale (an RGB stimulus becomes its Rec. 709 luminance), 3 = RGB (a
+     *     grayscale stimulus is replicated into the three channels)
      * @param divideBy 8-bit values are divided by this first; then {@code (v - mean[c]) / std[c]}
      */
     public record Input(String tensor, int height, int width, int channels, Layout layout, Resize resize,
@@ -74,8 +117,19 @@ public record ModelManifest(String name, String version, String signature, Input
     public record Training(String dataset, String trainer, long seed, int epochs, int batchSize,
                            long seconds, double testAccuracy, int testImages) {}
 
+    /** A TensorFlow SavedModel's manifest with its categories listed and no embedding output. */
+    public ModelManifest(String name, String version, String signature, Input input, Output output,
+                         Reduction reduction, List<Category> categories, Training training) {
+        this(name, version, Format.TENSORFLOW_SAVED_MODEL, signature, input, output, null, reduction, null,
+                categories, training);
+    }
+
     public ModelManifest {
         categories = List.copyOf(categories);
+        require(embeddingTensor == null || !embeddingTensor.isBlank(), "outputs.embedding",
+                "must name one of the model's output tensors");
+        require(embeddingTensor == null || !embeddingTensor.equals(output.tensor()), "outputs.embedding",
+                "must differ from output.tensor (the probabilities)");
         require(name.matches("[a-z0-9][a-z0-9._-]{0,63}"), "name",
                 "must be 1-64 lower-case letters, digits, '.', '_' or '-'");
         require(!version.isBlank(), "version", "must not be empty");

@@ -17,12 +17,12 @@ public final class ModelService {
     public record Registered(RegisteredModel model, boolean created) {}
 
     private final DSLContext dsl;
-    private final TensorFlowNatives natives;
+    private final Engines engines;
     private final ModelRepository repository = new ModelRepository();
 
-    public ModelService(DSLContext dsl, TensorFlowNatives natives) {
+    public ModelService(DSLContext dsl, Engines engines) {
         this.dsl = dsl;
-        this.natives = natives;
+        this.engines = engines;
     }
 
     /**
@@ -36,7 +36,7 @@ public final class ModelService {
         if (known.isPresent()) {
             return new Registered(rememberFolder(known.get(), read.path()), false);
         }
-        read.verify(natives); // loads TensorFlow: only for content not seen before
+        read.verify(engines); // loads the engine: only for content not seen before
         return dsl.transactionResult(tx -> {
             // Serialise registrations of one name, so two at once cannot both pass the checks.
             tx.dsl().execute("SELECT pg_advisory_xact_lock(hashtext('model:' || {0}))",
@@ -81,7 +81,7 @@ public final class ModelService {
                     + folder.contentHash().substring(0, 12) + "… instead of " + model.contentSha256().substring(0, 12)
                     + "…); register it again with a new version");
         }
-        return Classifier.open(folder, natives);
+        return Classifier.open(folder, engines);
     }
 
     private RegisteredModel rememberFolder(RegisteredModel model, Path folder) {

@@ -12,13 +12,25 @@ import javax.imageio.ImageIO;
  * Turns the exact bytes of a stimulus PNG into the model's input values, as its model.json
  * declares: decode, convert to the model's channels, resize, normalise, lay out.
  *
+ * <p>Stimuli are 1-channel (grayscale) or 3-channel (RGB) PNGs. A grayscale stimulus given to an
+ * RGB model is replicated into the three channels; an RGB stimulus given to a grayscale model
+ * becomes its Rec. 709 luminance, Y = 0.2126 R + 0.7152 G + 0.0722 B on the 8-bit values (ITU-R
+ * BT.709; the conversion of model-vs-human's colour experiment, Geirhos et al. 2018), the same
+ * weights as the {@code grayscale} manipulation.
+ *
  * <p>Samples are read from the raster, not through {@code getRGB}, because Java converts 8-bit
  * grayscale through a linear-gray colour space there and would change the values. Alpha is
  * ignored: stimuli are opaque.
  */
 public final class Preprocessor {
 
-    private static final double[] LUMA = {0.299, 0.587, 0.114}; // ITU-R BT.601, as PIL's "L"
+    private static final double[] LUMA = {0.2126, 0.7152, 0.0722}; // ITU-R BT.709 luminance
+
+    /** Resizing by more than this factor (either way) is reported by {@link #resizeWarning}. */
+    static final double LARGEST_QUIET_RESIZE = 2.0;
+
+    /** A decoded stimulus's size in pixels. */
+    public record SourceSize(int width, int height) {}
 
     private final ModelManifest.Input input;
 
@@ -38,8 +50,12 @@ public final class Preprocessor {
                 : new long[] {images, input.channels(), input.height(), input.width()};
     }
 
-    /** Writes the values of one image into {@code target} starting at {@code offset}. */
-    public void toInput(byte[] png, float[] target, int offset) {
+    /**
+     * Writes the values of one image into {@code target} starting at {@code offset}.
+     *
+     * @return the stimulus's own size
+     */
+    public SourceSize toInput(byte[] png, float[] target, int offset) {
         Pixels source = decode(png, input.channels());
         int height = input.height();
         int width = input.width();
@@ -67,6 +83,37 @@ public final class Preprocessor {
                 }
             }
         }
+        return new SourceSize(source.width(), source.height());
+    }
+
+    /**
+     * Says when the model's input size is more than 2× away from the stimulus's on either axis
+     * (issue 10): a model that downsamples by 7× averages away the fine detail and pixel noise
+     * people see, and one that upsamples sees blur people do not. Null when within 2×.
+     * For example "model input 32 px, stimulus 224 px: 7× downsampling averages fine detail and noise".
+     */
+    public static String resizeWarning(SourceSize source, ModelManifest.Input input) {
+        double horizontal = source.width() / (double) input.width();
+        double vertical = source.height() / (double) input.height();
+        double down = Math.max(horizontal, vertical);
+        double up = Math.max(1 / horizontal, 1 / vertical);
+        if (Math.max(down, up) <= LARGEST_QUIET_RESIZE) {
+            return null;
+        }
+        String sizes = "model input " + size(input.width(), input.height()) + ", stimulus "
+                + size(source.width(), source.height());
+        return down >= up
+                ? sizes + ": " + factor(down) + " downsampling averages fine detail and noise"
+                : sizes + ": " + factor(up) + " upsampling shows the model blur, not detail people see";
+    }
+
+    private static String size(int width, int height) {
+        return width == height ? width + " px" : width + "×" + height + " px";
+    }
+
+    private static String factor(double factor) {
+        return Math.abs(factor - Math.rint(factor)) < 1e-9
+                ? (long) Math.rint(factor) + "×" : String.format(java.util.Locale.ROOT, "%.1f×", factor);
     }
 
     /** One image's values. */

@@ -149,6 +149,15 @@ final class ScoreJobRepository {
         return insert.onConflictDoNothing().execute();
     }
 
+    /** Adds messages to the job's warnings, each kept once (issue 10: resizes by more than 2×). */
+    void addWarnings(DSLContext dsl, long jobId, Collection<String> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        dsl.execute("UPDATE score_job SET warnings = ARRAY(SELECT DISTINCT w FROM unnest(warnings || {0}::text[]) AS w ORDER BY w)"
+                + " WHERE id = {1}", DSL.val(warnings.toArray(String[]::new)), DSL.val(jobId));
+    }
+
     void markDone(DSLContext dsl, long jobId, Collection<String> stimuli) {
         PROGRESS.markDone(dsl, jobId, stimuli);
     }
@@ -177,6 +186,6 @@ final class ScoreJobRepository {
                 row.get(SCORE_JOB.EXPERIMENT_ID), row.get(EXPERIMENT.SLUG), row.get(EXPERIMENT.VERSION),
                 ScoreJob.Status.fromDb(row.get(SCORE_JOB.STATUS)), row.get(SCORE_JOB.DONE), row.get(SCORE_JOB.TOTAL),
                 row.get(SCORE_JOB.REUSED), row.get(SCORE_JOB.ERROR), row.get(SCORE_JOB.CREATED_AT),
-                row.get(SCORE_JOB.STARTED_AT), row.get(SCORE_JOB.FINISHED_AT));
+                row.get(SCORE_JOB.STARTED_AT), row.get(SCORE_JOB.FINISHED_AT), List.of(row.get(SCORE_JOB.WARNINGS)));
     }
 }

@@ -18,12 +18,15 @@ import org.tensorflow.proto.framework.SignatureDef;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Images per second for one model through a bare TensorFlow session and through Tandem's
- * scoring path, on the same batches of the same stimulus PNGs:
+ * Images per second for one model through its bare engine and through Tandem's scoring path, on
+ * the same batches of the same stimulus PNGs:
  * <ul>
- *   <li>bare: the SavedModel's session fed already preprocessed float batches;</li>
+ *   <li>bare: the engine itself fed already preprocessed float batches — the SavedModel's
+ *       TensorFlow session, the ONNX Runtime session ({@code ai.onnxruntime}), or the TorchScript
+ *       module called directly (PyTorch's forward on a tensor of the floats);</li>
  *   <li>tandem inference: the same float batches through {@link Classifier} (DJL predictor,
- *       output copy, category reduction) — the overhead Tandem adds around TensorFlow;</li>
+ *       output copy, softmax where declared, the embedding output, category reduction) — the
+ *       overhead Tandem adds around the engine;</li>
  *   <li>tandem end to end: PNG bytes → decode → declared preprocessing → the above — what a
  *       scoring job does per stimulus.</li>
  * </ul>
@@ -42,11 +45,22 @@ public final class ScoringBenchmark {
         }
     }
 
-    private final TensorFlowNatives natives;
+    /** An engine called without Tandem: preprocessed floats in, the probability tensor's values out. */
+    interface BareEngine extends AutoCloseable {
+        float[] run(float[] values);
+
+        @Override
+        void close();
+    }
+
+    /** The size of a typical model-vs-human dataset's stimulus set (16 categories x 80 images). */
+    static final int EXPERIMENT_STIMULI = 1280;
+
+    private final Engines engines;
     private final PrintStream out;
 
-    public ScoringBenchmark(TensorFlowNatives natives, PrintStream out) {
-        this.natives = natives;
+    public ScoringBenchmark(Engines engines, PrintStream out) {
+        this.engines = engines;
         this.out = out;
     }
 
@@ -64,13 +78,12 @@ public final class ScoringBenchmark {
         double[] bare = new double[rounds];
         double[] inference = new double[rounds];
         double[] endToEnd = new double[rounds];
-        try (Classifier classifier = Classifier.open(folder, natives);
-             SavedModelBundle bundle = SavedModelBundle.load(folder.path().toString(), ModelFolder.SERVE_TAG)) {
-            BareSession session = new BareSession(bundle, folder.manifest(), preprocessor);
+        try (Classifier classifier = Classifier.open(folder, engines);
+             BareEngine engine = bareEngine(folder, preprocessor)) {
             for (int round = -1; round < rounds; round++) { // round -1 warms up
-                double bareRate = rate(pngs.size(), () -> batches.forEach(session::run));
+                double bareRate = rate(pngs.size(), () -> batches.forEach(engine::run));
                 double inferenceRate = rate(pngs.size(), () -> batches.forEach(values -> {
-                    float[] outputs = classifier.outputs(values);
+                    float[] outputs = classifier.outputs(values).probabilities();
                     int size = classifier.manifest().output().size();
                     for (int offset = 0; offset < outputs.length; offset += size) {
                         classifier.interpret(outputs, offset);
@@ -89,20 +102,42 @@ public final class ScoringBenchmark {
             }
         }
         Figures figures = new Figures(pngs.size(), batchSize, median(bare), median(inference), median(endToEnd));
-        out.printf("model %s, %d images, batches of %d, median of %d rounds%n",
-                folder.manifest().name(), figures.images(), batchSize, rounds);
-        out.printf("  bare TensorFlow session (preprocessed floats) %10.0f images/s%n", figures.bare());
-        out.printf("  Tandem inference (same floats, DJL)           %10.0f images/s   ratio %.3f%n",
+        ModelManifest.Input input = folder.manifest().input();
+        out.printf("model %s (%s, input %dx%dx%d), %d images, batches of %d, median of %d rounds%n",
+                folder.manifest().name(), folder.manifest().format().jsonName(), input.height(), input.width(),
+                input.channels(), figures.images(), batchSize, rounds);
+        out.printf("  bare %-28s (preprocessed floats) %10.1f images/s%n", bareName(folder), figures.bare());
+        out.printf("  Tandem inference (same floats, DJL)                %10.1f images/s   ratio %.3f%n",
                 figures.tandemInference(), figures.inferenceRatio());
-        out.printf("  Tandem end to end (PNG bytes → decision)      %10.0f images/s   ratio %.3f%n",
+        out.printf("  Tandem end to end (PNG bytes -> decision)          %10.1f images/s   ratio %.3f%n",
                 figures.tandemEndToEnd(), figures.endToEndRatio());
+        out.printf("  an experiment of 1,280 distinct stimuli, end to end: %.1f s (%d processors)%n",
+                EXPERIMENT_STIMULI / figures.tandemEndToEnd(), Runtime.getRuntime().availableProcessors());
         return figures;
     }
 
+    private static String bareName(ModelFolder folder) {
+        return switch (folder.manifest().format()) {
+            case TENSORFLOW_SAVED_MODEL -> "TensorFlow session";
+            case ONNX -> "ONNX Runtime session";
+            case TORCHSCRIPT -> "PyTorch module forward";
+        };
+    }
+
+    BareEngine bareEngine(ModelFolder folder, Preprocessor preprocessor) {
+        return switch (folder.manifest().format()) {
+            case TENSORFLOW_SAVED_MODEL -> new BareSession(SavedModelBundle.load(folder.path().toString(),
+                    ModelFolder.SERVE_TAG), folder.manifest(), preprocessor);
+            case ONNX -> BareOnnx.open(folder, preprocessor);
+            case TORCHSCRIPT -> BareTorchScript.open(folder, preprocessor);
+        };
+    }
+
     /** The model's own session, fed by tensor name from its signature. */
-    private record BareSession(Session session, String input, String output, Preprocessor preprocessor) {
+    private record BareSession(SavedModelBundle bundle, Session session, String input, String output,
+                               Preprocessor preprocessor) implements BareEngine {
         BareSession(SavedModelBundle bundle, ModelManifest manifest, Preprocessor preprocessor) {
-            this(bundle.session(), signature(bundle, manifest).getInputsMap().get(manifest.input().tensor()).getName(),
+            this(bundle, bundle.session(), signature(bundle, manifest).getInputsMap().get(manifest.input().tensor()).getName(),
                     signature(bundle, manifest).getOutputsMap().get(manifest.output().tensor()).getName(), preprocessor);
         }
 
@@ -110,7 +145,8 @@ public final class ScoringBenchmark {
             return bundle.metaGraphDef().getSignatureDefMap().get(manifest.signature());
         }
 
-        float[] run(float[] values) {
+        @Override
+        public float[] run(float[] values) {
             int images = values.length / preprocessor.valuesPerImage();
             try (TFloat32 batch = TFloat32.tensorOf(Shape.of(preprocessor.shape(images)),
                          DataBuffers.of(values, true, false));
@@ -120,6 +156,11 @@ public final class ScoringBenchmark {
                 probabilities.read(DataBuffers.of(copy, false, false));
                 return copy;
             }
+        }
+
+        @Override
+        public void close() {
+            bundle.close();
         }
     }
 
@@ -167,7 +208,7 @@ public final class ScoringBenchmark {
         int images = args.length > 1 ? Integer.parseInt(args[1]) : 2048;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        new ScoringBenchmark(TensorFlowNatives.fromEnvironment(), System.out)
+        new ScoringBenchmark(Engines.fromEnvironment(), System.out)
                 .run(ModelFolder.read(folder), displayedStimuli(DemoModelTrainer.DEFAULT_DATA, images), batch, rounds);
     }
 }

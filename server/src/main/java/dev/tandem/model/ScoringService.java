@@ -7,7 +7,9 @@ import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
 import dev.tandem.experiment.StoredExperiment;
 import dev.tandem.stimulus.SetImage;
+import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +29,21 @@ public final class ScoringService {
     /** The result of asking for a job: the job and whether this call created it. */
     public record Created(ScoreJob job, boolean created) {}
 
+    private static final int EXPORT_CHUNK = 1000;
+
     private final DSLContext dsl;
     private final ModelService models;
     private final ExperimentService experiments;
     private final ScoreJobRepository repository;
+    private final ModelOutputRepository outputs = new ModelOutputRepository();
+    private final ScoreExport export;
 
     public ScoringService(DSLContext dsl, ObjectMapper json, ModelService models, ExperimentService experiments) {
         this.dsl = dsl;
         this.models = models;
         this.experiments = experiments;
         this.repository = new ScoreJobRepository(json);
+        this.export = new ScoreExport(json);
     }
 
     /**
@@ -71,6 +78,49 @@ public final class ScoringService {
 
     public List<ScoreJob> jobs() {
         return repository.jobs(dsl);
+    }
+
+    /**
+     * Writes the model's (latest version's) scores on the experiment's current version: one row per
+     * distinct stimulus of its design and stored trials that the model has scored, in design order.
+     *
+     * @return how many rows were written
+     */
+    public long exportScores(String experimentSlug, String modelName, ScoreExport.Format format, OutputStream out) {
+        RegisteredModel model = models.find(modelName);
+        StoredExperiment experiment = experiments.current(experimentSlug);
+        List<String> categories = experiment.definition().categories().stream()
+                .map(ExperimentDefinition.Category::name).toList();
+        List<DesignCell> cells = cells(experiment);
+        long rows = 0;
+        try (ScoreExport.RowWriter writer = export.open(format, categories, out)) {
+            for (int start = 0; start < cells.size(); start += EXPORT_CHUNK) {
+                List<DesignCell> chunk = cells.subList(start, Math.min(cells.size(), start + EXPORT_CHUNK));
+                Map<String, ModelOutputRepository.StoredScore> scores = new HashMap<>();
+                outputs.scores(dsl, model.id(), chunk.stream().map(DesignCell::stimulusSha256).toList())
+                        .forEach(score -> scores.put(score.stimulusSha256(), score));
+                for (DesignCell cell : chunk) {
+                    ModelOutputRepository.StoredScore score = scores.get(cell.stimulusSha256());
+                    if (score != null) {
+                        writer.write(export.row(model, cell, score, categories));
+                        rows++;
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The embedding the model (its latest version) stored for a stimulus when it scored it; empty
+     * when it has not scored it or declares no {@code outputs.embedding}.
+     */
+    public Optional<Embedding> embedding(String modelName, String stimulusSha256) {
+        return embedding(models.find(modelName).id(), stimulusSha256);
+    }
+
+    public Optional<Embedding> embedding(long modelId, String stimulusSha256) {
+        return outputs.embedding(dsl, modelId, stimulusSha256);
     }
 
     /** A new worker over this database; it caches the models it opens until it is closed. */

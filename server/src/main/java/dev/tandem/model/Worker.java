@@ -17,6 +17,7 @@ public final class Worker extends JobWorker {
     private final ModelService models;
     private final ModelCache<Classifier> classifiers = new ModelCache<>(ModelCache.DEFAULT_CAPACITY);
     private final Map<Long, Long> modelOfJob = new HashMap<>();
+    private final ModelOutputRepository outputs = new ModelOutputRepository();
 
     Worker(DSLContext dsl, ScoreJobRepository repository, ModelService models, int batchSize, Events events) {
         super(dsl, ScoreJobRepository.PROGRESS, batchSize, events);
@@ -55,9 +56,29 @@ public final class Worker extends JobWorker {
             scores.add(new ScoreJobRepository.Score(fresh.get(i).stimulusSha256(), fresh.get(i).category(), predictions.get(i)));
         }
         int stored = repository.insertScores(tx, modelId, jobId, scores);
+        storeEmbeddingsAndWarnings(tx, jobId, modelId, classifier, fresh, predictions);
         repository.markDone(tx, jobId, claimed.stream().map(ScoreJobRepository.ClaimedTask::stimulusSha256).toList());
         repository.advance(tx, jobId, claimed.size());
         return new Outcome(claimed.size(), stored);
+    }
+
+    /** Issue 10: the declared embedding output beside each prediction; resize warnings on the job, each once. */
+    private void storeEmbeddingsAndWarnings(DSLContext tx, long jobId, long modelId, Classifier classifier,
+                                            List<ScoreJobRepository.ClaimedTask> fresh,
+                                            List<Classifier.Prediction> predictions) {
+        List<ModelOutputRepository.NewEmbedding> embeddings = new ArrayList<>();
+        java.util.Set<String> warnings = new java.util.TreeSet<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Classifier.Prediction prediction = predictions.get(i);
+            if (prediction.embedding() != null) {
+                embeddings.add(new ModelOutputRepository.NewEmbedding(fresh.get(i).stimulusSha256(), prediction.embedding()));
+            }
+            if (prediction.resizeWarning() != null) {
+                warnings.add(prediction.resizeWarning());
+            }
+        }
+        outputs.insertEmbeddings(tx, modelId, jobId, classifier.manifest().embeddingTensor(), embeddings);
+        repository.addWarnings(tx, jobId, warnings);
     }
 
     /** Closes the models this worker opened. */

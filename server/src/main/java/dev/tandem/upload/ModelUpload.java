@@ -52,8 +52,8 @@ public final class ModelUpload {
             ExtractedArchive archive = SafeZipExtractor.extract(zip.file(), work.resolve("model"), limits);
             if (!archive.contains(ModelFolder.MANIFEST)) {
                 throw new InvalidInputException(ModelFolder.MANIFEST, "the zip has no " + ModelFolder.MANIFEST
-                        + " at its top (or inside its one top-level folder); a model zip holds the SavedModel "
-                        + "(saved_model.pb, variables/) and model.json");
+                        + " at its top (or inside its one top-level folder); a model zip holds model.json and the model"
+                        + " its \"format\" names: a SavedModel (saved_model.pb, variables/), model.onnx or model.pt");
             }
             try {
                 Files.move(archive.root(), folder, StandardCopyOption.ATOMIC_MOVE);

@@ -38,7 +38,7 @@ class ClassifierTest {
         for (ModelManifest.Reduction reduction : ModelManifest.Reduction.values()) {
             TinySavedModels.writeManifest(folder, TinySavedModels.manifest("thousand", 4, "image", "scores",
                     1000, reduction, categories));
-            try (Classifier classifier = Classifier.open(ModelFolder.read(folder), TinySavedModels.NATIVES)) {
+            try (Classifier classifier = Classifier.open(ModelFolder.read(folder), TinySavedModels.ENGINES)) {
                 Classifier.Prediction prediction = classifier.predict(List.of(png, png)).get(1);
 
                 boolean mean = reduction == ModelManifest.Reduction.MEAN;
@@ -64,8 +64,8 @@ class ClassifierTest {
                 ModelManifest.Reduction.SUM, List.of(new ModelManifest.Category("a", List.of(0, 1, 2, 3))), null));
         byte[] shownAt8x = Pngs.grayUpscaled(new int[] {0, 51, 204, 255}, 2, 4);
 
-        try (Classifier classifier = Classifier.open(ModelFolder.read(folder), TinySavedModels.NATIVES)) {
-            float[] fed = classifier.outputs(new Preprocessor(classifier.manifest().input()).toInput(shownAt8x));
+        try (Classifier classifier = Classifier.open(ModelFolder.read(folder), TinySavedModels.ENGINES)) {
+            float[] fed = classifier.outputs(new Preprocessor(classifier.manifest().input()).toInput(shownAt8x)).probabilities();
 
             assertArrayEquals(new float[] {-2f, -1.2f, 1.2f, 2f}, fed, 1e-5f);
         }
@@ -81,7 +81,7 @@ class ClassifierTest {
                 ModelManifest.Reduction.MEAN, List.of(new ModelManifest.Category("no", List.of(0)),
                         new ModelManifest.Category("yes", List.of(1))), null));
 
-        try (Classifier classifier = Classifier.open(ModelFolder.read(folder), TinySavedModels.NATIVES)) {
+        try (Classifier classifier = Classifier.open(ModelFolder.read(folder), TinySavedModels.ENGINES)) {
             Classifier.Prediction prediction = classifier.predict(List.of(Pngs.grayUpscaled(new int[4], 2, 1))).get(0);
 
             assertEquals(0.25, prediction.categoryProbabilities().get("no"), 1e-6);
@@ -94,7 +94,7 @@ class ClassifierTest {
     void theDemoModelRecognisesFashionMnistTestImagesShownAtDisplaySize() throws IOException {
         assumeTrue(Files.isDirectory(DemoModelTrainer.DEFAULT_DATA), "Debian's dataset-fashion-mnist is not installed");
         IdxImages test = IdxImages.read(DemoModelTrainer.DEFAULT_DATA, "t10k");
-        ModelFolder folder = ModelFolder.read(DEMO_MODEL).verify(TinySavedModels.NATIVES);
+        ModelFolder folder = ModelFolder.read(DEMO_MODEL).verify(TinySavedModels.ENGINES);
         int images = 500;
         List<byte[]> pngs = new ArrayList<>();
         for (int i = 0; i < images; i++) {
@@ -106,7 +106,7 @@ class ClassifierTest {
         }
 
         int correct = 0;
-        try (Classifier classifier = Classifier.open(folder, TinySavedModels.NATIVES)) {
+        try (Classifier classifier = Classifier.open(folder, TinySavedModels.ENGINES)) {
             for (int start = 0; start < images; start += 100) {
                 List<Classifier.Prediction> predictions = classifier.predict(pngs.subList(start, start + 100));
                 for (int i = 0; i < predictions.size(); i++) {

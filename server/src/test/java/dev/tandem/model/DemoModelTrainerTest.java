@@ -30,7 +30,7 @@ class DemoModelTrainerTest {
 
         assertTrue(outcome.testAccuracy() > 0.6, "accuracy " + outcome.testAccuracy());
         assertEquals(10_000, outcome.testImages());
-        ModelFolder folder = ModelFolder.read(output).verify(TinySavedModels.NATIVES);
+        ModelFolder folder = ModelFolder.read(output).verify(TinySavedModels.ENGINES);
         assertEquals(DemoModelTrainer.CATEGORIES, folder.manifest().categoryNames());
         assertEquals(outcome.testAccuracy(), folder.manifest().training().testAccuracy());
         assertTrue(log.toString().contains("test accuracy"));

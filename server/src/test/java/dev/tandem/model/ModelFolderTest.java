@@ -38,7 +38,7 @@ class ModelFolderTest {
 
     @Test
     void aWellFormedFolderIsReadAndRuns() {
-        ModelFolder model = ModelFolder.read(folder).verify(TinySavedModels.NATIVES);
+        ModelFolder model = ModelFolder.read(folder).verify(TinySavedModels.ENGINES);
 
         assertEquals("tiny", model.manifest().name());
         assertEquals(64, model.contentHash().length());
@@ -161,7 +161,7 @@ class ModelFolderTest {
         ModelFolder model = ModelFolder.read(folder);
 
         InvalidModelException refused = assertThrows(InvalidModelException.class,
-                () -> model.verify(TinySavedModels.NATIVES));
+                () -> model.verify(TinySavedModels.ENGINES));
         assertEquals("saved_model.pb", refused.field());
     }
 }

@@ -59,13 +59,13 @@ class PreprocessorTest {
     }
 
     @Test
-    void grayscaleModelsSeeTheLumaOfColourStimuli() {
+    void grayscaleModelsSeeTheRec709LuminanceOfColourStimuli() {
         Preprocessor preprocessor = new Preprocessor(input(2, 1, ModelManifest.Layout.NHWC,
                 ModelManifest.Resize.AREA, List.of(0.0), List.of(1.0)));
 
         float[] tensor = preprocessor.toInput(Pngs.rgb(4, 4, 0xC86432)); // R 200, G 100, B 50
 
-        double luma = 0.299 * 200 + 0.587 * 100 + 0.114 * 50;
+        double luma = 0.2126 * 200 + 0.7152 * 100 + 0.0722 * 50; // ITU-R BT.709, 120.3
         for (float value : tensor) {
             assertEquals(luma / 255, value, 1e-5);
         }
@@ -87,6 +87,21 @@ class PreprocessorTest {
             for (int c = 0; c < 3; c++) {
                 assertEquals(red[c], nhwc[pixel * 3 + c], 1e-6f);
                 assertEquals(red[c], nchw[c * 4 + pixel], 1e-6f);
+            }
+        }
+    }
+
+    @Test
+    void colourModelsSeeAGrayscaleStimulusReplicatedIntoEveryChannel() {
+        Preprocessor preprocessor = new Preprocessor(input(2, 3, ModelManifest.Layout.NCHW,
+                ModelManifest.Resize.AREA, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0)));
+
+        float[] tensor = preprocessor.toInput(Pngs.grayUpscaled(new int[] {0, 51, 204, 255}, 2, 1));
+
+        float[] plane = {0f, 51 / 255f, 204 / 255f, 1f};
+        for (int c = 0; c < 3; c++) {
+            for (int pixel = 0; pixel < 4; pixel++) {
+                assertEquals(plane[pixel], tensor[c * 4 + pixel], 1e-6f);
             }
         }
     }

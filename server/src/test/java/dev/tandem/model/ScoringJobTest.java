@@ -293,7 +293,7 @@ class ScoringJobTest {
                     .where(dev.tandem.db.jooq.Tables.IMAGE_BLOB.SHA256.eq(score.getStimulusSha256())).fetchOne().value1());
         }
 
-        try (Classifier direct = Classifier.open(ModelFolder.read(DEMO_MODEL), TinySavedModels.NATIVES)) {
+        try (Classifier direct = Classifier.open(ModelFolder.read(DEMO_MODEL), TinySavedModels.ENGINES)) {
             List<Classifier.Prediction> predictions = direct.predict(pngs);
             for (int i = 0; i < stored.size(); i++) {
                 ModelScoreRecord score = stored.get(i);

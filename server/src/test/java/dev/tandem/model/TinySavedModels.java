@@ -20,6 +20,7 @@ import org.tensorflow.types.TFloat32;
 public final class TinySavedModels {
 
     public static final TensorFlowNatives NATIVES = TensorFlowNatives.fromEnvironment();
+    public static final Engines ENGINES = new Engines(NATIVES, PyTorchNatives.fromEnvironment());
 
     private TinySavedModels() {}
 
