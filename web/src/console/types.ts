@@ -176,11 +176,40 @@ export interface AccuracyCell {
 /** Jackson writes NaN as the string "NaN" (a pair with no shared trial variance). */
 export type Figure = number | string | null;
 
+/** A 95 % range (analysis/Range.java). */
+export interface Range {
+  low: number;
+  high: number;
+}
+
+/** Mean over the pairs of one kind (analysis/PairwiseConsistency.KindSummary); figures null when no pair has enough shared trials. */
 export interface PairKindSummary {
   pairKind: string;
   pairs: number;
+  pairsBelowMinimum: number;
   observedConsistency: Figure;
-  errorConsistency: Figure;
+  kappa: Figure;
+  kappaChance: Range | null;
+  kappaCi: Range | null;
+  exceedsChance: boolean | null;
+  squaredAccuracyDifference: Figure;
+}
+
+/** One pair in one condition, or (condition null) its mean over the conditions with enough shared trials. */
+export interface PairResult {
+  first: string;
+  second: string;
+  pairKind: string;
+  condition: string | null;
+  sharedTrials: number;
+  conditions: number;
+  conditionsUsed: number;
+  observedConsistency: Figure;
+  expectedConsistency: Figure;
+  kappa: Figure;
+  kappaChance: Range | null;
+  kappaCi: Range | null;
+  exceedsChance: boolean | null;
   squaredAccuracyDifference: Figure;
 }
 
@@ -190,7 +219,12 @@ export interface Metrics {
   accuracyByObserver: AccuracyCell[];
   accuracyByGroup: AccuracyCell[];
   confusion: { categories: string[]; counts: number[][] };
+  /** A pair × condition cell enters the means only with at least this many shared trials. */
+  minSharedTrials: number;
+  kappaChanceMethod: string;
+  kappaCiMethod: string;
   consistencyByPairKind: PairKindSummary[];
+  consistency: PairResult[];
 }
 
 export interface ImageAlignment {

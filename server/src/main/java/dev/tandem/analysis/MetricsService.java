@@ -23,13 +23,30 @@ import java.util.TreeMap;
  */
 public final class MetricsService {
 
-    /** Everything the console and CLI show for one experiment. */
+    /**
+     * Everything the console and CLI show for one experiment.
+     *
+     * @param minSharedTrials   the minimum of shared trials a pair × condition cell needs to enter a mean
+     * @param kappaChanceMethod how {@code kappaChance} was obtained, in words
+     * @param kappaCiMethod     how {@code kappaCi} was obtained, in words
+     */
     public record Metrics(String experiment, List<AccuracyTable.Cell> accuracyByObserver,
                           List<AccuracyTable.Cell> accuracyByGroup, ConfusionMatrix confusion,
+                          int minSharedTrials, String kappaChanceMethod, String kappaCiMethod,
                           List<PairwiseConsistency.KindSummary> consistencyByPairKind,
                           List<PairwiseConsistency.PairResult> consistency,
                           List<PsychometricCurve> byRequestedMs, List<PsychometricCurve> byFramesShown) {
     }
+
+    /** {@link Metrics#kappaChanceMethod()}: what {@link KappaChance} and the means' simulation do. */
+    public static final String KAPPA_CHANCE_METHOD = "per condition: exact central 95% of kappa for independent observers "
+            + "with the observed accuracies (hypergeometric count of trials both got right, the exact form of "
+            + "Geirhos et al. 2020's binomial construction); means over conditions or pairs: central 95% of the "
+            + "mean of kappas drawn from those exact distributions (seeded simulation)";
+
+    /** {@link Metrics#kappaCiMethod()}. */
+    public static final String KAPPA_CI_METHOD = "95% percentile bootstrap over trials (resampled within each "
+            + "condition; seeded)";
 
     private final DSLContext ctx;
     private final ComparisonRepository comparison;
@@ -39,13 +56,19 @@ public final class MetricsService {
         this.comparison = comparison;
     }
 
-    /** @throws NotFoundException when the filter names no stored experiment (version) or study */
+    /** With the default {@link ConsistencyOptions}. */
     public Metrics metrics(ExportFilter filter) {
+        return metrics(filter, ConsistencyOptions.DEFAULT);
+    }
+
+    /** @throws NotFoundException when the filter names no stored experiment (version) or study */
+    public Metrics metrics(ExportFilter filter, ConsistencyOptions options) {
         List<ObservedTrial> trials = trials(filter);
         String name = filter.experimentSlug() != null ? filter.experimentSlug() : filter.study();
-        List<PairwiseConsistency.PairResult> pairs = PairwiseConsistency.of(trials);
+        PairwiseConsistency.Result consistency = PairwiseConsistency.compute(trials, options);
         return new Metrics(name, AccuracyTable.byObserver(trials), AccuracyTable.byGroup(trials),
-                ConfusionMatrix.of(trials), PairwiseConsistency.byPairKind(pairs), pairs,
+                ConfusionMatrix.of(trials), options.minSharedTrials(), KAPPA_CHANCE_METHOD, KAPPA_CI_METHOD,
+                consistency.byPairKind(), consistency.pairs(),
                 PsychometricCurve.of(trials, PsychometricCurve.Axis.REQUESTED_MS),
                 PsychometricCurve.of(trials, PsychometricCurve.Axis.FRAMES_SHOWN));
     }
@@ -68,9 +91,9 @@ public final class MetricsService {
 
     /**
      * The error-consistency matrix of every observer (each person, each model) as SVG: κ of each
-     * pair, the mean over the conditions they share.
+     * pair, the mean over the conditions in which they share at least the minimum of trials.
      */
-    public String consistencySvg(ExportFilter filter, String title) {
+    public String consistencySvg(ExportFilter filter, String title, ConsistencyOptions options) {
         List<ObservedTrial> trials = trials(filter);
         Map<String, ConsistencySvg.Observer> observers = new TreeMap<>();
         for (ObservedTrial trial : trials) {
@@ -79,7 +102,13 @@ public final class MetricsService {
         List<ConsistencySvg.Observer> rows = observers.values().stream()
                 .sorted(Comparator.comparing(ConsistencySvg.Observer::kind)) // stable: people, then models, each by id
                 .toList();
-        return new ConsistencySvg().render(title, rows, PairwiseConsistency.of(trials));
+        return new ConsistencySvg(options.minSharedTrials()).render(title, rows,
+                PairwiseConsistency.compute(trials, options).pairs());
+    }
+
+    /** Every pair × condition row and every pair's mean over conditions as CSV ({@link ConsistencyCsv}). */
+    public String consistencyCsv(ExportFilter filter, ConsistencyOptions options) {
+        return ConsistencyCsv.write(PairwiseConsistency.compute(trials(filter), options).pairs(), options.minSharedTrials());
     }
 
     /** A person is shown by the start of their session id, a model or published subject by its name. */

@@ -60,24 +60,45 @@ final class MetricsReport {
     }
 
     private void consistency(MetricsService.Metrics metrics) {
-        out.printf("%nError consistency by pair kind (Geirhos et al. 2020; mean over pairs of the mean over conditions)%n");
+        out.printf("%nError consistency by pair kind (Geirhos et al. 2020; mean over pairs of the mean over conditions"
+                + " with at least %d shared trials)%n", metrics.minSharedTrials());
+        out.printf("kappaChance: %s%nkappaCi: %s%n", metrics.kappaChanceMethod(), metrics.kappaCiMethod());
         if (metrics.consistencyByPairKind().isEmpty()) {
             out.println("(no two observers share a stimulus in a condition yet)");
             return;
         }
-        out.printf("%-12s %6s %12s %12s %14s%n", "pair kind", "pairs", "c_obs", "kappa", "(p1 - p2)^2");
+        out.printf("%-12s %6s %9s %8s %8s %18s %18s %7s %12s%n", "pair kind", "pairs", "too few", "c_obs", "kappa",
+                "kappaChance", "kappaCi", "> chance", "(p1 - p2)^2");
         for (PairwiseConsistency.KindSummary s : metrics.consistencyByPairKind()) {
-            out.printf(Locale.ROOT, "%-12s %6d %12.3f %12.3f %14.4f%n", s.pairKind().name().toLowerCase().replace('_', '-'),
-                    s.pairs(), s.observedConsistency(), s.errorConsistency(), s.squaredAccuracyDifference());
+            out.printf(Locale.ROOT, "%-12s %6d %9d %8s %8s %18s %18s %7s %12s%n",
+                    s.pairKind().name().toLowerCase(Locale.ROOT).replace('_', '-'), s.pairs(), s.pairsBelowMinimum(),
+                    figure(s.observedConsistency()), figure(s.kappa()), range(s.kappaChance()), range(s.kappaCi()),
+                    yesNo(s.exceedsChance()), figure(s.squaredAccuracyDifference()));
         }
-        out.printf("%nError consistency by pair (mean over shared conditions)%n");
-        out.printf("%-44s %-44s %7s %8s %8s%n", "first", "second", "trials", "c_obs", "kappa");
+        out.printf("%nError consistency by pair and condition (a pair's first row: mean over conditions with at least %d"
+                + " shared trials; * a cell below that minimum)%n", metrics.minSharedTrials());
+        out.printf("%-36s %-36s %-24s %7s %8s %8s %18s %18s %7s%n", "first", "second", "condition", "shared",
+                "c_obs", "kappa", "kappaChance", "kappaCi", "> chance");
         for (PairwiseConsistency.PairResult r : metrics.consistency()) {
-            if (r.condition() == null) {
-                out.printf(Locale.ROOT, "%-44s %-44s %7d %8.3f %8.3f%n", r.first(), r.second(), r.trials(),
-                        r.observedConsistency(), r.errorConsistency());
-            }
+            String condition = r.condition() == null
+                    ? String.format(Locale.ROOT, "(mean of %d/%d)", r.conditionsUsed(), r.conditions())
+                    : (r.belowMinimum() ? "*" : "") + r.condition();
+            out.printf(Locale.ROOT, "%-36s %-36s %-24s %7d %8s %8s %18s %18s %7s%n", r.first(), r.second(), condition,
+                    r.sharedTrials(), figure(r.observedConsistency()), figure(r.kappa()), range(r.kappaChance()),
+                    range(r.kappaCi()), yesNo(r.exceedsChance()));
         }
+    }
+
+    private static String figure(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static String range(dev.tandem.analysis.Range range) {
+        return range == null ? "–" : String.format(Locale.ROOT, "[%.3f, %.3f]", range.low(), range.high());
+    }
+
+    private static String yesNo(Boolean value) {
+        return value == null ? "–" : value ? "yes" : "no";
     }
 
     private void curves(String title, List<PsychometricCurve> curves) {
