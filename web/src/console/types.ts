@@ -213,6 +213,39 @@ export interface PairResult {
   squaredAccuracyDifference: Figure;
 }
 
+/** The fitted psychometric function of a curve (analysis/PsychometricFit.java). */
+export interface PsychometricFit {
+  guessRate: number;
+  alpha: number;
+  beta: number;
+  lapse: number;
+  thresholdAccuracy: number;
+  thresholdMs: number | null;
+  thresholdCi: Range | null;
+  bootstrapFits: number;
+}
+
+/** People's accuracy in one manipulation and level against duration or frames (analysis/PsychometricCurve.java). */
+export interface PsychometricCurve {
+  group: string;
+  kind: string;
+  manipulation: string | null;
+  level: string | null;
+  axis: 'REQUESTED_MS' | 'FRAMES_SHOWN';
+  refreshHz: number | null;
+  points: Array<{ x: number; manipulation: string | null; level: string | null; accuracy: Accuracy }>;
+  fit: PsychometricFit | null;
+}
+
+/** A model's accuracy in one manipulation and level (analysis/ModelReference.java). */
+export interface ModelReference {
+  model: string;
+  manipulation: string | null;
+  level: string | null;
+  wholeDesign: Accuracy | null;
+  trialsPeopleSaw: Accuracy | null;
+}
+
 /** GET /api/experiments/{slug}/metrics (analysis/MetricsService.Metrics). */
 export interface Metrics {
   experiment: string;
@@ -225,6 +258,9 @@ export interface Metrics {
   kappaCiMethod: string;
   consistencyByPairKind: PairKindSummary[];
   consistency: PairResult[];
+  byRequestedMs: PsychometricCurve[];
+  byFramesShown: PsychometricCurve[];
+  modelReferences: ModelReference[];
 }
 
 export interface ImageAlignment {

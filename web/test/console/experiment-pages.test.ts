@@ -246,6 +246,20 @@ describe('results and exports', () => {
       pairKind: 'HUMAN_MODEL', pairs: 3, pairsBelowMinimum: 1, observedConsistency: 0.8, kappa: 'NaN',
       kappaChance: { low: -0.2, high: 0.25 }, kappaCi: { low: 0.1, high: 0.5 }, exceedsChance: true, squaredAccuracyDifference: 0.01,
     }],
+    byRequestedMs: [{
+      group: 'humans', kind: 'HUMAN', manipulation: 'uniform-noise', level: '0.2', axis: 'REQUESTED_MS', refreshHz: null,
+      points: [
+        { x: 17, manipulation: 'uniform-noise', level: '0.2', accuracy: { correct: 2, trials: 10, proportion: 0.2, interval: { lower: 0.06, upper: 0.51 } } },
+        { x: 100, manipulation: 'uniform-noise', level: '0.2', accuracy: { correct: 9, trials: 10, proportion: 0.9, interval: { lower: 0.6, upper: 0.98 } } },
+      ],
+      fit: { guessRate: 0.1, alpha: 3.5, beta: 2, lapse: 0.02, thresholdAccuracy: 0.55, thresholdMs: 41.23, thresholdCi: { low: 30.04, high: 57.9 }, bootstrapFits: 200 },
+    }],
+    byFramesShown: [],
+    modelReferences: [{
+      model: 'fashion-cnn', manipulation: 'uniform-noise', level: '0.2',
+      wholeDesign: { correct: 24, trials: 300, proportion: 0.08, interval: { lower: 0.054, upper: 0.116 } },
+      trialsPeopleSaw: { correct: 1, trials: 20, proportion: 0.05, interval: { lower: 0.009, upper: 0.236 } },
+    }],
     consistency: [
       {
         first: 'human:a', second: 'model:m', pairKind: 'HUMAN_MODEL', condition: null, sharedTrials: 26, conditions: 2, conditionsUsed: 1,
@@ -274,6 +288,15 @@ describe('results and exports', () => {
     expect(pairs[0]!.textContent).toContain('mean of 1 of 2 conditions');
     expect(pairs[1]!.className).toBe('below-minimum');
     expect(pairs[1]!.textContent).toContain('fewer than 20 shared trials');
+    expect(byTestId(root, 'results-frames-shown').getAttribute('src')).toMatch(/^\/api\/experiments\/masked-demo\/frames-shown\.svg\?t=\d+$/);
+    const threshold = byTestId(root, 'results-thresholds').querySelector('tbody tr')!.textContent;
+    expect(threshold).toContain('uniform-noise 0.2');
+    expect(threshold).toContain('41.2');
+    expect(threshold).toContain('30.0 – 57.9');
+    const reference = byTestId(root, 'results-model-references').querySelector('tbody tr')!.textContent;
+    expect(reference).toContain('8.0 %');
+    expect(reference).toContain('n = 300');
+    expect(reference).toContain('n = 20');
     const rows = Array.from(byTestId(root, 'results-accuracy-by-group').querySelectorAll('tbody tr')).map((r) => r.textContent);
     expect(rows[0]).toContain('all conditions');
     expect(rows[0]).toContain('75.0 %');

@@ -7,7 +7,9 @@ import { seg } from '../../api';
 import { describeError, row, table, whileBusy } from '../../controls';
 import { errorText, h, replace, showMessage } from '../../dom';
 import { figure, percent } from '../../format';
-import type { AccuracyCell, AlignmentReport, Metrics, Model, PairResult, Range } from '../../types';
+import type {
+  Accuracy, AccuracyCell, AlignmentReport, Metrics, Model, ModelReference, PairResult, PsychometricCurve, Range,
+} from '../../types';
 import { hasClickme, partnerOf, publishedDefinition, type ExperimentContext } from './context';
 
 /** Heatmaps shown at once; the table lists every image. */
@@ -27,7 +29,9 @@ export function resultsTab(panel: HTMLElement, ctx: ExperimentContext): void {
     const stamp = Date.now(); // the plots change as responses arrive; never show a cached one
     const min = new URLSearchParams({ minSharedTrials: minimum.value === '' ? '20' : minimum.value });
     plots.replaceChildren(
-      plot(`${base}/psychometric.svg?t=${stamp}`, 'results-psychometric', 'Psychometric curves: accuracy against presentation time, per observer group'),
+      plot(`${base}/psychometric.svg?t=${stamp}`, 'results-psychometric',
+        'Psychometric curves: people’s accuracy against requested presentation time, one panel per manipulation and level, with the fitted function and its threshold; models as reference lines (solid: whole design, dash-dotted: the stimuli people saw)'),
+      plot(`${base}/frames-shown.svg?t=${stamp}`, 'results-frames-shown', 'Accuracy against the stimulus frames actually shown, one panel per manipulation, level and refresh rate'),
       plot(`${base}/consistency.svg?${min}&t=${stamp}`, 'results-consistency',
         `Error-consistency matrix of every pair of observers: mean κ over the conditions with at least ${minimum.value} shared trials; hatched: fewer in every condition; dashed outline: no shared trials; dot: κ above the range of independent observers`));
     try {
@@ -66,6 +70,10 @@ function metricsTables(m: Metrics): HTMLElement {
   return h('div', null,
     h('h2', null, 'Accuracy by observer group'),
     accuracyTable('results-accuracy-by-group', m.accuracyByGroup),
+    h('h2', null, 'Psychometric thresholds'),
+    curveTable(m.byRequestedMs),
+    h('h2', null, 'Models per manipulation'),
+    referenceTable(m.modelReferences),
     h('h2', null, 'Error consistency by kind of pair'),
     h('p', { class: 'muted', testid: 'results-consistency-rule' },
       `Means over conditions use only pair × condition cells with at least ${m.minSharedTrials} shared trials. `
@@ -82,6 +90,34 @@ function metricsTables(m: Metrics): HTMLElement {
     h('details', null, h('summary', null, 'Accuracy of each observer'),
       accuracyTable('results-accuracy-by-observer', m.accuracyByObserver.filter((c) => c.condition === null))),
     h('details', null, h('summary', null, 'Confusion matrix (all observers pooled)'), confusionTable(m.confusion)));
+}
+
+/** One row per group of people × manipulation × level: the fitted threshold with its bootstrap CI. */
+function curveTable(curves: PsychometricCurve[]): HTMLElement {
+  if (curves.length === 0) return h('p', { class: 'muted' }, 'No timed responses from people yet.');
+  return table('results-thresholds', ['Group', 'Manipulation', 'Durations (ms)', 'Threshold accuracy', 'Threshold (ms)', '95% CI (ms)', 'Lapse rate'],
+    curves.map((c) => row(null, c.group, panelLabel(c.manipulation, c.level), c.points.map((p) => p.x).join(', '),
+      c.fit === null ? '–' : figure(c.fit.thresholdAccuracy),
+      c.fit === null || c.fit.thresholdMs === null ? '–' : c.fit.thresholdMs.toFixed(1),
+      c.fit === null || c.fit.thresholdCi === null ? '–' : `${c.fit.thresholdCi.low.toFixed(1)} – ${c.fit.thresholdCi.high.toFixed(1)}`,
+      c.fit === null ? '–' : figure(c.fit.lapse))));
+}
+
+/** A model has no presentation time: its accuracy per manipulation, over the whole design and on what people saw. */
+function referenceTable(references: ModelReference[]): HTMLElement {
+  if (references.length === 0) return h('p', { class: 'muted' }, 'No model has scored this experiment yet.');
+  return table('results-model-references', ['Model', 'Manipulation', 'Whole design', 'Stimuli people saw'],
+    references.map((r) => row(null, r.model, panelLabel(r.manipulation, r.level), accuracyWithInterval(r.wholeDesign),
+      accuracyWithInterval(r.trialsPeopleSaw))));
+}
+
+function panelLabel(manipulation: string | null, level: string | null): string {
+  return `${manipulation ?? 'all trials'}${level === null || level === '' ? '' : ` ${level}`}`;
+}
+
+function accuracyWithInterval(a: Accuracy | null): string {
+  if (a === null || a.trials === 0) return '–';
+  return `${percent(a.proportion)} (${percent(a.interval.lower)} – ${percent(a.interval.upper)}, n = ${a.trials})`;
 }
 
 /** Each pair's mean first, then its conditions; a cell below the minimum is marked and kept out of the mean. */

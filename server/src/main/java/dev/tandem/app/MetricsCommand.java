@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * {@code metrics --experiment SLUG [--json] [--timing-ok-only] [--min-shared-trials N] [--out-svg FILE]
- * [--consistency-svg FILE] [--consistency-csv FILE]}: accuracy per observer and condition with Wilson
+ * [--frames-svg FILE] [--consistency-svg FILE] [--consistency-csv FILE]}: accuracy per observer and condition with Wilson
  * intervals, confusion matrix, error consistency per pair kind and per pair (κ with its chance range
  * and bootstrap CI; means only over cells with at least N shared trials, default 20), and
  * psychometric curves; optionally the curves and the κ matrix as SVG and the κ rows as CSV.
@@ -19,7 +19,7 @@ final class MetricsCommand implements Command {
     @Override
     public String usage() {
         return "metrics --experiment SLUG [--json] [--timing-ok-only] [--kind human,model] [--version N]"
-                + " [--min-shared-trials N] [--out-svg FILE] [--consistency-svg FILE] [--consistency-csv FILE]";
+                + " [--min-shared-trials N] [--out-svg FILE] [--frames-svg FILE] [--consistency-svg FILE] [--consistency-csv FILE]";
     }
 
     @Override
@@ -44,10 +44,16 @@ final class MetricsCommand implements Command {
                     out.println("Wrote psychometric curves to " + svg);
                 }
             }
+            if (args.option("frames-svg").isPresent()) {
+                Path svg = Path.of(args.option("frames-svg").get());
+                Files.writeString(svg, tandem.metrics.framesShownSvg(filter, name(filter) + ": frames shown"));
+                if (!args.flag("json")) {
+                    out.println("Wrote accuracy by frames shown to " + svg);
+                }
+            }
             if (args.option("consistency-svg").isPresent()) {
                 Path svg = Path.of(args.option("consistency-svg").get());
-                String name = filter.experimentSlug() != null ? filter.experimentSlug() : filter.study();
-                Files.writeString(svg, tandem.metrics.consistencySvg(filter, name, options));
+                Files.writeString(svg, tandem.metrics.consistencySvg(filter, name(filter), options));
                 if (!args.flag("json")) {
                     out.println("Wrote the error-consistency matrix to " + svg);
                 }
@@ -61,5 +67,9 @@ final class MetricsCommand implements Command {
             }
         }
         return 0;
+    }
+
+    private static String name(ExportFilter filter) {
+        return filter.experimentSlug() != null ? filter.experimentSlug() : filter.study();
     }
 }

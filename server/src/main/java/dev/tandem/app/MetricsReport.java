@@ -4,8 +4,10 @@ import dev.tandem.analysis.Accuracy;
 import dev.tandem.analysis.AccuracyTable;
 import dev.tandem.analysis.ConfusionMatrix;
 import dev.tandem.analysis.MetricsService;
+import dev.tandem.analysis.ModelReference;
 import dev.tandem.analysis.PairwiseConsistency;
 import dev.tandem.analysis.PsychometricCurve;
+import dev.tandem.analysis.PsychometricFit;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +31,10 @@ final class MetricsReport {
         accuracy("Accuracy by observer and condition (95% Wilson interval)", metrics.accuracyByObserver());
         confusion(metrics.confusion());
         consistency(metrics);
-        curves("Psychometric curves: accuracy by requested presentation time (ms)", metrics.byRequestedMs());
-        curves("Psychometric curves: accuracy by stimulus frames shown", metrics.byFramesShown());
+        curves("Psychometric curves: people's accuracy by requested presentation time (ms), per manipulation and level"
+                + " (95% Wilson intervals)", metrics.byRequestedMs());
+        curves("Psychometric curves: accuracy by stimulus frames shown, per refresh rate", metrics.byFramesShown());
+        references(metrics.modelReferences());
     }
 
     private void accuracy(String title, List<AccuracyTable.Cell> cells) {
@@ -107,12 +111,41 @@ final class MetricsReport {
             out.println("(none)");
         }
         for (PsychometricCurve curve : curves) {
-            out.printf("%s:", curve.group());
+            out.printf("%s, %s%s:", curve.group(), curve.panel(), curve.refreshHz() == null ? "" : " @ " + curve.refreshHz() + " Hz");
             for (PsychometricCurve.Point p : curve.points()) {
-                out.printf(Locale.ROOT, "  %d → %s (n=%d)", p.x(), proportion(p.accuracy()), p.accuracy().trials());
+                out.printf(Locale.ROOT, "  %d → %s [%.3f, %.3f] (n=%d)", p.x(), proportion(p.accuracy()),
+                        p.accuracy().interval().lower(), p.accuracy().interval().upper(), p.accuracy().trials());
             }
             out.println();
+            PsychometricFit fit = curve.fit();
+            if (fit != null) {
+                out.printf(Locale.ROOT, "    fit: logistic in ln ms, guess %.3f, lapse %.3f, alpha %.3f, beta %.3f;"
+                                + " threshold at accuracy %.3f: %s ms, 95%% CI %s%n", fit.guessRate(), fit.lapse(), fit.alpha(),
+                        fit.beta(), fit.thresholdAccuracy(),
+                        fit.thresholdMs() == null ? "not reached" : String.format(Locale.ROOT, "%.1f", fit.thresholdMs()),
+                        fit.thresholdCi() == null ? "–" : String.format(Locale.ROOT, "[%.1f, %.1f]",
+                                fit.thresholdCi().low(), fit.thresholdCi().high()));
+            }
         }
+    }
+
+    private void references(List<ModelReference> references) {
+        out.printf("%nModels per manipulation (no presentation time): accuracy over the whole design and on the stimuli people saw%n");
+        if (references.isEmpty()) {
+            out.println("(none)");
+            return;
+        }
+        out.printf("%-28s %-24s %26s %26s%n", "model", "manipulation", "whole design", "stimuli people saw");
+        for (ModelReference r : references) {
+            out.printf(Locale.ROOT, "%-28s %-24s %26s %26s%n", r.model(),
+                    r.manipulation() + (r.level() == null || r.level().isEmpty() ? "" : " " + r.level()),
+                    withInterval(r.wholeDesign()), withInterval(r.trialsPeopleSaw()));
+        }
+    }
+
+    private static String withInterval(Accuracy a) {
+        return a == null || a.proportion() == null ? "–" : String.format(Locale.ROOT, "%.3f [%.3f, %.3f] n=%d",
+                a.proportion(), a.interval().lower(), a.interval().upper(), a.trials());
     }
 
     private static String proportion(Accuracy a) {

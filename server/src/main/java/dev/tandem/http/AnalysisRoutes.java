@@ -51,6 +51,8 @@ public final class AnalysisRoutes implements Routes {
                 consistencyOptions(ctx)))));
         app.get("/api/experiments/{slug}/psychometric.svg", guard.signedIn(ctx -> svg(ctx,
                 metrics.psychometricSvg(experiment(ctx), title(ctx)))));
+        app.get("/api/experiments/{slug}/frames-shown.svg", guard.signedIn(ctx -> svg(ctx,
+                metrics.framesShownSvg(experiment(ctx), title(ctx) + ": frames shown"))));
         app.get("/api/experiments/{slug}/consistency.svg", guard.signedIn(ctx -> svg(ctx,
                 metrics.consistencySvg(experiment(ctx), title(ctx), consistencyOptions(ctx)))));
         app.get("/api/experiments/{slug}/consistency.csv", guard.signedIn(ctx -> ctx

@@ -54,10 +54,11 @@ class SvgEscapingTest {
         List<ObservedTrial> trials = List.of(trial("human:a", ObserverKind.HUMAN, "s1", true),
                 trial("model:" + SCRIPT, ObserverKind.MODEL, "s1", false));
         Document svg = parse(new PsychometricSvg(0.1).render(IMG + "\u0001",
-                PsychometricCurve.of(trials, PsychometricCurve.Axis.REQUESTED_MS)));
+                PsychometricCurve.of(trials, PsychometricCurve.Axis.REQUESTED_MS),
+                List.of(new ModelReference(SCRIPT, null, null, Accuracy.of(0, 1), Accuracy.of(0, 1)))));
         assertNoMarkupFromNames(svg);
         assertTrue(texts(svg).contains(IMG), "the title, minus a character XML forbids");
-        assertTrue(texts(svg).contains(SCRIPT));
+        assertTrue(texts(svg).contains(SCRIPT + ", whole design"), texts(svg).toString());
     }
 
     @Test

@@ -69,6 +69,9 @@ class AnalysisApiTest {
         assertTrue(everyCell.get("consistencyByPairKind").get(0).get("kappaCi").has("low"));
         assertEquals(10, metrics.get("confusion").get("counts").size());
         assertTrue(metrics.get("byFramesShown").get(0).get("points").size() > 1);
+        JsonNode point = metrics.get("byRequestedMs").get(0).get("points").get(0);
+        assertTrue(point.has("manipulation") && point.has("level"), point.toString());
+        assertEquals(60, metrics.get("byFramesShown").get(0).get("refreshHz").asInt());
         JsonNode timed = api.get("/api/experiments/masked-demo/metrics?timingOk=true&kind=human&version=1", ADMIN).json();
         assertTrue(timed.get("accuracyByGroup").get(0).get("accuracy").get("trials").asInt() < 120);
     }
@@ -79,6 +82,10 @@ class AnalysisApiTest {
         assertEquals(200, reply.status());
         assertTrue(reply.raw().headers().firstValue("Content-Type").orElseThrow().startsWith("image/svg+xml"));
         assertTrue(reply.body().startsWith("<svg") && reply.body().contains("humans"));
+        assertTrue(reply.body().contains("data-panel=\"uniform-noise 0.2\""), "one panel per manipulation and level");
+        var frames = api.get("/api/experiments/masked-demo/frames-shown.svg", ADMIN);
+        assertEquals(200, frames.status());
+        assertTrue(frames.body().contains("@ 60 Hz"), "one panel per refresh rate");
     }
 
     @Test
@@ -130,7 +137,7 @@ class AnalysisApiTest {
     @Test
     void everyAnalysisEndpointNeedsAnAdminToken() {
         for (String path : new String[] {"/api/experiments/masked-demo/metrics", "/api/experiments/masked-demo/psychometric.svg",
-                "/api/experiments/masked-demo/consistency.csv",
+                "/api/experiments/masked-demo/consistency.csv", "/api/experiments/masked-demo/frames-shown.svg",
                 "/api/experiments/masked-demo/comparison", "/api/studies/any/benchmark", "/api/studies/any/comparison"}) {
             assertRefused(401, "Authorization", api.get(path, null));
         }
