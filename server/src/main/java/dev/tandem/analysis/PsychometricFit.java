@@ -15,9 +15,11 @@ import java.util.SplittableRandom;
  * @param beta               β, slope per ln ms
  * @param lapse              λ
  * @param thresholdAccuracy  the stated accuracy the threshold is read at: halfway from γ to 1
- * @param thresholdMs        the duration at which P reaches that accuracy; null when the fit never does
+ * @param thresholdMs        the duration at which P reaches that accuracy; null when it does so outside the
+ *                           tested durations (or never): a threshold is not extrapolated
  * @param thresholdCi        95 % percentile bootstrap CI of the threshold (trials resampled within each
- *                           duration, refitted, seeded); null when fewer than half the refits reach it
+ *                           duration, refitted, seeded; a refit whose threshold lies outside the tested
+ *                           durations counts as beyond that end); null when the interval runs outside them
  * @param bootstrapFits      resamples refitted for the CI
  */
 public record PsychometricFit(double guessRate, double alpha, double beta, double lapse, double thresholdAccuracy,
@@ -47,9 +49,14 @@ public record PsychometricFit(double guessRate, double alpha, double beta, doubl
         }
         double[] parameters = maximumLikelihood(counts, guessRate);
         double thresholdAccuracy = guessRate + (1 - guessRate) / 2;
+        double shortest = counts.stream().mapToInt(Counts::ms).min().orElseThrow();
+        double longest = counts.stream().mapToInt(Counts::ms).max().orElseThrow();
         Double threshold = threshold(parameters, guessRate, thresholdAccuracy);
+        if (threshold != null && (threshold < shortest || threshold > longest)) {
+            threshold = null;
+        }
         SplittableRandom random = new SplittableRandom(seed);
-        List<Double> thresholds = new ArrayList<>();
+        double[] thresholds = new double[BOOTSTRAP_FITS];
         for (int b = 0; b < BOOTSTRAP_FITS; b++) {
             List<Counts> resampled = new ArrayList<>();
             for (Counts c : counts) {
@@ -61,14 +68,24 @@ public record PsychometricFit(double guessRate, double alpha, double beta, doubl
                 resampled.add(new Counts(c.ms(), k, c.trials()));
             }
             Double t = threshold(maximumLikelihood(resampled, guessRate), guessRate, thresholdAccuracy);
-            if (t != null) {
-                thresholds.add(t);
-            }
+            // never reached, or beyond the longest duration: +∞; before the shortest: −∞
+            thresholds[b] = t == null || t > longest ? Double.POSITIVE_INFINITY : t < shortest ? Double.NEGATIVE_INFINITY : t;
         }
-        Range ci = thresholds.size() < BOOTSTRAP_FITS / 2 ? null
-                : KappaBootstrap.percentile95(thresholds.stream().mapToDouble(Double::doubleValue).toArray());
+        Range ci = bounded(thresholds);
         return new PsychometricFit(guessRate, parameters[0], Math.exp(parameters[1]), lapse(parameters[2]),
                 thresholdAccuracy, threshold, ci, BOOTSTRAP_FITS);
+    }
+
+    /** The percentile interval, or null when either end lies outside the tested durations. */
+    private static Range bounded(double[] thresholds) {
+        double[] sorted = thresholds.clone();
+        java.util.Arrays.sort(sorted);
+        double low = sorted[(int) Math.floor(0.025 * (sorted.length - 1))];
+        double high = sorted[(int) Math.ceil(0.975 * (sorted.length - 1))];
+        if (!Double.isFinite(low) || !Double.isFinite(high)) {
+            return null;
+        }
+        return KappaBootstrap.percentile95(sorted);
     }
 
     /** Parameters (α, ln β, θ) with λ = MAX_LAPSE · logistic(θ); the best of a few starts. */

@@ -100,6 +100,21 @@ class PsychometricCurveTest {
     }
 
     @Test
+    void observersAtChanceAtEveryDurationGetNoThresholdRatherThanAnExtrapolatedOne() {
+        Random random = new Random(8);
+        List<ObservedTrial> guessing = new ArrayList<>();
+        int stimulus = 0;
+        for (int ms : new int[] {17, 33, 67, 133, 267}) {
+            for (int i = 0; i < 120; i++) {
+                guessing.add(shown("h" + i, "none", "", ms, null, null, "s" + stimulus++, random.nextDouble() < 0.1));
+            }
+        }
+        PsychometricFit fit = PsychometricCurve.of(guessing, PsychometricCurve.Axis.REQUESTED_MS, 0.1, 3).get(0).fit();
+        assertNull(fit.thresholdMs(), fit.toString());
+        assertNull(fit.thresholdCi(), fit.toString());
+    }
+
+    @Test
     void aCurveWithOneDurationHasNoFit() {
         List<ObservedTrial> one = List.of(timed("h1", ObserverKind.HUMAN, 267, 16, true));
         assertNull(PsychometricCurve.of(one, PsychometricCurve.Axis.REQUESTED_MS).get(0).fit());
