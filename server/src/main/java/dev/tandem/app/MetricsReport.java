@@ -120,9 +120,9 @@ final class MetricsReport {
             PsychometricFit fit = curve.fit();
             if (fit != null) {
                 out.printf(Locale.ROOT, "    fit: logistic in ln ms, guess %.3f, lapse %.3f, alpha %.3f, beta %.3f;"
-                                + " threshold at accuracy %.3f: %s ms, 95%% CI %s%n", fit.guessRate(), fit.lapse(), fit.alpha(),
+                                + " threshold at accuracy %.3f: %s, 95%% CI %s%n", fit.guessRate(), fit.lapse(), fit.alpha(),
                         fit.beta(), fit.thresholdAccuracy(),
-                        fit.thresholdMs() == null ? "not reached" : String.format(Locale.ROOT, "%.1f", fit.thresholdMs()),
+                        fit.thresholdMs() == null ? "not reached within the tested durations" : String.format(Locale.ROOT, "%.1f ms", fit.thresholdMs()),
                         fit.thresholdCi() == null ? "–" : String.format(Locale.ROOT, "[%.1f, %.1f]",
                                 fit.thresholdCi().low(), fit.thresholdCi().high()));
             }
