@@ -87,7 +87,7 @@ public final class ConsistencySvg {
     private void cell(StringBuilder svg, Observer row, Observer column, PairwiseConsistency.PairResult pair,
                       boolean diagonal, int x, int y, int size) {
         String fill;
-        String stroke = "white";
+        String stroke = "stroke=\"white\"";
         String state;
         String tooltip;
         if (diagonal) {
@@ -96,7 +96,7 @@ public final class ConsistencySvg {
             tooltip = row.label();
         } else if (pair == null) {
             fill = NO_TRIALS;
-            stroke = "#bbbbbb\" stroke-dasharray=\"2 2";
+            stroke = "stroke=\"#bbbbbb\" stroke-dasharray=\"2 2\"";
             state = "no-shared-trials";
             tooltip = row.label() + " × " + column.label() + ": no shared trials";
         } else if (pair.belowMinimum()) {
@@ -115,7 +115,7 @@ public final class ConsistencySvg {
                     pair.conditions(), minSharedTrials, pair.sharedTrials());
         }
         svg.append(String.format(Locale.ROOT,
-                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"%s\" data-cell=\"%s\"><title>%s</title></rect>%n",
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" %s data-cell=\"%s\"><title>%s</title></rect>%n",
                 x, y, size, size, fill, stroke, state, SvgText.escape(tooltip)));
         boolean coloured = !diagonal && pair != null && !pair.belowMinimum();
         if (coloured && pair.exceedsChance()) {
@@ -156,7 +156,7 @@ public final class ConsistencySvg {
             double value = tick / 2.0;
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" dominant-baseline=\"middle\">%s</text>%n",
                     x + 22, y + (1 - value) / 2.0 * (height - height / (double) steps) + height / (2.0 * steps),
-                    tick % 2 == 0 ? String.valueOf(tick / 2) : (tick < 0 ? "−0.5" : "0.5")));
+                    new String[] {"−1", "−0.5", "0", "0.5", "1"}[tick + 2]));
         }
         int at = y + height + 22;
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"16\" fill=\"%s\"/>"

@@ -66,11 +66,6 @@ public final class PairwiseConsistency {
     private PairwiseConsistency() {
     }
 
-    /** With the default options. */
-    public static List<PairResult> of(Collection<ObservedTrial> trials) {
-        return compute(trials, ConsistencyOptions.DEFAULT).pairs();
-    }
-
     /** Every unordered pair of observers, each with its per-condition rows after its aggregate row. */
     public static Result compute(Collection<ObservedTrial> trials, ConsistencyOptions options) {
         OutcomeIndex index = new OutcomeIndex(trials);
