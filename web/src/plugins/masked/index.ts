@@ -21,7 +21,7 @@ import {
 import { uuidV4 } from '../../core/uuid';
 import type { MaskedDisplay } from './display';
 
-export const PLUGIN_VERSION = 'masked@1.0.0';
+export const PLUGIN_VERSION = 'masked@1.1.0'; // 1.1: frameChanges, and late change frames fail timingOk (issue 11)
 
 type ParamType = 'object' | 'array' | 'number' | 'image' | 'function';
 type DataType = 'string' | 'int' | 'float' | 'bool' | 'object' | 'array';
