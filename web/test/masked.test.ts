@@ -107,6 +107,36 @@ describe('masked plugin', () => {
     expect(r.timing.timingOk).toBe(true);
   });
 
+  it('flags a trial whose mask frame finished its drawing late and keeps each change frame\'s lateness', async () => {
+    const done = start();
+    for (let i = 0; i < 11; i++) {
+      const t = i * FRAME_60HZ;
+      now = t + (i === 5 ? 12 : 1); // frame 5 draws the mask; its work ends 12 ms after its timestamp
+      frames.frame(t);
+    }
+    keyDown('0', 1000);
+    const r = await done;
+    expect(r.timing.stimulusFramesShown).toBe(2);
+    expect(r.timing.maskFramesShown).toBe(4); // the frame counts alone look right
+    expect(r.timing.timingOk).toBe(false);
+    expect(r.timing.lateFrames).toEqual(['mask']);
+    expect(r.timing.lateFrameLimitMs).toBeCloseTo(FRAME_60HZ / 2, 3);
+    expect(r.timing.frameChanges.map((c) => [c.screen, c.lateMs])).toEqual([['stimulus', 1], ['mask', 12], ['end', 1]]);
+    expect(r.timing.frameChanges[2]).toMatchObject({ rafTimestamp: 9 * FRAME_60HZ, nextRafTimestamp: 10 * FRAME_60HZ });
+  });
+
+  it('keeps a trial whose change frames all finished within half a refresh', async () => {
+    const done = start();
+    for (let i = 0; i < 11; i++) {
+      now = i * FRAME_60HZ + 3; // 3 ms of work: within 8.3 ms
+      frames.frame(i * FRAME_60HZ);
+    }
+    keyDown('0', 1000);
+    const r = await done;
+    expect(r.timing.timingOk).toBe(true);
+    expect(r.timing.lateFrames).toEqual([]);
+  });
+
   it('times RT from the response screen frame timestamp, not from when its listener was attached', async () => {
     const done = start();
     frames.run(9, 0);

@@ -11,7 +11,7 @@ function record(trialIndex: number, responseId = `r-${trialIndex}`): ResponseRec
     timing: {
       requestedMs: 33, plannedFrames: 2, refreshHz: 60, fixationOnset: 0, stimulusOnset: 1,
       maskOnset: 2, maskOffset: 3, responseScreenOnset: 3, stimulusFramesShown: 2, maskFramesShown: 4,
-      timingOk: true, visibilityChanges: [], fullscreenChanges: [], pluginVersion: 'masked@test',
+      frameChanges: [], lateFrameLimitMs: 8.333, lateFrames: [], timingOk: true, visibilityChanges: [], fullscreenChanges: [], pluginVersion: 'masked@test',
     },
     clientTime: '2026-11-22T12:00:00.000Z',
   };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { measureRefresh, median, msToFrames, presentPhases, timingOk, type Phase } from '../src/core/timing';
+import {
+  frameLateness, LATE_FRAME_FRACTION, measureRefresh, median, msToFrames, presentPhases, ranLate, timingOk, type Phase,
+} from '../src/core/timing';
 import { FakeFrames, FRAME_60HZ, settle } from './fakes';
 
 describe('msToFrames', () => {
@@ -102,7 +104,67 @@ describe('presentPhases', () => {
     expect(end).toBe(9 * FRAME_60HZ);
     expect(r.endOnset).toBe(end);
     expect(timingOk(r.phases)).toBe(true);
+    expect(frames.waiting).toBe(1); // one more frame, for the timestamp after the final screen
+    frames.frame(10 * FRAME_60HZ);
     expect(frames.waiting).toBe(0);
+    expect(r.changes.map((c) => [c.screen, c.rafTimestamp, c.nextRafTimestamp])).toEqual([
+      ['fixation', 0, FRAME_60HZ],
+      ['stimulus', 3 * FRAME_60HZ, 4 * FRAME_60HZ],
+      ['mask', 5 * FRAME_60HZ, 6 * FRAME_60HZ],
+      ['end', 9 * FRAME_60HZ, 10 * FRAME_60HZ],
+    ]);
+  });
+
+  it('records when each screen change finished its drawing work, from the clock it is given', async () => {
+    const frames = new FakeFrames();
+    let clock = 0;
+    const draws: Phase[] = [
+      { name: 'stimulus', frames: 2, draw: () => { clock += 1.5; } },
+      { name: 'mask', frames: 2, draw: () => { clock += 2; } },
+    ];
+    const p = presentPhases(draws, () => { clock += 0.5; }, FRAME_60HZ, frames, () => clock);
+    for (let i = 0; i < 6; i++) {
+      clock = 100 + i * FRAME_60HZ + 0.25; // each callback starts a quarter of a ms after its frame began
+      frames.frame(100 + i * FRAME_60HZ);
+    }
+    const r = await p.done;
+    expect(r.changes.map((c) => [c.screen, +(c.workDoneAt - c.rafTimestamp).toFixed(3)])).toEqual([
+      ['stimulus', 1.75], ['mask', 2.25], ['end', 0.75],
+    ]);
+    expect(r.changes.every((c) => !ranLate(c, FRAME_60HZ))).toBe(true);
+    expect(timingOk(r.phases, r.changes, FRAME_60HZ)).toBe(true);
+  });
+
+  it('flags a mask frame that finished its work late although every frame count matches the plan', async () => {
+    const frames = new FakeFrames();
+    let clock = 0;
+    const stall = (ms: number) => () => { clock += ms; };
+    const draws: Phase[] = [
+      { name: 'stimulus', frames: 2, draw: stall(1) },
+      { name: 'mask', frames: 2, draw: stall(50) }, // a main-thread stall inside the mask's frame
+    ];
+    const p = presentPhases(draws, () => {}, FRAME_60HZ, frames, () => clock);
+    for (let i = 0; i < 6; i++) {
+      clock = i * FRAME_60HZ;
+      frames.frame(i * FRAME_60HZ); // the fake screen keeps its pace: only the work ran late
+    }
+    const r = await p.done;
+    expect(r.phases.map((ph) => ph.framesShown)).toEqual([2, 2]);
+    expect(timingOk(r.phases)).toBe(true); // what the frame counts alone would say
+    const mask = r.changes.find((c) => c.screen === 'mask')!;
+    expect(frameLateness(mask, FRAME_60HZ)).toBeCloseTo(50, 9);
+    expect(timingOk(r.phases, r.changes, FRAME_60HZ)).toBe(false);
+  });
+
+  it('flags a change whose next frame came more than half a refresh late', () => {
+    const onTime = { screen: 'mask', rafTimestamp: 0, workDoneAt: 1, nextRafTimestamp: FRAME_60HZ };
+    const justInside = { ...onTime, nextRafTimestamp: FRAME_60HZ * (1 + LATE_FRAME_FRACTION) - 0.01 };
+    const stalled = { ...onTime, nextRafTimestamp: 2 * FRAME_60HZ }; // the frame after the change was skipped
+    expect(ranLate(onTime, FRAME_60HZ)).toBe(false);
+    expect(ranLate(justInside, FRAME_60HZ)).toBe(false);
+    expect(ranLate(stalled, FRAME_60HZ)).toBe(true);
+    expect(frameLateness(stalled, FRAME_60HZ)).toBeCloseTo(FRAME_60HZ, 9);
+    expect(ranLate({ ...onTime, nextRafTimestamp: null }, FRAME_60HZ)).toBe(false);
   });
 
   it('counts a frame the browser dropped during the stimulus as a frame shown, and flags the trial', async () => {

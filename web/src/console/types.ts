@@ -180,12 +180,74 @@ export interface AccuracyCell {
 /** Jackson writes NaN as the string "NaN" (a pair with no shared trial variance). */
 export type Figure = number | string | null;
 
+/** A 95 % range (analysis/Range.java). */
+export interface Range {
+  low: number;
+  high: number;
+}
+
+/** Mean over the pairs of one kind (analysis/PairwiseConsistency.KindSummary); figures null when no pair has enough shared trials. */
 export interface PairKindSummary {
   pairKind: string;
   pairs: number;
+  pairsBelowMinimum: number;
   observedConsistency: Figure;
-  errorConsistency: Figure;
+  kappa: Figure;
+  kappaChance: Range | null;
+  kappaCi: Range | null;
+  exceedsChance: boolean | null;
   squaredAccuracyDifference: Figure;
+}
+
+/** One pair in one condition, or (condition null) its mean over the conditions with enough shared trials. */
+export interface PairResult {
+  first: string;
+  second: string;
+  pairKind: string;
+  condition: string | null;
+  sharedTrials: number;
+  conditions: number;
+  conditionsUsed: number;
+  observedConsistency: Figure;
+  expectedConsistency: Figure;
+  kappa: Figure;
+  kappaChance: Range | null;
+  kappaCi: Range | null;
+  exceedsChance: boolean | null;
+  squaredAccuracyDifference: Figure;
+}
+
+/** The fitted psychometric function of a curve (analysis/PsychometricFit.java). */
+export interface PsychometricFit {
+  guessRate: number;
+  alpha: number;
+  beta: number;
+  lapse: number;
+  thresholdAccuracy: number;
+  thresholdMs: number | null;
+  thresholdCi: Range | null;
+  bootstrapFits: number;
+}
+
+/** People's accuracy in one manipulation and level against duration or frames (analysis/PsychometricCurve.java). */
+export interface PsychometricCurve {
+  group: string;
+  kind: string;
+  manipulation: string | null;
+  level: string | null;
+  axis: 'REQUESTED_MS' | 'FRAMES_SHOWN';
+  refreshHz: number | null;
+  points: Array<{ x: number; manipulation: string | null; level: string | null; accuracy: Accuracy }>;
+  fit: PsychometricFit | null;
+}
+
+/** A model's accuracy in one manipulation and level (analysis/ModelReference.java). */
+export interface ModelReference {
+  model: string;
+  manipulation: string | null;
+  level: string | null;
+  wholeDesign: Accuracy | null;
+  trialsPeopleSaw: Accuracy | null;
 }
 
 /** GET /api/experiments/{slug}/metrics (analysis/MetricsService.Metrics). */
@@ -194,7 +256,15 @@ export interface Metrics {
   accuracyByObserver: AccuracyCell[];
   accuracyByGroup: AccuracyCell[];
   confusion: { categories: string[]; counts: number[][] };
+  /** A pair × condition cell enters the means only with at least this many shared trials. */
+  minSharedTrials: number;
+  kappaChanceMethod: string;
+  kappaCiMethod: string;
   consistencyByPairKind: PairKindSummary[];
+  consistency: PairResult[];
+  byRequestedMs: PsychometricCurve[];
+  byFramesShown: PsychometricCurve[];
+  modelReferences: ModelReference[];
 }
 
 export interface ImageAlignment {

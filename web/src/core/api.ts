@@ -139,6 +139,18 @@ export interface TrialTiming {
   responseScreenOnset: number | null;
   stimulusFramesShown: number;
   maskFramesShown: number;
+  /**
+   * Every frame from the stimulus onset on that changed the screen ("end": the response screen),
+   * with lateMs = max(work done − rAF timestamp, next rAF timestamp − rAF timestamp − one refresh).
+   */
+  frameChanges: Array<{
+    screen: string; rafTimestamp: number; workDoneAt: number; nextRafTimestamp: number | null; lateMs: number;
+  }>;
+  /** LATE_FRAME_FRACTION (core/timing.ts) of the measured refresh interval, in ms. */
+  lateFrameLimitMs: number;
+  /** Screens whose change ran later than lateFrameLimitMs. */
+  lateFrames: string[];
+  /** Frames shown as planned and no late frame. */
   timingOk: boolean;
   visibilityChanges: VisibilityChange[];
   fullscreenChanges: FullscreenChange[];

@@ -121,10 +121,58 @@ export interface PhaseRecord {
   callbacks: number;
 }
 
+/**
+ * A frame that changed the screen (a phase's onset, or the final screen): when its rAF callback
+ * began, when its drawing work ended, and when the next rAF callback began. A change is only
+ * on screen once its frame's work is done; work that ends late in the refresh, or a next frame
+ * that comes more than one refresh later, means the change probably reached the screen a
+ * refresh (or more) after its timestamp, so the phase before it stayed up longer than recorded.
+ */
+export interface FrameChange {
+  /** The phase drawn ("stimulus", "mask", …), or "end" for the final screen. */
+  screen: string;
+  /** rAF timestamp of the callback that drew it. */
+  rafTimestamp: number;
+  /** performance.now() right after the drawing work of that callback. */
+  workDoneAt: number;
+  /** rAF timestamp of the next callback; null until it has run. */
+  nextRafTimestamp: number | null;
+}
+
 export interface PresentationResult {
   phases: PhaseRecord[];
   /** rAF timestamp of the callback that drew the final screen (the end of the last phase). */
   endOnset: number;
+  /**
+   * Every frame that changed the screen, in order. The presentation asks for one more frame
+   * after the final screen, so the last entry's nextRafTimestamp fills in one refresh after
+   * {@link done} resolves (it stays null if the presentation is cancelled first).
+   */
+  changes: FrameChange[];
+}
+
+/**
+ * A frame that changed the screen ran late when its work ended, or the next frame began, more
+ * than this fraction of a refresh later than it should have (issue 11: under main-thread stalls
+ * a mask frame finished 50 ms after its timestamp while the frame counts still matched the plan).
+ * Half a refresh: work that runs past the middle of the refresh risks missing the compositor's
+ * deadline for that vsync.
+ */
+export const LATE_FRAME_FRACTION = 0.5;
+
+/**
+ * How late a screen change ran, in ms: the larger of (work done − rAF timestamp) and
+ * (next rAF timestamp − rAF timestamp − one refresh); ≤ 0 means on time.
+ */
+export function frameLateness(change: FrameChange, frameIntervalMs: number): number {
+  const work = change.workDoneAt - change.rafTimestamp;
+  const next = change.nextRafTimestamp === null ? -Infinity : change.nextRafTimestamp - change.rafTimestamp - frameIntervalMs;
+  return Math.max(work, next);
+}
+
+/** True when the change ran late by more than {@link LATE_FRAME_FRACTION} of a refresh. */
+export function ranLate(change: FrameChange, frameIntervalMs: number): boolean {
+  return frameLateness(change, frameIntervalMs) > LATE_FRAME_FRACTION * frameIntervalMs;
 }
 
 export class PresentationCancelled extends Error {
@@ -150,9 +198,11 @@ export function presentPhases(
   finish: (timestamp: number) => void,
   frameIntervalMs: number,
   source: FrameSource = browserFrames,
+  now: () => number = () => performance.now(),
 ): Presentation {
   const shown = phases.filter((p) => p.frames > 0);
   const records: PhaseRecord[] = [];
+  const changes: FrameChange[] = [];
   let handle: number | null = null;
   let cancelled = false;
   let rejectDone: (e: Error) => void = () => {};
@@ -172,11 +222,15 @@ export function presentPhases(
       } else {
         finish(t);
       }
+      changes.push({ screen: i < shown.length ? shown[i]!.name : 'end', rafTimestamp: t, workDoneAt: now(), nextRafTimestamp: null });
     };
 
     const tick = (t: number): void => {
       handle = null;
       if (cancelled) return;
+      const last = changes[changes.length - 1];
+      if (last !== undefined && last.nextRafTimestamp === null && t > last.rafTimestamp) last.nextRafTimestamp = t;
+      if (current >= shown.length) return; // the one frame after the final screen, for its audit
       if (current < 0) {
         startPhase(0, t);
       } else {
@@ -191,11 +245,8 @@ export function presentPhases(
           startPhase(current + 1, t);
         }
       }
-      if (current >= shown.length) {
-        resolve({ phases: records, endOnset: t });
-      } else {
-        handle = source.request(tick);
-      }
+      if (current >= shown.length) resolve({ phases: records, endOnset: t, changes });
+      handle = source.request(tick);
     };
     handle = source.request(tick);
   });
@@ -213,7 +264,10 @@ export function presentPhases(
   };
 }
 
-/** True when every phase was on screen for exactly its planned number of frames. */
-export function timingOk(phases: readonly PhaseRecord[]): boolean {
-  return phases.every((p) => p.framesShown === p.plannedFrames);
+/**
+ * True when every phase was on screen for exactly its planned number of frames and, when
+ * `changes` are given, none of those frames ran late ({@link ranLate}).
+ */
+export function timingOk(phases: readonly PhaseRecord[], changes: readonly FrameChange[] = [], frameIntervalMs = 0): boolean {
+  return phases.every((p) => p.framesShown === p.plannedFrames) && !changes.some((c) => ranLate(c, frameIntervalMs));
 }

@@ -267,16 +267,64 @@ describe('results and exports', () => {
       { observer: 'humans', kind: 'HUMAN', condition: 'none::17ms', accuracy: { correct: 10, trials: 24, proportion: 0.4167, interval: { lower: 0.24, upper: 0.61 } } },
     ],
     confusion: { categories: ['Bag', 'Coat'], counts: [[5, 1, 0], [2, 4, 1]] },
-    consistencyByPairKind: [{ pairKind: 'HUMAN_MODEL', pairs: 3, observedConsistency: 0.8, errorConsistency: 'NaN', squaredAccuracyDifference: 0.01 }],
+    minSharedTrials: 20,
+    kappaChanceMethod: 'exact',
+    kappaCiMethod: 'bootstrap',
+    consistencyByPairKind: [{
+      pairKind: 'HUMAN_MODEL', pairs: 3, pairsBelowMinimum: 1, observedConsistency: 0.8, kappa: 'NaN',
+      kappaChance: { low: -0.2, high: 0.25 }, kappaCi: { low: 0.1, high: 0.5 }, exceedsChance: true, squaredAccuracyDifference: 0.01,
+    }],
+    byRequestedMs: [{
+      group: 'humans', kind: 'HUMAN', manipulation: 'uniform-noise', level: '0.2', axis: 'REQUESTED_MS', refreshHz: null,
+      points: [
+        { x: 17, manipulation: 'uniform-noise', level: '0.2', accuracy: { correct: 2, trials: 10, proportion: 0.2, interval: { lower: 0.06, upper: 0.51 } } },
+        { x: 100, manipulation: 'uniform-noise', level: '0.2', accuracy: { correct: 9, trials: 10, proportion: 0.9, interval: { lower: 0.6, upper: 0.98 } } },
+      ],
+      fit: { guessRate: 0.1, alpha: 3.5, beta: 2, lapse: 0.02, thresholdAccuracy: 0.55, thresholdMs: 41.23, thresholdCi: { low: 30.04, high: 57.9 }, bootstrapFits: 200 },
+    }],
+    byFramesShown: [],
+    modelReferences: [{
+      model: 'fashion-cnn', manipulation: 'uniform-noise', level: '0.2',
+      wholeDesign: { correct: 24, trials: 300, proportion: 0.08, interval: { lower: 0.054, upper: 0.116 } },
+      trialsPeopleSaw: { correct: 1, trials: 20, proportion: 0.05, interval: { lower: 0.009, upper: 0.236 } },
+    }],
+    consistency: [
+      {
+        first: 'human:a', second: 'model:m', pairKind: 'HUMAN_MODEL', condition: null, sharedTrials: 26, conditions: 2, conditionsUsed: 1,
+        observedConsistency: 1, expectedConsistency: 0.5, kappa: 1, kappaChance: { low: -0.3, high: 0.3 }, kappaCi: { low: 1, high: 1 },
+        exceedsChance: true, squaredAccuracyDifference: 0,
+      },
+      {
+        first: 'human:a', second: 'model:m', pairKind: 'HUMAN_MODEL', condition: 'noise:0.2:33ms', sharedTrials: 6, conditions: 1, conditionsUsed: 0,
+        observedConsistency: 1, expectedConsistency: 1, kappa: 1, kappaChance: { low: 1, high: 1 }, kappaCi: { low: 1, high: 1 },
+        exceedsChance: false, squaredAccuracyDifference: 0,
+      },
+    ],
   };
 
   it('shows the server plots as images and the accuracy and consistency tables', async () => {
-    const fake = server().on('GET /api/experiments/masked-demo/metrics', { body: metrics });
+    const fake = server().on('GET /api/experiments/masked-demo/metrics?minSharedTrials=20', { body: metrics });
     const { root } = open('/console/experiments/masked-demo/results', fake);
     await vi.waitFor(() => byTestId(root, 'results-accuracy-by-group'));
     expect(byTestId(root, 'results-psychometric').tagName).toBe('IMG');
     expect(byTestId(root, 'results-psychometric').getAttribute('src')).toMatch(/^\/api\/experiments\/masked-demo\/psychometric\.svg\?t=\d+$/);
-    expect(byTestId(root, 'results-consistency').getAttribute('src')).toMatch(/^\/api\/experiments\/masked-demo\/consistency\.svg\?t=\d+$/);
+    expect(byTestId(root, 'results-consistency').getAttribute('src')).toMatch(/^\/api\/experiments\/masked-demo\/consistency\.svg\?minSharedTrials=20&t=\d+$/);
+    expect(byTestId(root, 'results-consistency-rule').textContent).toContain('at least 20 shared trials');
+    expect(byTestId(root, 'consistency-human-model').textContent).toContain('0.100 to 0.500');
+    expect(byTestId(root, 'consistency-human-model').textContent).toContain('-0.200 to 0.250');
+    const pairs = Array.from(byTestId(root, 'results-consistency-pairs').querySelectorAll('tbody tr'));
+    expect(pairs[0]!.textContent).toContain('mean of 1 of 2 conditions');
+    expect(pairs[1]!.className).toBe('below-minimum');
+    expect(pairs[1]!.textContent).toContain('fewer than 20 shared trials');
+    expect(byTestId(root, 'results-frames-shown').getAttribute('src')).toMatch(/^\/api\/experiments\/masked-demo\/frames-shown\.svg\?t=\d+$/);
+    const threshold = byTestId(root, 'results-thresholds').querySelector('tbody tr')!.textContent;
+    expect(threshold).toContain('uniform-noise 0.2');
+    expect(threshold).toContain('41.2');
+    expect(threshold).toContain('30.0 – 57.9');
+    const reference = byTestId(root, 'results-model-references').querySelector('tbody tr')!.textContent;
+    expect(reference).toContain('8.0 %');
+    expect(reference).toContain('n = 300');
+    expect(reference).toContain('n = 20');
     const rows = Array.from(byTestId(root, 'results-accuracy-by-group').querySelectorAll('tbody tr')).map((r) => r.textContent);
     expect(rows[0]).toContain('all conditions');
     expect(rows[0]).toContain('75.0 %');

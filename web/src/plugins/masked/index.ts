@@ -14,11 +14,14 @@ import type {
   Category, FullscreenChange, ResponseRecord, ResponseSource, TimingSpec, Trial, VisibilityChange,
 } from '../../core/api';
 import type { DecodedImage } from '../../core/images';
-import { browserFrames, presentPhases, timingOk, type FrameSource, type Phase, type PhaseRecord } from '../../core/timing';
+import {
+  browserFrames, frameLateness, LATE_FRAME_FRACTION, presentPhases, ranLate, timingOk,
+  type FrameChange, type FrameSource, type Phase, type PhaseRecord,
+} from '../../core/timing';
 import { uuidV4 } from '../../core/uuid';
 import type { MaskedDisplay } from './display';
 
-export const PLUGIN_VERSION = 'masked@1.0.0';
+export const PLUGIN_VERSION = 'masked@1.1.0'; // 1.1: frameChanges, and late change frames fail timingOk (issue 11)
 
 type ParamType = 'object' | 'array' | 'number' | 'image' | 'function';
 type DataType = 'string' | 'int' | 'float' | 'bool' | 'object' | 'array';
@@ -44,7 +47,7 @@ export const info = {
     source: { type: 'string' as DataType, description: '"key", "button" or "timeout".' },
     key: { type: 'string' as DataType, description: 'KeyboardEvent.key for key responses, else null.' },
     rtMs: { type: 'float' as DataType, description: 'event.timeStamp − response-screen rAF timestamp; null on timeout.' },
-    timing: { type: 'object' as DataType, description: 'requestedMs, plannedFrames, refreshHz, rAF timestamps of fixationOnset, stimulusOnset, maskOnset, maskOffset, responseScreenOnset, stimulusFramesShown, maskFramesShown, timingOk (stimulus, blank and mask each shown for exactly the planned frames), visibilityChanges, fullscreenChanges, pluginVersion.' },
+    timing: { type: 'object' as DataType, description: 'requestedMs, plannedFrames, refreshHz, rAF timestamps of fixationOnset, stimulusOnset, maskOnset, maskOffset, responseScreenOnset, stimulusFramesShown, maskFramesShown, frameChanges (each frame that changed the screen: screen, rafTimestamp, workDoneAt, nextRafTimestamp, lateMs), lateFrameLimitMs, lateFrames, timingOk (stimulus, blank and mask each shown for exactly the planned frames, and no onset or offset frame of them late by more than LATE_FRAME_FRACTION of a refresh), visibilityChanges, fullscreenChanges, pluginVersion.' },
     clientTime: { type: 'string' as DataType, description: 'ISO time at which the response was made.' },
   },
 } as const;
@@ -121,10 +124,10 @@ class MaskedTrial {
       let answerWith: (a: Answer) => void = () => {};
       const answer = new Promise<Answer>((resolve) => (answerWith = resolve));
       const presentation = presentPhases(
-        this.phases(), (t) => this.showResponseScreen(t, answerWith), this.p.frameIntervalMs, this.env.frames);
+        this.phases(), (t) => this.showResponseScreen(t, answerWith), this.p.frameIntervalMs, this.env.frames, this.env.now);
       this.cancelPresentation = presentation.cancel;
       const [shown, given] = await Promise.all([presentation.done, answer]);
-      const record = this.record(shown.phases, shown.endOnset, given);
+      const record = this.record(shown.phases, shown.endOnset, shown.changes, given);
       this.p.onRecorded?.(record);
       await this.showFeedback(given.response);
       await this.interTrialInterval();
@@ -183,13 +186,17 @@ class MaskedTrial {
     }
   }
 
-  private record(phases: PhaseRecord[], endOnset: number, a: Answer): ResponseRecord {
+  private record(phases: PhaseRecord[], endOnset: number, allChanges: FrameChange[], a: Answer): ResponseRecord {
     const t = this.p.trial;
     const phase = (name: string): PhaseRecord | undefined => phases.find((ph) => ph.name === name);
     const fixation = phase('fixation');
     const stimulus = phase('stimulus');
     const mask = phase('mask');
     const onset = this.responseScreenOnset ?? endOnset;
+    const interval = this.p.frameIntervalMs;
+    // The fixation's onset does not matter to the experiment; every later change is an onset or
+    // offset of the stimulus, blank or mask.
+    const changes = allChanges.filter((c) => c.screen !== 'fixation');
     return {
       responseId: this.env.newId(),
       trialIndex: t.index,
@@ -208,8 +215,11 @@ class MaskedTrial {
         responseScreenOnset: onset,
         stimulusFramesShown: stimulus?.framesShown ?? 0,
         maskFramesShown: mask?.framesShown ?? 0,
+        frameChanges: changes.map((c) => ({ ...c, lateMs: roundMs(frameLateness(c, interval)) })),
+        lateFrameLimitMs: roundMs(LATE_FRAME_FRACTION * interval),
+        lateFrames: changes.filter((c) => ranLate(c, interval)).map((c) => c.screen),
         // The fixation's length does not matter to the experiment; stimulus, blank (the SOA) and mask do.
-        timingOk: timingOk(phases.filter((ph) => ph.name !== 'fixation')),
+        timingOk: timingOk(phases.filter((ph) => ph.name !== 'fixation'), changes, interval),
         visibilityChanges: [...this.visibilityChanges],
         fullscreenChanges: [...this.fullscreenChanges],
         pluginVersion: PLUGIN_VERSION,

@@ -7,7 +7,9 @@ import { seg } from '../../api';
 import { describeError, row, table, whileBusy } from '../../controls';
 import { errorText, h, replace, showMessage } from '../../dom';
 import { figure, percent } from '../../format';
-import type { AccuracyCell, AlignmentReport, Metrics, Model } from '../../types';
+import type {
+  Accuracy, AccuracyCell, AlignmentReport, Metrics, Model, ModelReference, PairResult, PsychometricCurve, Range,
+} from '../../types';
 import { hasClickme, partnerOf, publishedDefinition, type ExperimentContext } from './context';
 
 /** Heatmaps shown at once; the table lists every image. */
@@ -19,14 +21,21 @@ export function resultsTab(panel: HTMLElement, ctx: ExperimentContext): void {
   const tables = h('div', { testid: 'results-tables' }, h('p', { class: 'muted' }, 'Loading metrics…'));
   const error = errorText('results-error');
   const refresh = h('button', { type: 'button', class: 'secondary', testid: 'results-refresh' }, 'Refresh');
+  const minimum = h('input', {
+    type: 'number', min: '1', step: '1', value: '20', id: 'results-min-shared-trials', testid: 'results-min-shared-trials',
+  });
   const load = async () => {
     showMessage(error, null);
     const stamp = Date.now(); // the plots change as responses arrive; never show a cached one
+    const min = new URLSearchParams({ minSharedTrials: minimum.value === '' ? '20' : minimum.value });
     plots.replaceChildren(
-      plot(`${base}/psychometric.svg?t=${stamp}`, 'results-psychometric', 'Psychometric curves: accuracy against presentation time, per observer group'),
-      plot(`${base}/consistency.svg?t=${stamp}`, 'results-consistency', 'Error-consistency matrix of every pair of observers'));
+      plot(`${base}/psychometric.svg?t=${stamp}`, 'results-psychometric',
+        'Psychometric curves: people’s accuracy against requested presentation time, one panel per manipulation and level, with the fitted function and its threshold; models as reference lines (solid: whole design, dash-dotted: the stimuli people saw)'),
+      plot(`${base}/frames-shown.svg?t=${stamp}`, 'results-frames-shown', 'Accuracy against the stimulus frames actually shown, one panel per manipulation, level and refresh rate'),
+      plot(`${base}/consistency.svg?${min}&t=${stamp}`, 'results-consistency',
+        `Error-consistency matrix of every pair of observers: mean κ over the conditions with at least ${minimum.value} shared trials; hatched: fewer in every condition; dashed outline: no shared trials; dot: κ above the range of independent observers`));
     try {
-      const metrics = await ctx.api.get<Metrics>(`${base}/metrics`);
+      const metrics = await ctx.api.get<Metrics>(`${base}/metrics?${min}`);
       if (!ctx.signal.aborted) tables.replaceChildren(metricsTables(metrics));
     } catch (e) {
       tables.replaceChildren();
@@ -35,7 +44,11 @@ export function resultsTab(panel: HTMLElement, ctx: ExperimentContext): void {
   };
   refresh.addEventListener('click', () => void whileBusy(refresh, 'Refreshing…', load));
   const clickme = hasClickme(publishedDefinition(ctx.detail)) ? alignmentSection(ctx, base) : null;
-  replace(panel, h('div', { class: 'actions' }, refresh), error, plots, tables, clickme);
+  minimum.addEventListener('change', () => void load());
+  replace(panel, h('div', { class: 'actions' }, refresh,
+    h('label', { for: 'results-min-shared-trials' }, 'Minimum shared trials per condition'), minimum,
+    h('a', { href: `${base}/consistency.csv`, download: '', testid: 'results-consistency-csv' }, 'κ per pair and condition (CSV)')),
+  error, plots, tables, clickme);
   void load();
 }
 
@@ -57,16 +70,72 @@ function metricsTables(m: Metrics): HTMLElement {
   return h('div', null,
     h('h2', null, 'Accuracy by observer group'),
     accuracyTable('results-accuracy-by-group', m.accuracyByGroup),
+    h('h2', null, 'Psychometric thresholds'),
+    curveTable(m.byRequestedMs),
+    h('h2', null, 'Models per manipulation'),
+    referenceTable(m.modelReferences),
     h('h2', null, 'Error consistency by kind of pair'),
+    h('p', { class: 'muted', testid: 'results-consistency-rule' },
+      `Means over conditions use only pair × condition cells with at least ${m.minSharedTrials} shared trials. `
+      + `Chance range (kappaChance): ${m.kappaChanceMethod}. CI (kappaCi): ${m.kappaCiMethod}.`),
     m.consistencyByPairKind.length === 0
       ? h('p', { class: 'muted' }, 'Needs at least two observers who saw the same stimuli.')
-      : table('results-consistency-summary', ['Pairs', 'Number of pairs', 'Observed consistency', 'Error consistency (κ)', 'Squared accuracy difference'],
-        m.consistencyByPairKind.map((k) => row({ testid: `consistency-${k.pairKind.toLowerCase().replace(/_/g, '-')}` },
-          pairKindLabel(k.pairKind), String(k.pairs), figure(k.observedConsistency), figure(k.errorConsistency),
-          figure(k.squaredAccuracyDifference)))),
+      : table('results-consistency-summary', ['Pairs', 'Pairs in the mean', `Pairs with < ${m.minSharedTrials} shared trials in every condition`,
+        'Observed consistency', 'Error consistency (κ)', 'κ 95% CI', 'Independent observers (95%)', 'Above chance', 'Squared accuracy difference'],
+      m.consistencyByPairKind.map((k) => row({ testid: `consistency-${k.pairKind.toLowerCase().replace(/_/g, '-')}` },
+        pairKindLabel(k.pairKind), String(k.pairs), String(k.pairsBelowMinimum), figure(k.observedConsistency), figure(k.kappa),
+        range(k.kappaCi), range(k.kappaChance), yesNo(k.exceedsChance), figure(k.squaredAccuracyDifference)))),
+    h('details', null, h('summary', null, 'Error consistency of each pair, per condition'),
+      pairTable(m.consistency, m.minSharedTrials)),
     h('details', null, h('summary', null, 'Accuracy of each observer'),
       accuracyTable('results-accuracy-by-observer', m.accuracyByObserver.filter((c) => c.condition === null))),
     h('details', null, h('summary', null, 'Confusion matrix (all observers pooled)'), confusionTable(m.confusion)));
+}
+
+/** One row per group of people × manipulation × level: the fitted threshold with its bootstrap CI. */
+function curveTable(curves: PsychometricCurve[]): HTMLElement {
+  if (curves.length === 0) return h('p', { class: 'muted' }, 'No timed responses from people yet.');
+  return table('results-thresholds', ['Group', 'Manipulation', 'Durations (ms)', 'Threshold accuracy', 'Threshold (ms)', '95% CI (ms)', 'Lapse rate'],
+    curves.map((c) => row(null, c.group, panelLabel(c.manipulation, c.level), c.points.map((p) => p.x).join(', '),
+      c.fit === null ? '–' : figure(c.fit.thresholdAccuracy),
+      c.fit === null || c.fit.thresholdMs === null ? '–' : c.fit.thresholdMs.toFixed(1),
+      c.fit === null || c.fit.thresholdCi === null ? '–' : `${c.fit.thresholdCi.low.toFixed(1)} – ${c.fit.thresholdCi.high.toFixed(1)}`,
+      c.fit === null ? '–' : figure(c.fit.lapse))));
+}
+
+/** A model has no presentation time: its accuracy per manipulation, over the whole design and on what people saw. */
+function referenceTable(references: ModelReference[]): HTMLElement {
+  if (references.length === 0) return h('p', { class: 'muted' }, 'No model has scored this experiment yet.');
+  return table('results-model-references', ['Model', 'Manipulation', 'Whole design', 'Stimuli people saw'],
+    references.map((r) => row(null, r.model, panelLabel(r.manipulation, r.level), accuracyWithInterval(r.wholeDesign),
+      accuracyWithInterval(r.trialsPeopleSaw))));
+}
+
+function panelLabel(manipulation: string | null, level: string | null): string {
+  return `${manipulation ?? 'all trials'}${level === null || level === '' ? '' : ` ${level}`}`;
+}
+
+function accuracyWithInterval(a: Accuracy | null): string {
+  if (a === null || a.trials === 0) return '–';
+  return `${percent(a.proportion)} (${percent(a.interval.lower)} – ${percent(a.interval.upper)}, n = ${a.trials})`;
+}
+
+/** Each pair's mean first, then its conditions; a cell below the minimum is marked and kept out of the mean. */
+function pairTable(pairs: PairResult[], minimum: number): HTMLElement {
+  return table('results-consistency-pairs', ['First', 'Second', 'Condition', 'Shared trials', 'κ', 'κ 95% CI', 'Independent observers (95%)', 'Above chance'],
+    pairs.map((p) => row({ class: p.condition === null ? 'total' : p.conditionsUsed === 0 ? 'below-minimum' : null },
+      p.first, p.second,
+      p.condition === null ? `mean of ${p.conditionsUsed} of ${p.conditions} conditions` : conditionLabel(p.condition)
+        + (p.conditionsUsed === 0 ? ` (fewer than ${minimum} shared trials)` : ''),
+      String(p.sharedTrials), figure(p.kappa), range(p.kappaCi), range(p.kappaChance), yesNo(p.exceedsChance))));
+}
+
+function range(r: Range | null): string {
+  return r === null ? '–' : `${figure(r.low)} to ${figure(r.high)}`;
+}
+
+function yesNo(value: boolean | null): string {
+  return value === null ? '–' : value ? 'yes' : 'no';
 }
 
 function accuracyTable(testid: string, cells: AccuracyCell[]): HTMLElement {

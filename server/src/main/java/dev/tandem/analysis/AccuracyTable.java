@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/** Accuracy per observer (or observer group) and condition, plus each one's total over all conditions. */
+/**
+ * Accuracy per observer (or observer group) and condition, plus each one's total over all
+ * conditions; conditions in {@link ConditionOrder} (durations numerically).
+ */
 public final class AccuracyTable {
 
     /**
@@ -39,7 +42,7 @@ public final class AccuracyTable {
         for (ObservedTrial trial : trials) {
             String name = who.apply(trial);
             kinds.putIfAbsent(name, trial.kind());
-            byWho.computeIfAbsent(name, k -> new TreeMap<>())
+            byWho.computeIfAbsent(name, k -> new TreeMap<>(ConditionOrder.INSTANCE))
                     .computeIfAbsent(trial.condition(), k -> new ArrayList<>())
                     .add(trial);
         }

@@ -15,10 +15,21 @@ import java.util.Objects;
  * @param response     the chosen category, or null for a timeout (counted as wrong)
  * @param requestedMs  requested presentation time, or null when the trial type has none
  * @param framesShown  frames actually shown, or null when unknown
+ * @param manipulation the manipulation (e.g. none, uniform-noise), or null when unknown; curves keep them apart
+ * @param level        its level, or null when it has none
+ * @param refreshHz    the refresh rate measured in the observer's session, or null (models, imported data)
  */
 public record ObservedTrial(String observerId, ObserverKind kind, String group, String condition,
                             String stimulusKey, String category, String response,
-                            Integer requestedMs, Integer framesShown) {
+                            Integer requestedMs, Integer framesShown, String manipulation, String level,
+                            Double refreshHz) {
+
+    /** A trial with no manipulation named and no refresh rate (hand-built cases, published data). */
+    public ObservedTrial(String observerId, ObserverKind kind, String group, String condition, String stimulusKey,
+                         String category, String response, Integer requestedMs, Integer framesShown) {
+        this(observerId, kind, group, condition, stimulusKey, category, response, requestedMs, framesShown,
+                null, null, null);
+    }
 
     public ObservedTrial {
         Objects.requireNonNull(observerId, "observerId");

@@ -19,7 +19,7 @@ public final class OutcomeIndex {
     public OutcomeIndex(Collection<ObservedTrial> trials) {
         for (ObservedTrial trial : trials) {
             kinds.putIfAbsent(trial.observerId(), trial.kind());
-            Boolean previous = outcomes.computeIfAbsent(trial.observerId(), k -> new TreeMap<>())
+            Boolean previous = outcomes.computeIfAbsent(trial.observerId(), k -> new TreeMap<>(ConditionOrder.INSTANCE))
                     .computeIfAbsent(trial.condition(), k -> new LinkedHashMap<>())
                     .put(trial.stimulusKey(), trial.correct());
             if (previous != null) {
@@ -41,11 +41,11 @@ public final class OutcomeIndex {
 
     /**
      * Error consistency of two observers in each condition where they share at least one stimulus,
-     * ordered by condition.
+     * ordered by condition ({@link ConditionOrder}).
      */
     public Map<String, ErrorConsistency> byCondition(String first, String second) {
         Map<String, Map<String, Boolean>> secondByCondition = outcomes.getOrDefault(second, Map.of());
-        Map<String, ErrorConsistency> result = new TreeMap<>();
+        Map<String, ErrorConsistency> result = new TreeMap<>(ConditionOrder.INSTANCE);
         outcomes.getOrDefault(first, Map.of()).forEach((condition, firstOutcomes) -> {
             Map<String, Boolean> secondOutcomes = secondByCondition.get(condition);
             if (secondOutcomes != null) {

@@ -1,5 +1,6 @@
 package dev.tandem.app;
 
+import dev.tandem.analysis.ConsistencyOptions;
 import dev.tandem.analysis.MetricsService;
 import dev.tandem.export.ExportFilter;
 import java.io.PrintStream;
@@ -7,22 +8,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code metrics --experiment SLUG [--json] [--timing-ok-only] [--out-svg FILE]}: accuracy per
- * observer and condition with Wilson intervals, confusion matrix, error consistency per pair kind
- * and per pair, and psychometric curves; optionally the curves as SVG.
+ * {@code metrics --experiment SLUG [--json] [--timing-ok-only] [--min-shared-trials N] [--out-svg FILE]
+ * [--frames-svg FILE] [--consistency-svg FILE] [--consistency-csv FILE]}: accuracy per observer and condition with Wilson
+ * intervals, confusion matrix, error consistency per pair kind and per pair (κ with its chance range
+ * and bootstrap CI; means only over cells with at least N shared trials, default 20), and
+ * psychometric curves; optionally the curves and the κ matrix as SVG and the κ rows as CSV.
  */
 final class MetricsCommand implements Command {
 
     @Override
     public String usage() {
-        return "metrics --experiment SLUG [--json] [--timing-ok-only] [--kind human,model] [--version N] [--out-svg FILE]";
+        return "metrics --experiment SLUG [--json] [--timing-ok-only] [--kind human,model] [--version N]"
+                + " [--min-shared-trials N] [--out-svg FILE] [--frames-svg FILE] [--consistency-svg FILE] [--consistency-csv FILE]";
     }
 
     @Override
     public int run(Args args, AppConfig config, PrintStream out) throws Exception {
         ExportFilter filter = ExportCommand.filter(args);
+        int minimum = args.intOption("min-shared-trials", ConsistencyOptions.DEFAULT_MIN_SHARED_TRIALS);
+        if (minimum < 1) {
+            throw new Args.UsageException("--min-shared-trials must be at least 1, was " + minimum);
+        }
+        ConsistencyOptions options = ConsistencyOptions.DEFAULT.withMinSharedTrials(minimum);
         try (Tandem tandem = Tandem.open(config, 4)) {
-            MetricsService.Metrics metrics = tandem.metrics.metrics(filter);
+            MetricsService.Metrics metrics = tandem.metrics.metrics(filter, options);
             if (args.flag("json")) {
                 out.println(tandem.json.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
             } else {
@@ -35,7 +44,32 @@ final class MetricsCommand implements Command {
                     out.println("Wrote psychometric curves to " + svg);
                 }
             }
+            if (args.option("frames-svg").isPresent()) {
+                Path svg = Path.of(args.option("frames-svg").get());
+                Files.writeString(svg, tandem.metrics.framesShownSvg(filter, name(filter) + ": frames shown"));
+                if (!args.flag("json")) {
+                    out.println("Wrote accuracy by frames shown to " + svg);
+                }
+            }
+            if (args.option("consistency-svg").isPresent()) {
+                Path svg = Path.of(args.option("consistency-svg").get());
+                Files.writeString(svg, tandem.metrics.consistencySvg(filter, name(filter), options));
+                if (!args.flag("json")) {
+                    out.println("Wrote the error-consistency matrix to " + svg);
+                }
+            }
+            if (args.option("consistency-csv").isPresent()) {
+                Path csv = Path.of(args.option("consistency-csv").get());
+                Files.writeString(csv, tandem.metrics.consistencyCsv(filter, options));
+                if (!args.flag("json")) {
+                    out.println("Wrote the error-consistency rows to " + csv);
+                }
+            }
         }
         return 0;
+    }
+
+    private static String name(ExportFilter filter) {
+        return filter.experimentSlug() != null ? filter.experimentSlug() : filter.study();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.http;
 
+import dev.tandem.analysis.ConsistencyOptions;
 import dev.tandem.analysis.MetricsService;
 import dev.tandem.analysis.MvhBenchmarkService;
 import dev.tandem.analysis.MvhImportService;
@@ -18,7 +19,8 @@ import java.util.Map;
  * The analyst's API: metrics, psychometric curves and the error-consistency matrix of an experiment, the streamed
  * comparison dataset, and published model-vs-human data imported and benchmarked (issue 4).
  * Query parameters: {@code format=csv|jsonl|mvh}, {@code kind=human,model,imported},
- * {@code timingOk=true}, {@code version=N}; a bad one is a 400 naming it.
+ * {@code timingOk=true}, {@code version=N}, {@code minSharedTrials=N} (error consistency: the shared
+ * trials a pair × condition cell needs to enter a mean; default 20); a bad one is a 400 naming it.
  */
 public final class AnalysisRoutes implements Routes {
 
@@ -45,11 +47,18 @@ public final class AnalysisRoutes implements Routes {
 
     @Override
     public void register(Javalin app, Guard guard) {
-        app.get("/api/experiments/{slug}/metrics", guard.experiment(ctx -> ctx.json(metrics.metrics(experiment(ctx)))));
+        app.get("/api/experiments/{slug}/metrics", guard.experiment(ctx -> ctx.json(metrics.metrics(experiment(ctx),
+                consistencyOptions(ctx)))));
         app.get("/api/experiments/{slug}/psychometric.svg", guard.experiment(ctx -> svg(ctx,
                 metrics.psychometricSvg(experiment(ctx), title(ctx)))));
+        app.get("/api/experiments/{slug}/frames-shown.svg", guard.experiment(ctx -> svg(ctx,
+                metrics.framesShownSvg(experiment(ctx), title(ctx) + ": frames shown"))));
         app.get("/api/experiments/{slug}/consistency.svg", guard.experiment(ctx -> svg(ctx,
-                metrics.consistencySvg(experiment(ctx), title(ctx)))));
+                metrics.consistencySvg(experiment(ctx), title(ctx), consistencyOptions(ctx)))));
+        app.get("/api/experiments/{slug}/consistency.csv", guard.experiment(ctx -> ctx
+                .contentType("text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-consistency.csv\"")
+                .result(metrics.consistencyCsv(experiment(ctx), consistencyOptions(ctx)))));
         app.get("/api/experiments/{slug}/comparison", guard.experiment(ctx -> comparison(ctx, experiment(ctx))));
         app.post("/api/studies/mvh", guard.adminOnly(this::importMvh)); // reads a folder on the server's disk
         app.get("/api/studies/{name}/benchmark", guard.signedIn(ctx -> ctx.json(benchmark.benchmark(ctx.pathParam("name")))));
@@ -113,6 +122,22 @@ public final class AnalysisRoutes implements Routes {
             return true;
         }
         throw new InvalidInputException("timingOk", "timingOk must be true or false, got " + value);
+    }
+
+    private static ConsistencyOptions consistencyOptions(Context ctx) {
+        String value = ctx.queryParam("minSharedTrials");
+        if (value == null) {
+            return ConsistencyOptions.DEFAULT;
+        }
+        try {
+            int minimum = Integer.parseInt(value);
+            if (minimum >= 1 && minimum <= 1_000_000) {
+                return ConsistencyOptions.DEFAULT.withMinSharedTrials(minimum);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException("minSharedTrials", "minSharedTrials must be a whole number from 1 to 1000000, got " + value);
     }
 
     private static Integer version(Context ctx) {

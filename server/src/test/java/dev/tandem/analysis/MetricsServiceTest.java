@@ -7,6 +7,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetricsServiceTest {
 
@@ -24,10 +25,11 @@ class MetricsServiceTest {
                 + "AS v(line, subject, kind, response, imagename)");
         MetricsService.Metrics metrics = new MetricsService(ctx, new ComparisonRepository())
                 .metrics(ExportFilter.study("mvh"));
-        PairwiseConsistency.PairResult pair = metrics.consistency().get(0);
+        PairwiseConsistency.PairResult pair = metrics.consistency().get(1);
         assertEquals(PairKind.HUMAN_MODEL, pair.pairKind());
-        assertEquals(2, pair.trials());
-        assertEquals(1.0, pair.errorConsistency(), "same image right, same image wrong, in the opposite order");
+        assertEquals(2, pair.sharedTrials());
+        assertEquals(1.0, pair.kappa(), "same image right, same image wrong, in the opposite order");
+        assertTrue(metrics.consistency().get(0).belowMinimum(), "2 shared trials are fewer than the default 20");
         assertEquals(0.5, metrics.accuracyByGroup().get(0).accuracy().proportion());
     }
 }

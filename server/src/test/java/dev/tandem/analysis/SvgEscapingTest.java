@@ -54,10 +54,11 @@ class SvgEscapingTest {
         List<ObservedTrial> trials = List.of(trial("human:a", ObserverKind.HUMAN, "s1", true),
                 trial("model:" + SCRIPT, ObserverKind.MODEL, "s1", false));
         Document svg = parse(new PsychometricSvg(0.1).render(IMG + "\u0001",
-                PsychometricCurve.of(trials, PsychometricCurve.Axis.REQUESTED_MS)));
+                PsychometricCurve.of(trials, PsychometricCurve.Axis.REQUESTED_MS),
+                List.of(new ModelReference(SCRIPT, null, null, Accuracy.of(0, 1), Accuracy.of(0, 1)))));
         assertNoMarkupFromNames(svg);
         assertTrue(texts(svg).contains(IMG), "the title, minus a character XML forbids");
-        assertTrue(texts(svg).contains(SCRIPT));
+        assertTrue(texts(svg).contains(SCRIPT + ", whole design"), texts(svg).toString());
     }
 
     @Test
@@ -72,20 +73,22 @@ class SvgEscapingTest {
                 new ConsistencySvg.Observer("human:aaaaaaaa-1", "person aaaaaaaa", ObserverKind.HUMAN),
                 new ConsistencySvg.Observer("human:bbbbbbbb-2", "person bbbbbbbb", ObserverKind.HUMAN),
                 new ConsistencySvg.Observer("model:" + SCRIPT, SCRIPT, ObserverKind.MODEL));
-        String text = new ConsistencySvg().render(IMG, observers, PairwiseConsistency.of(trials));
+        String text = new ConsistencySvg(8).render(IMG, observers,
+                PairwiseConsistency.compute(trials, ConsistencyOptions.DEFAULT.withMinSharedTrials(8)).pairs());
         Document svg = parse(text);
         assertNoMarkupFromNames(svg);
         List<String> texts = texts(svg);
         assertTrue(texts.contains(IMG));
         assertTrue(texts.contains(SCRIPT), "the model's row label");
-        assertTrue(texts.contains("person aaaaaaaa × person bbbbbbbb: κ = 1.000, observed consistency 1.000, 8 trials"), texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("person aaaaaaaa × person bbbbbbbb: κ = 1.000 (95% CI")), texts.toString());
         assertTrue(texts.stream().anyMatch(t -> t.startsWith("person aaaaaaaa × " + SCRIPT + ": κ = 0.000")), texts.toString());
-        assertEquals(9, svg.getElementsByTagNameNS("*", "rect").getLength() - 20, "3 × 3 cells beside the 20 legend steps");
+        assertEquals(9, svg.getElementsByTagNameNS("*", "rect").getLength() - 21 - 2 - 1,
+                "3 × 3 cells beside the 21 legend steps, 2 legend swatches and the hatch pattern's rect");
     }
 
     @Test
     void aConsistencyMatrixWithoutObserversIsStillAnSvg() throws Exception {
-        Document svg = parse(new ConsistencySvg().render("empty", List.of(), List.of()));
+        Document svg = parse(new ConsistencySvg(20).render("empty", List.of(), List.of()));
         assertEquals("svg", svg.getDocumentElement().getLocalName());
         assertTrue(texts(svg).contains("no observers yet"));
     }
@@ -93,7 +96,7 @@ class SvgEscapingTest {
     @Test
     void aConsistencyMatrixIsWideEnoughForALongTitle() throws Exception {
         String title = "A rather long experiment title that used to run off the matrix";
-        Document svg = parse(new ConsistencySvg().render(title, List.of(), List.of()));
+        Document svg = parse(new ConsistencySvg(20).render(title, List.of(), List.of()));
         int width = Integer.parseInt(svg.getDocumentElement().getAttribute("width"));
         assertTrue(width >= title.length() * 7, "width " + width);
     }

@@ -121,7 +121,20 @@ class AnalysisCommandsTest {
         assertEquals(120, humans.get("accuracy").get("trials").asInt(), "60 main trials each, practice left out");
         JsonNode kind = json.get("consistencyByPairKind").get(0);
         assertEquals("HUMAN_HUMAN", kind.get("pairKind").asText());
-        assertEquals(1, kind.get("pairs").asInt());
+        assertEquals(0, kind.get("pairs").asInt(), "the two people share fewer than 20 trials per condition");
+        assertEquals(1, kind.get("pairsBelowMinimum").asInt());
+        assertEquals(20, json.get("minSharedTrials").asInt());
+        JsonNode cell = json.get("consistency").get(1);
+        for (String field : List.of("sharedTrials", "kappa", "kappaChance", "kappaCi")) {
+            assertTrue(cell.hasNonNull(field), field + " in " + cell);
+        }
+        Path matrix = temp.resolve("kappa.svg");
+        Path rows = temp.resolve("kappa.csv");
+        JsonNode everyCell = tandem("metrics", "--experiment", "masked-demo", "--json", "--min-shared-trials", "1",
+                "--consistency-svg", matrix.toString(), "--consistency-csv", rows.toString()).json();
+        assertEquals(1, everyCell.get("consistencyByPairKind").get(0).get("pairs").asInt());
+        assertTrue(Files.readString(matrix).contains("at least 1 shared trials"));
+        assertEquals(everyCell.get("consistency").size() + 1, Files.readAllLines(rows).size());
         assertEquals(10, json.get("confusion").get("categories").size());
         assertTrue(json.get("byRequestedMs").get(0).get("points").size() > 1);
 

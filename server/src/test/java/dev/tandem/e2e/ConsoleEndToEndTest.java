@@ -214,12 +214,14 @@ class ConsoleEndToEndTest {
 
         // Results: plots are real images
         page.getByTestId("tab-results").click();
-        for (String plot : List.of("results-psychometric", "results-consistency")) {
+        for (String plot : List.of("results-psychometric", "results-frames-shown", "results-consistency")) {
             ElementHandle img = page.getByTestId(plot).elementHandle();
             page.waitForFunction("img => img.complete && img.naturalWidth > 0", img);
         }
         assertThat(page.getByTestId("results-accuracy-by-observer")).containsText("fashion-cnn",
                 new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(page.getByTestId("results-model-references")).containsText("fashion-cnn"); // per manipulation
+        assertThat(page.getByTestId("results-consistency-rule")).containsText("at least 20 shared trials");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("/tmp/tandem-console-results.png")).setFullPage(true));
 
         // Exports: the comparison table, humans and the model on the same stimuli

@@ -224,6 +224,10 @@ class MaskedDemoEndToEndTest {
             assertEquals(row.get(TRIAL.PLANNED_FRAMES).intValue(), t.path("plannedFrames").asInt(-1), where + " plannedFrames");
             assertEquals(row.get(TRIAL.REQUESTED_MS).intValue(), t.path("requestedMs").asInt(-1), where + " requestedMs");
             assertTrue(t.path("timingOk").isBoolean(), where + " timingOk " + t);
+            // stimulus, mask and response-screen onsets, each with its lateness (issue 11)
+            assertTrue(t.path("frameChanges").isArray() && t.get("frameChanges").size() >= 3, where + " frameChanges " + t);
+            assertTrue(t.get("frameChanges").get(0).path("lateMs").isNumber(), where + " lateMs " + t);
+            assertTrue(t.path("lateFrameLimitMs").isNumber() && t.path("lateFrames").isArray(), where + " " + t);
             assertEquals(t.get("timingOk").asBoolean(), row.get(RESPONSE.TIMING_OK), where + " timing_ok column");
             assertEquals(t.get("stimulusFramesShown").asInt(), row.get(RESPONSE.STIMULUS_FRAMES_SHOWN), where);
             assertTrue(row.get(RESPONSE.RT_MS) != null && row.get(RESPONSE.RT_MS) > 0, where + " RT " + row.get(RESPONSE.RT_MS));

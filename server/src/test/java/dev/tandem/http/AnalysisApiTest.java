@@ -57,8 +57,21 @@ class AnalysisApiTest {
         assertTrue(humans.get("accuracy").get("interval").has("lower"));
         assertEquals("HUMAN_HUMAN", metrics.get("consistencyByPairKind").get(0).get("pairKind").asText());
         assertTrue(metrics.get("consistency").size() > 1, "the pair's aggregate and its conditions");
+        assertEquals(20, metrics.get("minSharedTrials").asInt());
+        JsonNode cell = metrics.get("consistency").get(1);
+        for (String field : new String[] {"sharedTrials", "kappa", "kappaChance", "kappaCi"}) {
+            assertTrue(cell.hasNonNull(field), field + " in " + cell);
+        }
+        assertTrue(cell.get("kappaChance").get("low").asDouble() <= cell.get("kappaChance").get("high").asDouble());
+        assertTrue(cell.get("kappaCi").has("low") && cell.get("kappaCi").has("high"));
+        JsonNode everyCell = api.get("/api/experiments/masked-demo/metrics?minSharedTrials=1", ADMIN).json();
+        assertEquals(1, everyCell.get("minSharedTrials").asInt());
+        assertTrue(everyCell.get("consistencyByPairKind").get(0).get("kappaCi").has("low"));
         assertEquals(10, metrics.get("confusion").get("counts").size());
         assertTrue(metrics.get("byFramesShown").get(0).get("points").size() > 1);
+        JsonNode point = metrics.get("byRequestedMs").get(0).get("points").get(0);
+        assertTrue(point.has("manipulation") && point.has("level"), point.toString());
+        assertEquals(60, metrics.get("byFramesShown").get(0).get("refreshHz").asInt());
         JsonNode timed = api.get("/api/experiments/masked-demo/metrics?timingOk=true&kind=human&version=1", ADMIN).json();
         assertTrue(timed.get("accuracyByGroup").get(0).get("accuracy").get("trials").asInt() < 120);
     }
@@ -69,6 +82,24 @@ class AnalysisApiTest {
         assertEquals(200, reply.status());
         assertTrue(reply.raw().headers().firstValue("Content-Type").orElseThrow().startsWith("image/svg+xml"));
         assertTrue(reply.body().startsWith("<svg") && reply.body().contains("humans"));
+        assertTrue(reply.body().contains("data-panel=\"uniform-noise 0.2\""), "one panel per manipulation and level");
+        var frames = api.get("/api/experiments/masked-demo/frames-shown.svg", ADMIN);
+        assertEquals(200, frames.status());
+        assertTrue(frames.body().contains("@ 60 Hz"), "one panel per refresh rate");
+    }
+
+    @Test
+    void theConsistencyMatrixAndItsRowsAreServedWithTheMinimumStated() {
+        var svg = api.get("/api/experiments/masked-demo/consistency.svg?minSharedTrials=5", ADMIN);
+        assertEquals(200, svg.status());
+        assertTrue(svg.body().contains("mean over conditions with at least 5 shared trials"), svg.body());
+        var csv = api.get("/api/experiments/masked-demo/consistency.csv", ADMIN);
+        assertEquals(200, csv.status());
+        assertTrue(csv.raw().headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+        assertTrue(csv.body().startsWith("first,second,pairKind,condition,sharedTrials,conditions,conditionsUsed,minSharedTrials,"
+                + "observedConsistency,expectedConsistency,kappa,kappaChanceLow,kappaChanceHigh,kappaCiLow,kappaCiHigh"), csv.body());
+        assertEquals(api.get("/api/experiments/masked-demo/metrics", ADMIN).json().get("consistency").size() + 1,
+                csv.body().lines().count(), "one line per JSON record");
     }
 
     @Test
@@ -94,6 +125,8 @@ class AnalysisApiTest {
         assertRefused(400, "version", api.get(base + "comparison?version=two", ADMIN));
         assertRefused(400, "version", api.get(base + "metrics?version=0", ADMIN));
         assertRefused(400, "timingOk", api.get(base + "psychometric.svg?timingOk=maybe", ADMIN));
+        assertRefused(400, "minSharedTrials", api.get(base + "metrics?minSharedTrials=0", ADMIN));
+        assertRefused(400, "minSharedTrials", api.get(base + "consistency.svg?minSharedTrials=many", ADMIN));
         assertRefused(404, null, api.get("/api/experiments/nope/metrics", ADMIN));
         assertRefused(404, null, api.get("/api/experiments/nope/comparison?format=csv", ADMIN));
         assertRefused(404, null, api.get(base + "comparison?version=99", ADMIN));
@@ -104,6 +137,7 @@ class AnalysisApiTest {
     @Test
     void everyAnalysisEndpointNeedsAnAdminToken() {
         for (String path : new String[] {"/api/experiments/masked-demo/metrics", "/api/experiments/masked-demo/psychometric.svg",
+                "/api/experiments/masked-demo/consistency.csv", "/api/experiments/masked-demo/frames-shown.svg",
                 "/api/experiments/masked-demo/comparison", "/api/studies/any/benchmark", "/api/studies/any/comparison"}) {
             assertRefused(401, "Authorization", api.get(path, null));
         }

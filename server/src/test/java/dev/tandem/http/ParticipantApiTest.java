@@ -110,6 +110,24 @@ class ParticipantApiTest {
     }
 
     @Test
+    void aTimingRecordWithTheLatenessOfEachChangeFrameIsAcceptedAndStoredWhole() {
+        Session session = newSession("{}");
+        screenChecked(session);
+        String late = record(UUID.randomUUID().toString(), 0, "Bag").replace("\"timingOk\":true",
+                "\"frameChanges\":[{\"screen\":\"stimulus\",\"rafTimestamp\":1000.0,\"workDoneAt\":1001.2,"
+                        + "\"nextRafTimestamp\":1016.7,\"lateMs\":1.2},{\"screen\":\"mask\",\"rafTimestamp\":1033.4,"
+                        + "\"workDoneAt\":1083.4,\"nextRafTimestamp\":null,\"lateMs\":50.0}],"
+                        + "\"lateFrameLimitMs\":8.333,\"lateFrames\":[\"mask\"],\"timingOk\":false");
+        var reply = send(session, late);
+        assertEquals(200, reply.status(), reply.body());
+        var stored = tandem.dsl().select(RESPONSE.TIMING, RESPONSE.TIMING_OK).from(RESPONSE)
+                .where(RESPONSE.SESSION_ID.eq(UUID.fromString(session.id()))).fetchOne();
+        assertEquals(false, stored.value2());
+        assertTrue(stored.value1().data().contains("\"lateFrames\": [\"mask\"]"), stored.value1().data());
+        assertTrue(stored.value1().data().contains("\"lateMs\": 50.0"), stored.value1().data());
+    }
+
+    @Test
     void aReplayedBatchIsConfirmedAndStoredOnce() {
         Session session = newSession("{}");
         screenChecked(session);
