@@ -199,7 +199,12 @@ export interface ImageAlignment {
   imageFile: string;
   category: string;
   participants: number;
+  /** Raw split-half ρ r (maps of half the participants). */
+  splitHalfCeiling: Figure;
+  /** Spearman–Brown corrected: 2r / (1 + r). */
   ceiling: Figure;
+  /** √ceiling: what a noise-free model map can reach. */
+  modelCeiling: Figure;
   spearman: Figure;
   normalizedSpearman: Figure;
   dice: Figure;
@@ -215,9 +220,14 @@ export interface AlignmentReport {
   summary: {
     images: number;
     imagesWithModelMap: number;
+    meanSplitHalfCeiling: Figure;
     meanCeiling: Figure;
     meanSpearman: Figure;
-    normalizedSpearman: Figure;
+    /** The ceilings over the images of meanSpearman; null without a model. */
+    modelImages: { splitHalfCeiling: Figure; ceiling: Figure; modelCeiling: Figure } | null;
+    /** null: no model, or the ceiling is not above ceilingFloor. */
+    normalizedSpearman: Figure | null;
+    ceilingFloor: number;
     meanDice: Figure;
     meanIou: Figure;
   };

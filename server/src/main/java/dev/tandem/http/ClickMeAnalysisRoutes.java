@@ -20,7 +20,7 @@ public final class ClickMeAnalysisRoutes implements Routes {
     /** {@code POST /api/clickme/map-jobs}; parameters as in {@code clickme maps} (missing ones: defaults). */
     public record MapJobRequest(String model, String experiment, String method, Map<String, String> parameters) {}
 
-    private static final List<String> METHOD_PARAMETERS = List.of("patch", "stride", "masks", "grid", "keep", "seed");
+    private static final List<String> METHOD_PARAMETERS = List.of("patch", "stride", "masks", "grid", "keep", "seed", "baseline");
 
     private final MapJobService mapJobs;
     private final AlignmentService alignment;
@@ -119,9 +119,11 @@ public final class ClickMeAnalysisRoutes implements Routes {
                     ctx.queryParam("minParticipants") == null ? defaults.minParticipants()
                             : Integer.parseInt(ctx.queryParam("minParticipants")),
                     ctx.queryParam("sigma") == null ? defaults.sigma() : Double.parseDouble(ctx.queryParam("sigma")),
-                    defaults.ceilingRepeats(), defaults.seed());
+                    defaults.ceilingRepeats(), defaults.seed(),
+                    ctx.queryParam("ceilingFloor") == null ? defaults.ceilingFloor()
+                            : Double.parseDouble(ctx.queryParam("ceilingFloor")));
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("query", "minParticipants and sigma must be numbers");
+            throw new InvalidInputException("query", "minParticipants, sigma and ceilingFloor must be numbers");
         }
     }
 
