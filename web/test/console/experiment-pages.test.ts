@@ -274,6 +274,23 @@ describe('results and exports', () => {
     });
   });
 
+  it('labels each export by what it holds and carries the API filters into its links', async () => {
+    const { root } = open('/console/experiments/masked-demo/exports', server());
+    await vi.waitFor(() => byTestId(root, 'export-comparison-mvh'));
+    expect(root.textContent).toContain('Responses, with model answers');
+    expect(root.textContent).toContain('one row per model that scored the trial’s stimulus');
+    const model = byTestId(root, 'export-filter-model') as HTMLInputElement;
+    model.checked = false;
+    (byTestId(root, 'export-filter-timing-ok') as HTMLInputElement).checked = true;
+    model.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(byTestId(root, 'export-responses-csv').getAttribute('href'))
+      .toBe('/api/experiments/masked-demo/responses?format=csv&kind=human&timingOk=true');
+    expect(byTestId(root, 'export-comparison-mvh').getAttribute('href'))
+      .toBe('/api/experiments/masked-demo/comparison?format=mvh&kind=human&timingOk=true');
+    const version = byTestId(root, 'export-filter-version') as HTMLSelectElement;
+    expect(Array.from(version.options).map((o) => o.value)[0]).toBe('');
+  });
+
   it('leaves the ClickMe exports out of a masked-only experiment', async () => {
     const { root } = open('/console/experiments/masked-demo/exports', server());
     await vi.waitFor(() => byTestId(root, 'export-comparison-mvh'));

@@ -73,7 +73,7 @@ public final class AnalysisRoutes implements Routes {
         ExportFormat format = ExportFormat.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("csv"));
         export.requireSource(filter); // while a 404 can still be sent
         String name = filter.experimentSlug() != null ? filter.experimentSlug() : filter.study();
-        ctx.contentType(format.mediaType() + "; charset=utf-8")
+        ctx.contentType(format.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + name + "-comparison"
                         + (format == ExportFormat.MVH ? "-mvh." : ".") + format.extension() + "\"");
         export.export(filter, format, ctx.outputStream());
@@ -94,36 +94,12 @@ public final class AnalysisRoutes implements Routes {
         ctx.json(result);
     }
 
+    /** The filters of {@link ExportParams}, shared with the responses export. */
     private static ExportFilter experiment(Context ctx) {
-        return new ExportFilter(ctx.pathParam("slug"), null, ExportFilter.kinds(ctx.queryParam("kind")),
-                timingOkOnly(ctx), version(ctx));
+        return ExportParams.experiment(ctx);
     }
 
     private static ExportFilter study(Context ctx) {
-        return new ExportFilter(null, ctx.pathParam("name"), ExportFilter.kinds(ctx.queryParam("kind")),
-                timingOkOnly(ctx), version(ctx));
-    }
-
-    private static boolean timingOkOnly(Context ctx) {
-        String value = ctx.queryParam("timingOk");
-        if (value == null || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw new InvalidInputException("timingOk", "timingOk must be true or false, got " + value);
-    }
-
-    private static Integer version(Context ctx) {
-        String value = ctx.queryParam("version");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("version", "version must be a whole number, got " + value);
-        }
+        return ExportParams.study(ctx);
     }
 }
