@@ -227,6 +227,8 @@ export interface AlignmentReport {
     modelImages: { splitHalfCeiling: Figure; ceiling: Figure; modelCeiling: Figure } | null;
     /** null: no model, or the ceiling is not above ceilingFloor. */
     normalizedSpearman: Figure | null;
+    /** 95 % bootstrap interval over images; null without normalizedSpearman. */
+    normalizedSpearmanCi: { low: number; high: number } | null;
     ceilingFloor: number;
     meanDice: Figure;
     meanIou: Figure;

@@ -310,7 +310,7 @@ describe('ClickMe alignment', () => {
     summary: {
       images: 2, imagesWithModelMap: 2, meanSplitHalfCeiling: 0.4, meanCeiling: 0.455, meanSpearman: 0.3,
       modelImages: { splitHalfCeiling: 0.4, ceiling: 0.455, modelCeiling: 0.608 }, normalizedSpearman: 0.493,
-      ceilingFloor: 0.2, meanDice: 0.4, meanIou: 0.25,
+      normalizedSpearmanCi: { low: 0.41, high: 0.57 }, ceilingFloor: 0.2, meanDice: 0.4, meanIou: 0.25,
     },
   };
 
@@ -322,6 +322,7 @@ describe('ClickMe alignment', () => {
     expect(byTestId(root, 'alignment-row-0').textContent).toContain('0.333');
     expect(byTestId(root, 'alignment-row-1').textContent).toContain('n/d (ceiling ≤ 0.2)');
     expect(byTestId(root, 'alignment-normalized').textContent).toBe('0.493');
+    expect(byTestId(root, 'alignment-normalized-ci').textContent).toBe('0.410 – 0.570');
     expect(byTestId(root, 'alignment-summary').textContent).toContain('0.455 (split-half 0.400, model 0.608)');
     expect(byTestId(root, 'results-clickme').textContent).toContain('2r/(1+r)');
   });

@@ -145,6 +145,8 @@ function alignmentView(base: string, report: AlignmentReport, model: string, met
     h('dt', null, 'Ceilings over the same images'),
     h('dd', null, s.modelImages ? `${figure(s.modelImages.ceiling)} (split-half ${figure(s.modelImages.splitHalfCeiling)}, model ${figure(s.modelImages.modelCeiling)})` : '—'),
     h('dt', null, 'ρ ÷ ceiling'), h('dd', { testid: 'alignment-normalized' }, ratio(s.meanSpearman, s.normalizedSpearman, s.ceilingFloor)),
+    h('dt', null, 'ρ ÷ ceiling, 95% bootstrap over images'),
+    h('dd', { testid: 'alignment-normalized-ci' }, s.normalizedSpearmanCi ? `${figure(s.normalizedSpearmanCi.low)} – ${figure(s.normalizedSpearmanCi.high)}` : '—'),
     h('dt', null, 'Top-10% Dice / IoU'), h('dd', null, `${figure(s.meanDice)} / ${figure(s.meanIou)}`));
   const images = table('alignment-table', ['Image', 'Category', 'Participants', 'Split-half', 'Ceiling', 'Model ceiling', 'ρ', 'ρ ÷ ceiling', 'Dice', 'IoU'],
     report.images.map((i) => row({ testid: `alignment-row-${i.imageIndex}` },

@@ -27,10 +27,12 @@ final class AlignmentTable {
                 s.imagesWithModelMap(), s.meanCeiling(), s.meanSplitHalfCeiling());
         if (s.meanSpearman() != null) {
             out.printf("Over the %d images with a model map: mean Spearman %.3f, mean ceiling %.3f (split-half %.3f,"
-                            + " model %.3f); ÷ model ceiling %s; top-10%% Dice %.3f, IoU %.3f%n", s.imagesWithModelMap(),
+                            + " model %.3f); ÷ model ceiling %s%s; top-10%% Dice %.3f, IoU %.3f%n", s.imagesWithModelMap(),
                     s.meanSpearman(), s.modelImages().ceiling(), s.modelImages().splitHalfCeiling(),
-                    s.modelImages().modelCeiling(),
-                    ratio(s.meanSpearman(), s.normalizedSpearman()), s.meanDice(), s.meanIou());
+                    s.modelImages().modelCeiling(), ratio(s.meanSpearman(), s.normalizedSpearman()),
+                    s.normalizedSpearmanCi() == null ? "" : String.format(" (95%% bootstrap over images %.3f–%.3f)",
+                            s.normalizedSpearmanCi().low(), s.normalizedSpearmanCi().high()),
+                    s.meanDice(), s.meanIou());
         }
     }
 

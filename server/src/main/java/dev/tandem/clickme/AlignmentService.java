@@ -71,10 +71,19 @@ public final class AlignmentService {
      * @param modelImages          the ceilings averaged over the images of {@code meanSpearman}
      * @param normalizedSpearman   {@code meanSpearman ÷ modelImages.modelCeiling}; null without a
      *                             model, or when {@code modelImages.ceiling} is not above the floor
+     * @param normalizedSpearmanCi 95 % percentile bootstrap interval of {@code normalizedSpearman}
+     *                             over images ({@value #BOOTSTRAP} resamples, seeded; resamples whose
+     *                             ceiling is not above the floor are left out); null with it
      */
     public record Summary(int images, int imagesWithModelMap, double meanSplitHalfCeiling, double meanCeiling,
-                          Double meanSpearman, Ceilings modelImages, Double normalizedSpearman, double ceilingFloor,
-                          Double meanDice, Double meanIou) {}
+                          Double meanSpearman, Ceilings modelImages, Double normalizedSpearman, Interval normalizedSpearmanCi,
+                          double ceilingFloor, Double meanDice, Double meanIou) {}
+
+    /** A confidence interval. */
+    public record Interval(double low, double high) {}
+
+    /** Bootstrap resamples of the images for the summary's interval. */
+    static final int BOOTSTRAP = 1000;
 
     /** Mean ceilings over a set of images, named as in {@link ImageAlignment}. */
     public record Ceilings(double splitHalfCeiling, double ceiling, double modelCeiling) {}
@@ -130,7 +139,7 @@ public final class AlignmentService {
                     overlap == null ? null : overlap.dice(), overlap == null ? null : overlap.iou()));
         }
         return new Report(slug, modelName, modelName == null ? null : method.name(),
-                modelName == null ? null : method.parameters(), options, images, summary(images, options.ceilingFloor()));
+                modelName == null ? null : method.parameters(), options, images, summary(images, options.ceilingFloor(), options.seed()));
     }
 
     /** The human map of one image, or the model's stored map; null when there is none. */
@@ -178,20 +187,48 @@ public final class AlignmentService {
         return Double.isNaN(rho) || !(ceiling > floor) ? null : rho / modelCeiling;
     }
 
-    static Summary summary(List<ImageAlignment> images, double floor) {
+    static Summary summary(List<ImageAlignment> images, double floor, long seed) {
         var withCeiling = images.stream().filter(i -> !Double.isNaN(i.ceiling())).toList();
         double splitHalf = mean(withCeiling, ImageAlignment::splitHalfCeiling);
         double ceiling = mean(withCeiling, ImageAlignment::ceiling);
         var same = withCeiling.stream().filter(i -> i.spearman() != null && !Double.isNaN(i.spearman())).toList();
         if (same.isEmpty()) {
-            return new Summary(images.size(), 0, splitHalf, ceiling, null, null, null, floor, null, null);
+            return new Summary(images.size(), 0, splitHalf, ceiling, null, null, null, null, floor, null, null);
         }
         double rho = mean(same, ImageAlignment::spearman);
         var ceilings = new Ceilings(mean(same, ImageAlignment::splitHalfCeiling), mean(same, ImageAlignment::ceiling),
                 mean(same, ImageAlignment::modelCeiling));
-        return new Summary(images.size(), same.size(), splitHalf, ceiling, rho, ceilings,
-                normalized(rho, ceilings.ceiling(), ceilings.modelCeiling(), floor), floor,
+        Double ratio = normalized(rho, ceilings.ceiling(), ceilings.modelCeiling(), floor);
+        return new Summary(images.size(), same.size(), splitHalf, ceiling, rho, ceilings, ratio,
+                ratio == null ? null : bootstrap(same, floor, seed), floor,
                 mean(same, ImageAlignment::dice), mean(same, ImageAlignment::iou));
+    }
+
+    /** Percentile bootstrap over images of mean ρ ÷ mean model ceiling. */
+    private static Interval bootstrap(List<ImageAlignment> images, double floor, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double[] ratios = new double[BOOTSTRAP];
+        int kept = 0;
+        for (int b = 0; b < BOOTSTRAP; b++) {
+            double rho = 0;
+            double ceiling = 0;
+            double model = 0;
+            for (int i = 0; i < images.size(); i++) {
+                ImageAlignment image = images.get(random.nextInt(images.size()));
+                rho += image.spearman();
+                ceiling += image.ceiling();
+                model += image.modelCeiling();
+            }
+            if (ceiling / images.size() > floor) {
+                ratios[kept++] = rho / model;
+            }
+        }
+        if (kept == 0) {
+            return null;
+        }
+        double[] sorted = java.util.Arrays.copyOf(ratios, kept);
+        java.util.Arrays.sort(sorted);
+        return new Interval(sorted[(int) Math.floor(0.025 * (kept - 1))], sorted[(int) Math.ceil(0.975 * (kept - 1))]);
     }
 
     private static double mean(List<ImageAlignment> images, ToDoubleFunction<ImageAlignment> value) {

@@ -131,8 +131,11 @@ class ClickMeCeilingTest {
                     images.stream().mapToDouble(i -> i.spearman() / i.ceiling()).average().orElseThrow());
             assertTrue(mean <= 1 + 2 * error, people + " participants: ρ ÷ ceiling " + mean + " ± " + error);
             assertTrue(mean > 0.85, "a perfect model comes close to its ceiling: " + mean);
-            var summary = AlignmentService.summary(images, AlignmentService.Options.CEILING_FLOOR);
+            var summary = AlignmentService.summary(images, AlignmentService.Options.CEILING_FLOOR, 1);
             assertTrue(summary.normalizedSpearman() <= 1 + 2 * error, "summary: " + summary.normalizedSpearman());
+            var ci = summary.normalizedSpearmanCi();
+            assertTrue(ci.low() <= summary.normalizedSpearman() && summary.normalizedSpearman() <= ci.high()
+                    && ci.low() <= 1, "bootstrap interval " + ci);
         }
     }
 
@@ -175,12 +178,14 @@ class ClickMeCeilingTest {
                 Math.sqrt(2 * 0.3 / 1.3), 0.4, 0.4 / Math.sqrt(2 * 0.3 / 1.3), 0.5, 0.3);
         var withoutMap = new AlignmentService.ImageAlignment("b", 1, "b.png", "c", 4, 0.9, 2 * 0.9 / 1.9,
                 Math.sqrt(2 * 0.9 / 1.9), null, null, null, null);
-        var summary = AlignmentService.summary(List.of(withMap, withoutMap), 0.2);
+        var summary = AlignmentService.summary(List.of(withMap, withoutMap), 0.2, 1);
         assertEquals(1, summary.imagesWithModelMap());
         assertEquals((2 * 0.3 / 1.3 + 2 * 0.9 / 1.9) / 2, summary.meanCeiling(), 1e-12);
         assertEquals(2 * 0.3 / 1.3, summary.modelImages().ceiling(), 1e-12);
         assertEquals(0.3, summary.modelImages().splitHalfCeiling(), 1e-12);
         assertEquals(0.4 / Math.sqrt(2 * 0.3 / 1.3), summary.normalizedSpearman(), 1e-12);
+        assertEquals(new AlignmentService.Interval(summary.normalizedSpearman(), summary.normalizedSpearman()),
+                summary.normalizedSpearmanCi(), "one image: every resample is that image");
     }
 
     @Test
