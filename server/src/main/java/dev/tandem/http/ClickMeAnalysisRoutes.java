@@ -114,16 +114,23 @@ public final class ClickMeAnalysisRoutes implements Routes {
 
     private static AlignmentService.Options options(Context ctx) {
         var defaults = AlignmentService.Options.DEFAULTS;
+        return new AlignmentService.Options(
+                ctx.queryParam("minParticipants") == null ? defaults.minParticipants()
+                        : (int) Params.wholeNumber(ctx.queryParam("minParticipants"), "minParticipants", 2, Integer.MAX_VALUE),
+                number(ctx, "sigma", defaults.sigma()),
+                defaults.ceilingRepeats(), defaults.seed(), number(ctx, "ceilingFloor", defaults.ceilingFloor()));
+    }
+
+    /** A number from the query, or the default; anything else is a 400 naming the parameter. */
+    private static double number(Context ctx, String name, double fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null) {
+            return fallback;
+        }
         try {
-            return new AlignmentService.Options(
-                    ctx.queryParam("minParticipants") == null ? defaults.minParticipants()
-                            : Integer.parseInt(ctx.queryParam("minParticipants")),
-                    ctx.queryParam("sigma") == null ? defaults.sigma() : Double.parseDouble(ctx.queryParam("sigma")),
-                    defaults.ceilingRepeats(), defaults.seed(),
-                    ctx.queryParam("ceilingFloor") == null ? defaults.ceilingFloor()
-                            : Double.parseDouble(ctx.queryParam("ceilingFloor")));
+            return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("query", "minParticipants, sigma and ceilingFloor must be numbers");
+            throw new InvalidInputException(name, name + " must be a number, was \"" + value + "\"");
         }
     }
 
