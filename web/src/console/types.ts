@@ -273,7 +273,12 @@ export interface ImageAlignment {
   imageFile: string;
   category: string;
   participants: number;
+  /** Raw split-half ρ r (maps of half the participants). */
+  splitHalfCeiling: Figure;
+  /** Spearman–Brown corrected: 2r / (1 + r). */
   ceiling: Figure;
+  /** √ceiling: what a noise-free model map can reach. */
+  modelCeiling: Figure;
   spearman: Figure;
   normalizedSpearman: Figure;
   dice: Figure;
@@ -289,9 +294,16 @@ export interface AlignmentReport {
   summary: {
     images: number;
     imagesWithModelMap: number;
+    meanSplitHalfCeiling: Figure;
     meanCeiling: Figure;
     meanSpearman: Figure;
-    normalizedSpearman: Figure;
+    /** The ceilings over the images of meanSpearman; null without a model. */
+    modelImages: { splitHalfCeiling: Figure; ceiling: Figure; modelCeiling: Figure } | null;
+    /** null: no model, or the ceiling is not above ceilingFloor. */
+    normalizedSpearman: Figure | null;
+    /** 95 % bootstrap interval over images; null without normalizedSpearman. */
+    normalizedSpearmanCi: { low: number; high: number } | null;
+    ceilingFloor: number;
     meanDice: Figure;
     meanIou: Figure;
   };

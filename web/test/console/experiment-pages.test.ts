@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleApp } from '../../src/console/app';
-import type { Definition, ExperimentDetail, Job, Metrics, Monitor, SignedIn, StimulusSet } from '../../src/console/types';
+import type { AlignmentReport, Definition, ExperimentDetail, Job, Metrics, Monitor, SignedIn, StimulusSet } from '../../src/console/types';
 import { byTestId, FakeHistory, FakeServer, maybeTestId, type } from './helpers';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -350,9 +350,56 @@ describe('results and exports', () => {
     });
   });
 
+  it('labels each export by what it holds and carries the API filters into its links', async () => {
+    const { root } = open('/console/experiments/masked-demo/exports', server());
+    await vi.waitFor(() => byTestId(root, 'export-comparison-mvh'));
+    expect(root.textContent).toContain('Responses, with model answers');
+    expect(root.textContent).toContain('one row per model that scored the trial’s stimulus');
+    const model = byTestId(root, 'export-filter-model') as HTMLInputElement;
+    model.checked = false;
+    (byTestId(root, 'export-filter-timing-ok') as HTMLInputElement).checked = true;
+    model.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(byTestId(root, 'export-responses-csv').getAttribute('href'))
+      .toBe('/api/experiments/masked-demo/responses?format=csv&kind=human&timingOk=true');
+    expect(byTestId(root, 'export-comparison-mvh').getAttribute('href'))
+      .toBe('/api/experiments/masked-demo/comparison?format=mvh&kind=human&timingOk=true');
+    const version = byTestId(root, 'export-filter-version') as HTMLSelectElement;
+    expect(Array.from(version.options).map((o) => o.value)[0]).toBe('');
+  });
+
   it('leaves the ClickMe exports out of a masked-only experiment', async () => {
     const { root } = open('/console/experiments/masked-demo/exports', server());
     await vi.waitFor(() => byTestId(root, 'export-comparison-mvh'));
     expect(maybeTestId(root, 'export-clickme-rounds-csv')).toBeNull();
+  });
+});
+
+describe('ClickMe alignment', () => {
+  const image = (index: number, ceiling: number, normalized: number | null) => ({
+    stimulusSha256: `${index}`.repeat(64), imageIndex: index, imageFile: `i${index}.png`, category: 'Bag', participants: 4,
+    splitHalfCeiling: ceiling / (2 - ceiling), ceiling, modelCeiling: Math.sqrt(ceiling), spearman: 0.3,
+    normalizedSpearman: normalized, dice: 0.4, iou: 0.25,
+  });
+  const report: AlignmentReport = {
+    experiment: 'clickme-demo', model: 'fashion-cnn', method: 'occlusion',
+    images: [image(0, 0.81, 0.3 / 0.9), image(1, 0.1, null)],
+    summary: {
+      images: 2, imagesWithModelMap: 2, meanSplitHalfCeiling: 0.4, meanCeiling: 0.455, meanSpearman: 0.3,
+      modelImages: { splitHalfCeiling: 0.4, ceiling: 0.455, modelCeiling: 0.608 }, normalizedSpearman: 0.493,
+      normalizedSpearmanCi: { low: 0.41, high: 0.57 }, ceilingFloor: 0.2, meanDice: 0.4, meanIou: 0.25,
+    },
+  };
+
+  it('shows the raw, corrected and model ceilings and says where ρ ÷ ceiling is not defined', async () => {
+    const fake = server(CLICKME_DEMO).on('GET /api/experiments/clickme-demo/metrics', { status: 404, body: { error: 'none' } })
+      .on('GET /api/experiments/clickme-demo/clickme/alignment', { body: report });
+    const { root } = open('/console/experiments/clickme-demo/results', fake);
+    await vi.waitFor(() => byTestId(root, 'alignment-row-1'));
+    expect(byTestId(root, 'alignment-row-0').textContent).toContain('0.333');
+    expect(byTestId(root, 'alignment-row-1').textContent).toContain('n/d (ceiling ≤ 0.2)');
+    expect(byTestId(root, 'alignment-normalized').textContent).toBe('0.493');
+    expect(byTestId(root, 'alignment-normalized-ci').textContent).toBe('0.410 – 0.570');
+    expect(byTestId(root, 'alignment-summary').textContent).toContain('0.455 (split-half 0.400, model 0.608)');
+    expect(byTestId(root, 'results-clickme').textContent).toContain('2r/(1+r)');
   });
 });

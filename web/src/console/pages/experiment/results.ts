@@ -8,7 +8,7 @@ import { describeError, row, table, whileBusy } from '../../controls';
 import { errorText, h, replace, showMessage } from '../../dom';
 import { figure, percent } from '../../format';
 import type {
-  Accuracy, AccuracyCell, AlignmentReport, Metrics, Model, ModelReference, PairResult, PsychometricCurve, Range,
+  Accuracy, AccuracyCell, AlignmentReport, Figure, Metrics, Model, ModelReference, PairResult, PsychometricCurve, Range,
 } from '../../types';
 import { hasClickme, partnerOf, publishedDefinition, type ExperimentContext } from './context';
 
@@ -192,24 +192,36 @@ function alignmentSection(ctx: ExperimentContext, base: string): HTMLElement {
     .catch((e: unknown) => showMessage(error, `Models: ${describeError(e)}`));
   return h('section', { testid: 'results-clickme' },
     h('h2', null, 'ClickMe: alignment of model maps with human maps'),
-    h('p', { class: 'muted' }, 'Spearman correlation per image between the model’s map and the mean human click map, and divided by the human split-half ceiling. Model maps come from the map jobs on the Score tab.'),
+    h('p', { class: 'muted' }, 'Spearman correlation per image between the model’s map and the mean human click map. Human ceiling: the split-half ρ r, Spearman–Brown corrected to all participants as 2r/(1+r); a noise-free model can reach about √(2r/(1+r)), and ρ ÷ ceiling divides by that, only where the corrected ceiling is above the floor (n/d otherwise). Means of ρ and ceiling cover the same images. Model maps come from the map jobs on the Score tab.'),
     h('div', { class: 'actions' }, h('label', { for: 'alignment-model-select' }, 'Model'), model,
       h('label', { for: 'alignment-method-select' }, 'Method'), method, show),
     error, out);
+}
+
+/** ρ ÷ ceiling, or why there is none: no model map, or a ceiling not above the floor. */
+function ratio(rho: Figure | null | undefined, normalized: Figure | null | undefined, floor: number): string {
+  if (rho === null || rho === undefined) return figure(rho);
+  return normalized === null || normalized === undefined ? `n/d (ceiling ≤ ${floor})` : figure(normalized);
 }
 
 function alignmentView(base: string, report: AlignmentReport, model: string, method: string): HTMLElement {
   const s = report.summary;
   const summary = h('dl', { class: 'summary', testid: 'alignment-summary' },
     h('dt', null, 'Images'), h('dd', null, `${s.images} (${s.imagesWithModelMap} with a model map)`),
-    h('dt', null, 'Human ceiling (mean)'), h('dd', null, figure(s.meanCeiling)),
+    h('dt', null, 'Human ceiling (mean, all images)'),
+    h('dd', null, `${figure(s.meanCeiling)} (split-half ${figure(s.meanSplitHalfCeiling)})`),
     h('dt', null, 'Spearman ρ (mean)'), h('dd', null, figure(s.meanSpearman)),
-    h('dt', null, 'ρ ÷ ceiling'), h('dd', { testid: 'alignment-normalized' }, figure(s.normalizedSpearman)),
+    h('dt', null, 'Ceilings over the same images'),
+    h('dd', null, s.modelImages ? `${figure(s.modelImages.ceiling)} (split-half ${figure(s.modelImages.splitHalfCeiling)}, model ${figure(s.modelImages.modelCeiling)})` : '—'),
+    h('dt', null, 'ρ ÷ ceiling'), h('dd', { testid: 'alignment-normalized' }, ratio(s.meanSpearman, s.normalizedSpearman, s.ceilingFloor)),
+    h('dt', null, 'ρ ÷ ceiling, 95% bootstrap over images'),
+    h('dd', { testid: 'alignment-normalized-ci' }, s.normalizedSpearmanCi ? `${figure(s.normalizedSpearmanCi.low)} – ${figure(s.normalizedSpearmanCi.high)}` : '—'),
     h('dt', null, 'Top-10% Dice / IoU'), h('dd', null, `${figure(s.meanDice)} / ${figure(s.meanIou)}`));
-  const images = table('alignment-table', ['Image', 'Category', 'Participants', 'Ceiling', 'ρ', 'ρ ÷ ceiling', 'Dice', 'IoU'],
+  const images = table('alignment-table', ['Image', 'Category', 'Participants', 'Split-half', 'Ceiling', 'Model ceiling', 'ρ', 'ρ ÷ ceiling', 'Dice', 'IoU'],
     report.images.map((i) => row({ testid: `alignment-row-${i.imageIndex}` },
-      i.imageFile, i.category, String(i.participants), figure(i.ceiling), figure(i.spearman),
-      figure(i.normalizedSpearman), figure(i.dice), figure(i.iou))));
+      i.imageFile, i.category, String(i.participants), figure(i.splitHalfCeiling), figure(i.ceiling),
+      figure(i.modelCeiling), figure(i.spearman), ratio(i.spearman, i.normalizedSpearman, s.ceilingFloor),
+      figure(i.dice), figure(i.iou))));
   const heatmaps = h('div', { class: 'heatmaps', testid: 'clickme-heatmaps' },
     report.images.slice(0, HEATMAP_IMAGES).map((i) => {
       const map = (kind: 'human' | 'model') => {

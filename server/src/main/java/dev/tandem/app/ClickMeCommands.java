@@ -17,14 +17,14 @@ import java.util.concurrent.CountDownLatch;
 /** {@code clickme maps} and {@code clickme alignment}: model maps as jobs, human maps and alignment (issue 5). */
 final class ClickMeCommands {
 
-    private static final String METHOD_OPTIONS = "[--method occlusion|rise] [--patch N --stride N | --masks N --grid S --keep P --seed N]";
+    private static final String METHOD_OPTIONS = "[--method occlusion|rise] [--patch N --stride N | --masks N --grid S --keep P --seed N] [--baseline mean|0-255]";
 
     private ClickMeCommands() {}
 
     /** The map method from {@code --method} and its parameter options (defaults in {@link MapMethod}). */
     static MapMethod method(Args args) {
         Map<String, String> parameters = new HashMap<>();
-        for (String key : new String[] {"patch", "stride", "masks", "grid", "keep", "seed"}) {
+        for (String key : new String[] {"patch", "stride", "masks", "grid", "keep", "seed", "baseline"}) {
             args.option(key).ifPresent(value -> parameters.put(key, value));
         }
         return MapJobService.method(args.option("method").orElse("rise"), parameters);
@@ -93,7 +93,7 @@ final class ClickMeCommands {
         @Override
         public String usage() {
             return "clickme alignment --experiment SLUG [--model NAME " + METHOD_OPTIONS + "] [--json]"
-                    + " [--min-participants N] [--sigma S] [--out-dir DIR]";
+                    + " [--min-participants N] [--sigma S] [--ceiling-floor F] [--out-dir DIR]";
         }
 
         @Override
@@ -104,7 +104,8 @@ final class ClickMeCommands {
             var options = new AlignmentService.Options(args.intOption("min-participants",
                     AlignmentService.Options.DEFAULTS.minParticipants()),
                     Double.parseDouble(args.option("sigma").orElse(String.valueOf(AlignmentService.Options.DEFAULTS.sigma()))),
-                    AlignmentService.Options.DEFAULTS.ceilingRepeats(), AlignmentService.Options.DEFAULTS.seed());
+                    AlignmentService.Options.DEFAULTS.ceilingRepeats(), AlignmentService.Options.DEFAULTS.seed(),
+                    Double.parseDouble(args.option("ceiling-floor").orElse(String.valueOf(AlignmentService.Options.CEILING_FLOOR))));
             try (Tandem tandem = Tandem.open(config, 2)) {
                 var report = tandem.alignment.alignment(slug, model, method, options);
                 if (args.flag("json")) {

@@ -2,6 +2,7 @@ package dev.tandem.app;
 
 import dev.tandem.export.ExportFilter;
 import dev.tandem.export.ExportFormat;
+import dev.tandem.export.ExportLayout;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,15 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code export --experiment SLUG|--study NAME --format csv|jsonl|mvh [--out FILE] …}: streams the
- * comparison dataset to standard output or a file; progress goes to standard error, so the data
- * can be piped.
+ * {@code export --experiment SLUG|--study NAME --format csv|jsonl|mvh [--layout comparison|responses]
+ * [--out FILE] …}: streams the comparison dataset (or the responses export) to standard output or a
+ * file, {@code mvh} as a zip of model-vs-human's raw-data folders; progress goes to standard error,
+ * so the data can be piped.
  */
 final class ExportCommand implements Command {
 
     @Override
     public String usage() {
-        return "export --experiment SLUG|--study NAME --format csv|jsonl|mvh [--out FILE]"
+        return "export --experiment SLUG|--study NAME --format csv|jsonl|mvh [--layout comparison|responses] [--out FILE]"
                 + " [--kind human,model,imported] [--timing-ok-only] [--version N]";
     }
 
@@ -42,17 +44,19 @@ final class ExportCommand implements Command {
     public int run(Args args, AppConfig config, PrintStream out, PrintStream err) throws Exception {
         ExportFilter filter = filter(args);
         ExportFormat format = ExportFormat.parse(args.option("format").orElse("csv"));
+        ExportLayout layout = ExportLayout.parse(args.option("layout").orElse("comparison"));
         Path file = args.option("out").map(Path::of).orElse(null);
         try (Tandem tandem = Tandem.open(config, 4)) {
             // check before creating the file, so a typo leaves no empty file behind
             tandem.comparisonExport.requireSource(filter);
             long rows;
             if (file == null) {
-                rows = tandem.comparisonExport.export(filter, format, out, ConsoleProgress.start(err, "Exporting"));
+                rows = tandem.comparisonExport.export(filter, layout, format, out, ConsoleProgress.start(err, "Exporting"));
                 out.flush();
             } else {
                 try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                    rows = tandem.comparisonExport.export(filter, format, stream, ConsoleProgress.start(err, "Exporting"));
+                    rows = tandem.comparisonExport.export(filter, layout, format, stream,
+                            ConsoleProgress.start(err, "Exporting"));
                 }
             }
             err.printf("Exported %d rows (%s)%s%n", rows, format.name().toLowerCase(),

@@ -25,7 +25,6 @@ import dev.tandem.experiment.ExperimentDrafts;
 import dev.tandem.experiment.ExperimentService;
 import dev.tandem.export.ComparisonExportService;
 import dev.tandem.export.ComparisonRepository;
-import dev.tandem.export.RawResponseExport;
 import dev.tandem.http.Guard;
 import dev.tandem.http.AccountRoutes;
 import dev.tandem.http.ExperimentRoutes;
@@ -73,7 +72,6 @@ public final class Tandem implements AutoCloseable {
     final LoginSessions logins;
     final AccountService accounts;
     final ExperimentAccess experimentAccess;
-    final RawResponseExport rawExport;
     final ComparisonExportService comparisonExport;
     final MetricsService metrics;
     final MvhImportService mvhImport;
@@ -116,7 +114,6 @@ public final class Tandem implements AutoCloseable {
         this.apiTokens = new ApiTokenService(dsl);
         this.logins = new LoginSessions(dsl);
         this.accounts = new AccountService(dsl, new PasswordHasher(), logins);
-        this.rawExport = new RawResponseExport(dsl, json);
         var comparison = new ComparisonRepository();
         this.comparisonExport = new ComparisonExportService(dsl, comparison);
         this.metrics = new MetricsService(dsl, comparison);
@@ -148,7 +145,7 @@ public final class Tandem implements AutoCloseable {
                 new ConsoleRoutes(),
                 new ParticipantRoutes(sessions, responses, stimuli, bodies),
                 new ClickMeRoutes(clickme, bodies),
-                new ExperimentRoutes(drafts, catalog, collection, rawExport, bodies),
+                new ExperimentRoutes(drafts, catalog, collection, comparisonExport, bodies),
                 new MonitorRoutes(monitor),
                 new AnalysisRoutes(metrics, experiments, comparisonExport, mvhImport, mvhBenchmark, bodies),
                 new ModelRoutes(models, scoring, modelUpload, experimentAccess, bodies),

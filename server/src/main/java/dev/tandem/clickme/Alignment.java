@@ -60,12 +60,44 @@ public final class Alignment {
     }
 
     /**
-     * The human ceiling of one image: participants split into random halves {@code repeats}
-     * times; the mean Spearman correlation between the two halves' human maps.
+     * The human ceiling of one image.
+     *
+     * @param splitHalf the raw split-half ceiling r: participants split into random halves, the
+     *                  Spearman ρ between the two halves' maps, averaged over the repeats. Each half
+     *                  holds half the participants, so this is the reliability of a half-size map.
+     * @param corrected the Spearman–Brown-corrected ceiling, {@code r_full = 2·r / (1 + r)}: the
+     *                  expected ρ between two independent maps of all participants, the size of the
+     *                  human map a model is compared with (Spearman 1910, Brown 1910; issue 11).
+     *                  NaN where r is NaN or ≤ −1.
+     * @param model     the ceiling of a noise-free model map, {@code √max(0, r_full)}:
+     *                  a map equal to what infinitely many participants would reveal correlates
+     *                  with the map of all participants at about √r_full, not r_full (classical
+     *                  test theory: the correlation of a true score with a measurement of
+     *                  reliability R is √R). ClickMeCeilingTest measures both on simulated people.
      */
-    public static double splitHalfCeiling(List<ImportanceMap> participants, double sigma, int repeats, long seed) {
+    public record Ceiling(double splitHalf, double corrected, double model) {
+        static final Ceiling NONE = new Ceiling(Double.NaN, Double.NaN, Double.NaN);
+
+        static Ceiling of(double splitHalf) {
+            double corrected = spearmanBrown(splitHalf);
+            // a negative corrected ceiling is sampling noise around a reliability ≥ 0: its model ceiling is 0
+            return new Ceiling(splitHalf, corrected, Double.isNaN(corrected) ? Double.NaN : Math.sqrt(Math.max(0, corrected)));
+        }
+    }
+
+    /** Spearman–Brown prophecy for doubling the number of participants: {@code 2r / (1 + r)}. */
+    public static double spearmanBrown(double r) {
+        return r > -1 ? 2 * r / (1 + r) : Double.NaN;
+    }
+
+    /**
+     * The human ceiling of one image: participants split into random halves {@code repeats}
+     * times; the mean Spearman correlation between the two halves' human maps, and its
+     * Spearman–Brown correction to the full number of participants.
+     */
+    public static Ceiling splitHalfCeiling(List<ImportanceMap> participants, double sigma, int repeats, long seed) {
         if (participants.size() < 2) {
-            return Double.NaN;
+            return Ceiling.NONE;
         }
         Random random = new Random(seed);
         double sum = 0;
@@ -76,12 +108,18 @@ public final class Alignment {
             sum += spearman(ImportanceMap.human(shuffled.subList(0, half), sigma).values(),
                     ImportanceMap.human(shuffled.subList(half, shuffled.size()), sigma).values());
         }
-        return sum / repeats;
+        return Ceiling.of(sum / repeats);
     }
 
-    /** Dice and IoU of the sets of the top {@code fraction} pixels of each map. */
+    /** Dice and IoU of the top pixels of two maps. */
     public record Overlap(double dice, double iou) {}
 
+    /**
+     * Dice and IoU of the masks of the top {@code fraction} of each map. A mask holds every pixel
+     * at or above the map's {@code 100·(1 − fraction)}th percentile value, ties included, as
+     * harmonization thresholds its maps (Fel et al. 2022); a mask may thus hold more than
+     * {@code fraction} of the pixels, and no pixel wins a tie by its position.
+     */
     public static Overlap topOverlap(double[] a, double[] b, double fraction) {
         boolean[] ta = top(a, fraction);
         boolean[] tb = top(b, fraction);
@@ -96,19 +134,26 @@ public final class Alignment {
         return new Overlap(2.0 * both / (na + nb), (double) both / (na + nb - both));
     }
 
-    private static boolean[] top(double[] values, double fraction) {
-        int count = Math.max(1, (int) Math.round(values.length * fraction));
-        double[] ranks = ranks(values);
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        // Highest first; ties broken by position so exactly `count` pixels are chosen.
-        Arrays.sort(order, (i, j) -> ranks[i] != ranks[j] ? Double.compare(ranks[j], ranks[i]) : Integer.compare(i, j));
+    /** The mask of pixels at or above the {@code 100·(1 − fraction)}th percentile value. */
+    static boolean[] top(double[] values, double fraction) {
+        double threshold = percentile(values, 100 * (1 - fraction));
         boolean[] chosen = new boolean[values.length];
-        for (int k = 0; k < count; k++) {
-            chosen[order[k]] = true;
+        for (int i = 0; i < values.length; i++) {
+            chosen[i] = values[i] >= threshold;
         }
         return chosen;
+    }
+
+    /**
+     * The q-th percentile (0–100) with linear interpolation between the two nearest order
+     * statistics, numpy's default ({@code np.percentile(values, q)}): position q/100·(n − 1).
+     */
+    static double percentile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double position = q / 100 * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 }

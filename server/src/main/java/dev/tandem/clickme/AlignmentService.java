@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 import org.jooq.DSLContext;
 
 /**
@@ -24,9 +25,14 @@ public final class AlignmentService {
      * @param sigma Gaussian blur of human maps, in stimulus pixels
      * @param ceilingRepeats random split halves averaged for the human ceiling
      * @param seed of the split halves
+     * @param ceilingFloor ρ ÷ ceiling is given only where the Spearman–Brown-corrected ceiling exceeds this;
+     *                     below it the ratio is not defined (null): dividing by a ceiling near zero
+     *                     turned chance agreement into "ρ ÷ ceiling = 262" (issue 11)
      */
-    public record Options(int minParticipants, double sigma, int ceilingRepeats, long seed) {
-        public static final Options DEFAULTS = new Options(2, 10, 20, 0);
+    public record Options(int minParticipants, double sigma, int ceilingRepeats, long seed, double ceilingFloor) {
+        /** Default floor of the corrected ceiling for ρ ÷ ceiling. */
+        public static final double CEILING_FLOOR = 0.2;
+        public static final Options DEFAULTS = new Options(2, 10, 20, 0, CEILING_FLOOR);
         public static final double MAX_SIGMA = 64;
         public static final int MAX_PARTICIPANTS = 100_000;
 
@@ -42,17 +48,52 @@ public final class AlignmentService {
                 throw new InvalidInputException("sigma", "sigma must be a number from 0 to " + (int) MAX_SIGMA
                         + " (stimulus pixels), was " + sigma);
             }
+            if (!(ceilingFloor > 0 && ceilingFloor < 1)) {
+                throw new InvalidInputException("ceilingFloor", "ceilingFloor must be between 0 and 1 (exclusive)");
+            }
         }
     }
 
-    /** One image: its participants' human map, its ceiling and, with a model map, the alignment. */
+    /**
+     * One image: its participants' human map, its ceilings and, with a model map, the alignment.
+     *
+     * @param splitHalfCeiling   the raw split-half ceiling r (maps of half the participants)
+     * @param ceiling            the Spearman–Brown-corrected ceiling 2r / (1 + r): the expected ρ
+     *                           of another group of as many participants with this image's map
+     * @param modelCeiling       √{@code ceiling}: the expected ρ of a noise-free model map
+     * @param normalizedSpearman ρ ÷ {@code modelCeiling}; null without a model map and where
+     *                           {@code ceiling} is not above {@link Options#ceilingFloor()} (not defined)
+     */
     public record ImageAlignment(String stimulusSha256, int imageIndex, String imageFile, String category,
-                                 int participants, double ceiling, Double spearman, Double normalizedSpearman,
-                                 Double dice, Double iou) {}
+                                 int participants, double splitHalfCeiling, double ceiling, double modelCeiling,
+                                 Double spearman, Double normalizedSpearman, Double dice, Double iou) {}
 
-    /** Means over images; {@code normalizedSpearman} = mean ρ ÷ mean ceiling (null without a model). */
-    public record Summary(int images, int imagesWithModelMap, double meanCeiling, Double meanSpearman,
-                          Double normalizedSpearman, Double meanDice, Double meanIou) {}
+    /**
+     * Means over images. The human-side means cover every image with a ceiling; the model-side
+     * means (ρ, the ceilings beside it, Dice, IoU) cover the same images, those with a model map
+     * and a ceiling, so ρ and ceiling are never averaged over different image sets (issue 11).
+     *
+     * @param meanSplitHalfCeiling raw split-half ceiling over all images
+     * @param meanCeiling          Spearman–Brown-corrected ceiling over all images
+     * @param modelImages          the ceilings averaged over the images of {@code meanSpearman}
+     * @param normalizedSpearman   {@code meanSpearman ÷ modelImages.modelCeiling}; null without a
+     *                             model, or when {@code modelImages.ceiling} is not above the floor
+     * @param normalizedSpearmanCi 95 % percentile bootstrap interval of {@code normalizedSpearman}
+     *                             over images ({@value #BOOTSTRAP} resamples, seeded; resamples whose
+     *                             ceiling is not above the floor are left out); null with it
+     */
+    public record Summary(int images, int imagesWithModelMap, double meanSplitHalfCeiling, double meanCeiling,
+                          Double meanSpearman, Ceilings modelImages, Double normalizedSpearman, Interval normalizedSpearmanCi,
+                          double ceilingFloor, Double meanDice, Double meanIou) {}
+
+    /** A confidence interval. */
+    public record Interval(double low, double high) {}
+
+    /** Bootstrap resamples of the images for the summary's interval. */
+    static final int BOOTSTRAP = 1000;
+
+    /** Mean ceilings over a set of images, named as in {@link ImageAlignment}. */
+    public record Ceilings(double splitHalfCeiling, double ceiling, double modelCeiling) {}
 
     public record Report(String experiment, String model, String method, Map<String, Object> parameters,
                          Options options, List<ImageAlignment> images, Summary summary) {}
@@ -90,7 +131,7 @@ public final class AlignmentService {
                 continue;
             }
             ImportanceMap human = ImportanceMap.human(participants, options.sigma());
-            double ceiling = Alignment.splitHalfCeiling(participants, options.sigma(), options.ceilingRepeats(),
+            Alignment.Ceiling ceiling = Alignment.splitHalfCeiling(participants, options.sigma(), options.ceilingRepeats(),
                     options.seed() ^ image.stimulusSha256().hashCode());
             ImportanceMap modelMap = modelMaps.get(image.stimulusSha256());
             Double rho = null;
@@ -100,11 +141,12 @@ public final class AlignmentService {
                 overlap = Alignment.topOverlap(modelMap.values(), human.values(), TOP_FRACTION);
             }
             images.add(new ImageAlignment(image.stimulusSha256(), image.imageIndex(), image.imageFile(), image.category(),
-                    participants.size(), ceiling, rho, rho == null ? null : rho / ceiling,
+                    participants.size(), ceiling.splitHalf(), ceiling.corrected(), ceiling.model(), rho,
+                    rho == null ? null : normalized(rho, ceiling.corrected(), ceiling.model(), options.ceilingFloor()),
                     overlap == null ? null : overlap.dice(), overlap == null ? null : overlap.iou()));
         }
         return new Report(slug, modelName, modelName == null ? null : method.name(),
-                modelName == null ? null : method.parameters(), options, images, summary(images));
+                modelName == null ? null : method.parameters(), options, images, summary(images, options.ceilingFloor(), options.seed()));
     }
 
     /** The human map of one image, or the model's stored map; null when there is none. */
@@ -147,15 +189,56 @@ public final class AlignmentService {
         return maps;
     }
 
-    private static Summary summary(List<ImageAlignment> images) {
-        double ceiling = images.stream().mapToDouble(ImageAlignment::ceiling).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
-        var withModel = images.stream().filter(i -> i.spearman() != null && !Double.isNaN(i.spearman())).toList();
-        if (withModel.isEmpty()) {
-            return new Summary(images.size(), 0, ceiling, null, null, null, null);
+    /** ρ ÷ model ceiling where the corrected ceiling is above the floor; null (not defined) otherwise. */
+    static Double normalized(double rho, double ceiling, double modelCeiling, double floor) {
+        return Double.isNaN(rho) || !(ceiling > floor) ? null : rho / modelCeiling;
+    }
+
+    static Summary summary(List<ImageAlignment> images, double floor, long seed) {
+        var withCeiling = images.stream().filter(i -> !Double.isNaN(i.ceiling())).toList();
+        double splitHalf = mean(withCeiling, ImageAlignment::splitHalfCeiling);
+        double ceiling = mean(withCeiling, ImageAlignment::ceiling);
+        var same = withCeiling.stream().filter(i -> i.spearman() != null && !Double.isNaN(i.spearman())).toList();
+        if (same.isEmpty()) {
+            return new Summary(images.size(), 0, splitHalf, ceiling, null, null, null, null, floor, null, null);
         }
-        double rho = withModel.stream().mapToDouble(ImageAlignment::spearman).average().orElseThrow();
-        return new Summary(images.size(), withModel.size(), ceiling, rho, rho / ceiling,
-                withModel.stream().mapToDouble(ImageAlignment::dice).average().orElseThrow(),
-                withModel.stream().mapToDouble(ImageAlignment::iou).average().orElseThrow());
+        double rho = mean(same, ImageAlignment::spearman);
+        var ceilings = new Ceilings(mean(same, ImageAlignment::splitHalfCeiling), mean(same, ImageAlignment::ceiling),
+                mean(same, ImageAlignment::modelCeiling));
+        Double ratio = normalized(rho, ceilings.ceiling(), ceilings.modelCeiling(), floor);
+        return new Summary(images.size(), same.size(), splitHalf, ceiling, rho, ceilings, ratio,
+                ratio == null ? null : bootstrap(same, floor, seed), floor,
+                mean(same, ImageAlignment::dice), mean(same, ImageAlignment::iou));
+    }
+
+    /** Percentile bootstrap over images of mean ρ ÷ mean model ceiling. */
+    private static Interval bootstrap(List<ImageAlignment> images, double floor, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double[] ratios = new double[BOOTSTRAP];
+        int kept = 0;
+        for (int b = 0; b < BOOTSTRAP; b++) {
+            double rho = 0;
+            double ceiling = 0;
+            double model = 0;
+            for (int i = 0; i < images.size(); i++) {
+                ImageAlignment image = images.get(random.nextInt(images.size()));
+                rho += image.spearman();
+                ceiling += image.ceiling();
+                model += image.modelCeiling();
+            }
+            if (ceiling / images.size() > floor) {
+                ratios[kept++] = rho / model;
+            }
+        }
+        if (kept == 0) {
+            return null;
+        }
+        double[] sorted = java.util.Arrays.copyOf(ratios, kept);
+        java.util.Arrays.sort(sorted);
+        return new Interval(sorted[(int) Math.floor(0.025 * (kept - 1))], sorted[(int) Math.ceil(0.975 * (kept - 1))]);
+    }
+
+    private static double mean(List<ImageAlignment> images, ToDoubleFunction<ImageAlignment> value) {
+        return images.stream().mapToDouble(value).average().orElse(Double.NaN);
     }
 }

@@ -46,7 +46,7 @@ public final class ClickMeExport {
             "reveals", "queries", "first_correct_reveals", "received_at");
 
     static final List<String> ALIGNMENT_COLUMNS = List.of("image_file", "image_index", "category", "stimulus_sha256",
-            "participants", "ceiling", "spearman", "normalized_spearman", "dice", "iou");
+            "participants", "split_half_ceiling", "ceiling", "model_ceiling", "spearman", "normalized_spearman", "dice", "iou");
 
     private final DSLContext dsl;
     private final ObjectMapper json;
@@ -85,7 +85,7 @@ public final class ClickMeExport {
         csv.row(ALIGNMENT_COLUMNS);
         for (var i : report.images()) {
             csv.row(strings(List.of(i.imageFile(), i.imageIndex(), i.category(), i.stimulusSha256(), i.participants(),
-                    i.ceiling(), blank(i.spearman()), blank(i.normalizedSpearman()), blank(i.dice()), blank(i.iou()))));
+                    i.splitHalfCeiling(), i.ceiling(), i.modelCeiling(), blank(i.spearman()), blank(i.normalizedSpearman()), blank(i.dice()), blank(i.iou()))));
         }
         writer.flush();
     }

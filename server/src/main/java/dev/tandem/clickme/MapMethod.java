@@ -31,11 +31,78 @@ public sealed interface MapMethod {
     int MIN_GRID = 2;
     int MAX_GRID = 64;
 
-    /** Occlusion with a mid-grey square of side {@code patch} moved by {@code stride} pixels. */
-    record Occlusion(int patch, int stride) implements MapMethod {
+    /**
+     * What occluded (occlusion) or masked-out (RISE) pixels are filled with: the image's own mean
+     * grey level, the default, or a fixed grey level. A fixed mid-grey (128, Tandem's fill before
+     * issue 11) is itself a cue on a black background; the mean carries no colour the image lacks.
+     */
+    sealed interface Baseline {
+        /** The grey level to fill with on this image. */
+        int fill(StimulusPixels.Grey image);
+
+        /** As stored in a map's parameters: {@code mean} or the grey level. */
+        Object stored();
+
+        /** The image's mean grey level, rounded. */
+        record Mean() implements Baseline {
+            @Override
+            public int fill(StimulusPixels.Grey image) {
+                long sum = 0;
+                for (byte b : image.values()) {
+                    sum += b & 255;
+                }
+                return (int) Math.round((double) sum / image.values().length);
+            }
+
+            @Override
+            public Object stored() {
+                return "mean";
+            }
+        }
+
+        /** One grey level, 0–255, for every image. */
+        record Grey(int level) implements Baseline {
+            public Grey {
+                if (level < 0 || level > 255) {
+                    throw new InvalidInputException("baseline", "baseline must be mean or a grey level 0-255, was " + level);
+                }
+            }
+
+            @Override
+            public int fill(StimulusPixels.Grey image) {
+                return level;
+            }
+
+            @Override
+            public Object stored() {
+                return level;
+            }
+        }
+
+        Baseline MEAN = new Mean();
+
+        static Baseline parse(String text) {
+            if (text == null || text.equals("mean")) {
+                return MEAN;
+            }
+            try {
+                return new Grey(Integer.parseInt(text));
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("baseline", "baseline must be mean or a grey level 0-255, was " + text);
+            }
+        }
+    }
+
+    /** Occlusion with a square of side {@code patch}, filled with {@code baseline}, moved by {@code stride} pixels. */
+    record Occlusion(int patch, int stride, Baseline baseline) implements MapMethod {
         public Occlusion {
             within(patch, "patch", MIN_PATCH, MAX_PATCH);
             within(stride, "stride", MIN_STRIDE, MAX_STRIDE);
+            java.util.Objects.requireNonNull(baseline, "baseline");
+        }
+
+        public Occlusion(int patch, int stride) {
+            this(patch, stride, Baseline.MEAN);
         }
 
         @Override
@@ -48,18 +115,27 @@ public sealed interface MapMethod {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("patch", patch);
             p.put("stride", stride);
+            p.put("baseline", baseline.stored());
             return p;
         }
 
         @Override
         public ImportanceMap compute(StimulusPixels.Grey image, String category, ModelMaps.Model model) {
-            return ModelMaps.occlusion(image, category, model, patch, stride);
+            return ModelMaps.occlusion(image, category, model, patch, stride, baseline.fill(image));
         }
     }
 
-    /** RISE with {@code masks} random s × s grids ({@code grid}), cells kept with probability {@code keep}. */
-    record Rise(int masks, int grid, double keep, long seed) implements MapMethod {
+    /**
+     * RISE with {@code masks} random s × s grids ({@code grid}), cells kept with probability
+     * {@code keep}, masked-out pixels blended towards {@code baseline}.
+     */
+    record Rise(int masks, int grid, double keep, long seed, Baseline baseline) implements MapMethod {
+        public Rise(int masks, int grid, double keep, long seed) {
+            this(masks, grid, keep, seed, Baseline.MEAN);
+        }
+
         public Rise {
+            java.util.Objects.requireNonNull(baseline, "baseline");
             within(masks, "masks", 1, MAX_MASKS);
             within(grid, "grid", MIN_GRID, MAX_GRID);
             if (!(keep > 0 && keep < 1)) {
@@ -79,26 +155,29 @@ public sealed interface MapMethod {
             p.put("grid", grid);
             p.put("keep", keep);
             p.put("seed", seed);
+            p.put("baseline", baseline.stored());
             return p;
         }
 
         @Override
         public ImportanceMap compute(StimulusPixels.Grey image, String category, ModelMaps.Model model) {
-            return ModelMaps.rise(image, category, model, masks, grid, keep, seed);
+            return ModelMaps.rise(image, category, model, masks, grid, keep, seed, baseline.fill(image));
         }
     }
 
     /**
      * A method from its name and named parameters (strings, as from a command line or query);
      * missing ones take the defaults: occlusion patch 28, stride 14 (an eighth and a sixteenth
-     * of 224 px); RISE N = 2000, s = 8, p = 0.5, seed 0 (Petsiuk et al. 2018).
+     * of 224 px); RISE N = 2000, s = 8, p = 0.5, seed 0 (Petsiuk et al. 2018); both fill with
+     * the image's mean grey level ({@code baseline=mean}) unless {@code baseline} names a grey level.
      */
     static MapMethod parse(String name, Map<String, String> given) {
         String method = name == null ? "rise" : name;
         return switch (method) {
-            case "occlusion" -> new Occlusion(integer(given, "patch", 28), integer(given, "stride", 14));
+            case "occlusion" -> new Occlusion(integer(given, "patch", 28), integer(given, "stride", 14),
+                    Baseline.parse(given.get("baseline")));
             case "rise" -> new Rise(integer(given, "masks", 2000), integer(given, "grid", 8),
-                    number(given, "keep", 0.5), seed(given));
+                    number(given, "keep", 0.5), seed(given), Baseline.parse(given.get("baseline")));
             default -> throw new InvalidInputException("method", "method must be occlusion or rise, was " + method);
         };
     }

@@ -11,12 +11,15 @@ import java.util.function.Function;
  * Model importance maps from forward passes only, on the stimulus's own grey pixels (the bytes
  * participants saw), scored by the probability of the true category.
  *
- * <p>Occlusion (Zeiler and Fergus 2014): a patch of mid-grey (128) slides with a stride; a
+ * <p>Occlusion (Zeiler and Fergus 2014): a patch of the baseline grey slides with a stride; a
  * pixel's importance is the mean drop of the probability over the patches covering it.
  *
  * <p>RISE (Petsiuk et al. 2018): N random binary grids of s × s cells, each kept with
  * probability p, upsampled bilinearly with a random shift to soft masks M; the image is blended
- * towards mid-grey by (1 − M); importance = Σ P(class | masked) · M / (N · p).
+ * towards the baseline grey by (1 − M); importance = Σ P(class | masked) · M / (N · p).
+ *
+ * <p>The baseline (issue 11) defaults to the image's mean grey level ({@link MapMethod.Baseline}):
+ * a fixed mid-grey is itself a cue on a black background.
  */
 public final class ModelMaps {
 
@@ -24,11 +27,17 @@ public final class ModelMaps {
     public interface Model extends Function<List<byte[]>, List<Classifier.Prediction>> {}
 
     private static final int BATCH = 64;
-    private static final int GREY = 128;
 
     private ModelMaps() {}
 
+    /** Occlusion filled with the image's mean grey level. */
     public static ImportanceMap occlusion(StimulusPixels.Grey image, String category, Model model, int patch, int stride) {
+        return occlusion(image, category, model, patch, stride, MapMethod.Baseline.MEAN.fill(image));
+    }
+
+    /** Occlusion filled with grey level {@code fill} (0–255). */
+    public static ImportanceMap occlusion(StimulusPixels.Grey image, String category, Model model, int patch, int stride,
+                                          int fill) {
         int w = image.width();
         int h = image.height();
         double base = probabilities(model, List.of(encode(image, image.values())), category)[0];
@@ -47,7 +56,7 @@ public final class ModelMaps {
                 byte[] occluded = image.values().clone();
                 for (int y = p[1]; y < Math.min(h, p[1] + patch); y++) {
                     for (int x = p[0]; x < Math.min(w, p[0] + patch); x++) {
-                        occluded[y * w + x] = (byte) GREY;
+                        occluded[y * w + x] = (byte) fill;
                     }
                 }
                 pngs.add(encode(image, occluded));
@@ -69,8 +78,15 @@ public final class ModelMaps {
         return new ImportanceMap(w, h, drop);
     }
 
+    /** RISE blended towards the image's mean grey level. */
     public static ImportanceMap rise(StimulusPixels.Grey image, String category, Model model, int masks, int grid,
                                      double keep, long seed) {
+        return rise(image, category, model, masks, grid, keep, seed, MapMethod.Baseline.MEAN.fill(image));
+    }
+
+    /** RISE blended towards grey level {@code fill} (0–255). */
+    public static ImportanceMap rise(StimulusPixels.Grey image, String category, Model model, int masks, int grid,
+                                     double keep, long seed, int fill) {
         int w = image.width();
         int h = image.height();
         SplittableRandom random = new SplittableRandom(seed);
@@ -85,7 +101,7 @@ public final class ModelMaps {
                 double[] mask = softMask(random, grid, keep, w, h, cellW, cellH);
                 byte[] blended = new byte[w * h];
                 for (int i = 0; i < blended.length; i++) {
-                    blended[i] = (byte) Math.round(GREY + mask[i] * ((image.values()[i] & 255) - GREY));
+                    blended[i] = (byte) Math.round(fill + mask[i] * ((image.values()[i] & 255) - fill));
                 }
                 soft.add(mask);
                 pngs.add(encode(image, blended));

@@ -1,5 +1,6 @@
 package dev.tandem.export;
 
+import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.common.Progress;
 import org.jooq.DSLContext;
@@ -9,8 +10,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * {@code export --experiment SLUG --format csv|jsonl|mvh [--out FILE]}: streams the comparison
- * dataset from PostgreSQL to a stream with constant memory (a server-side cursor feeding a writer).
+ * Every export of an experiment's or study's rows (issue 11: one pipeline): the comparison dataset
+ * ({@code export --format csv|jsonl|mvh}, {@code GET …/comparison}) and the responses export
+ * ({@code GET …/responses}), streamed from PostgreSQL with constant memory (a server-side cursor of
+ * {@link ComparisonRepository}'s one query feeding the format's one writer).
  */
 public final class ComparisonExportService {
 
@@ -36,26 +39,40 @@ public final class ComparisonExportService {
 
     /** Writes every row the filter selects; returns the number of rows. Does not close {@code out}. */
     public long export(ExportFilter filter, ExportFormat format, OutputStream out) {
-        return export(filter, format, out, Progress.NONE);
+        return export(filter, ExportLayout.COMPARISON, format, out, Progress.NONE);
+    }
+
+    /** As {@link #export(ExportFilter, ExportLayout, ExportFormat, OutputStream, Progress)} in the comparison layout. */
+    public long export(ExportFilter filter, ExportFormat format, OutputStream out, Progress progress) {
+        return export(filter, ExportLayout.COMPARISON, format, out, progress);
     }
 
     /**
-     * As {@link #export(ExportFilter, ExportFormat, OutputStream)}, telling {@code progress} every
-     * {@value #PROGRESS_EVERY} rows (a count query first gives the total; skipped without progress).
+     * Writes every row the filter selects in the layout (the model-vs-human format always writes
+     * the comparison layout), telling {@code progress} every {@value #PROGRESS_EVERY} rows (a
+     * count query first gives the total; skipped without progress). Returns the number of rows read.
+     *
+     * @throws InvalidInputException (field "study") for the responses layout of an imported study:
+     *                               published data holds no responses in Tandem's sense
      */
-    public long export(ExportFilter filter, ExportFormat format, OutputStream out, Progress progress) {
+    public long export(ExportFilter filter, ExportLayout layout, ExportFormat format, OutputStream out,
+                       Progress progress) {
+        ExportLayout written = format.layout(layout);
+        if (written == ExportLayout.RESPONSES && filter.study() != null) {
+            throw new InvalidInputException("study", "the responses export is an experiment's; export a study's comparison rows");
+        }
         repository.requireSource(ctx, filter);
-        long total = progress == Progress.NONE ? 0 : repository.count(ctx, filter);
-        long[] written = {0};
-        try (ComparisonWriter writer = format.open(out)) {
-            long rows = repository.stream(ctx, filter, row -> {
+        long total = progress == Progress.NONE ? 0 : repository.count(ctx, filter, written);
+        long[] done = {0};
+        try (ExportWriter writer = format.open(out, written)) {
+            long rows = repository.stream(ctx, filter, written, values -> {
                 try {
-                    writer.write(row);
+                    writer.write(values);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                if (++written[0] % PROGRESS_EVERY == 0) {
-                    progress.update(written[0], Math.max(total, written[0]));
+                if (++done[0] % PROGRESS_EVERY == 0) {
+                    progress.update(done[0], Math.max(total, done[0]));
                 }
             });
             progress.update(rows, rows);

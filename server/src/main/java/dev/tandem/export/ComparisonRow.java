@@ -14,10 +14,24 @@ package dev.tandem.export;
  * @param framesShown    stimulus frames the client actually showed
  * @param response       the answer, null for a timeout
  * @param timingOk       the client's flag that frames shown matched the plan (null for imported rows)
+ * @param dataset        the dataset as model-vs-human names it: {@code <experiment>-<manipulation>[-<level>]},
+ *                       or the published dataset of an imported row
  */
 public record ComparisonRow(String observerKind, String observerId, String study, Integer version,
                             String session, int trialIndex, String stimulusSha256, String imageName,
                             String category, String manipulation, String level, Integer requestedMs,
                             Integer plannedFrames, Integer framesShown, String response, boolean correct,
-                            Double rtMs, Boolean timingOk) {
+                            Double rtMs, Boolean timingOk, String dataset) {
+
+    /** A row from the values of {@link ExportLayout#COMPARISON}, in its column order. */
+    static ComparisonRow of(Object[] v) {
+        return new ComparisonRow((String) v[0], (String) v[1], (String) v[2], integer(v[3]), (String) v[4],
+                integer(v[5]), (String) v[6], (String) v[7], (String) v[8], (String) v[9], (String) v[10],
+                integer(v[11]), integer(v[12]), integer(v[13]), (String) v[14], Boolean.TRUE.equals(v[15]),
+                (Double) v[16], (Boolean) v[17], (String) v[18]);
+    }
+
+    private static Integer integer(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
 }

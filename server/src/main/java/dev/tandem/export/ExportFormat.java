@@ -5,26 +5,24 @@ import dev.tandem.common.InvalidInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** The comparison dataset's formats ({@code export --format csv|jsonl|mvh}). */
+/** The export formats ({@code export --format csv|jsonl|mvh}); one writer each, for every layout. */
 public enum ExportFormat {
-    /** RFC 4180 CSV with a header, one column per {@link ComparisonRow} field. */
-    CSV("text/csv", CsvComparisonWriter::new),
+    /** RFC 4180 CSV with a header, one column per column of the layout. */
+    CSV("text/csv; charset=utf-8", "csv"),
     /** One JSON object per line, keys as the CSV header. */
-    JSONL("application/x-ndjson", JsonlComparisonWriter::new),
-    /** model-vs-human's raw-data layout: subj,session,trial,rt,object_response,category,condition,imagename. */
-    MVH("text/csv", MvhComparisonWriter::new);
-
-    /** Opens a writer on a stream; one-method interface so each format names its constructor. */
-    interface WriterFactory {
-        ComparisonWriter open(OutputStream out) throws IOException;
-    }
+    JSONL("application/x-ndjson", "jsonl"),
+    /**
+     * model-vs-human's raw-data layout, zipped: a folder per dataset, a CSV per observer
+     * ({@link MvhLayoutWriter}); always from the comparison layout.
+     */
+    MVH("application/zip", "zip");
 
     private final String mediaType;
-    private final WriterFactory factory;
+    private final String extension;
 
-    ExportFormat(String mediaType, WriterFactory factory) {
+    ExportFormat(String mediaType, String extension) {
         this.mediaType = mediaType;
-        this.factory = factory;
+        this.extension = extension;
     }
 
     /** {@code csv}, {@code jsonl} or {@code mvh}, any case; anything else is refused naming the field "format". */
@@ -37,16 +35,25 @@ public enum ExportFormat {
         throw new InvalidInputException("format", "format must be csv, jsonl or mvh, got " + name);
     }
 
-    /** File name extension: csv, jsonl, or csv for the model-vs-human layout. */
+    /** File name extension: csv, jsonl, or zip for the model-vs-human layout. */
     public String extension() {
-        return this == JSONL ? "jsonl" : "csv";
+        return extension;
     }
 
     public String mediaType() {
         return mediaType;
     }
 
-    public ComparisonWriter open(OutputStream out) throws IOException {
-        return factory.open(out);
+    /** The layout this format writes: the model-vs-human layout is built from comparison rows. */
+    public ExportLayout layout(ExportLayout requested) {
+        return this == MVH ? ExportLayout.COMPARISON : requested;
+    }
+
+    ExportWriter open(OutputStream out, ExportLayout layout) throws IOException {
+        return switch (this) {
+            case CSV -> new CsvExportWriter(out, layout.columns());
+            case JSONL -> new JsonlExportWriter(out, layout.columns());
+            case MVH -> new MvhLayoutWriter(out);
+        };
     }
 }

@@ -82,7 +82,7 @@ public final class AnalysisRoutes implements Routes {
         ExportFormat format = ExportFormat.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("csv"));
         export.requireSource(filter); // while a 404 can still be sent
         String name = filter.experimentSlug() != null ? filter.experimentSlug() : filter.study();
-        ctx.contentType(format.mediaType() + "; charset=utf-8")
+        ctx.contentType(format.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + name + "-comparison"
                         + (format == ExportFormat.MVH ? "-mvh." : ".") + format.extension() + "\"");
         export.export(filter, format, ctx.outputStream());
@@ -103,48 +103,18 @@ public final class AnalysisRoutes implements Routes {
         ctx.json(result);
     }
 
+    /** The filters of {@link ExportParams}, shared with the responses export. */
     private static ExportFilter experiment(Context ctx) {
-        return new ExportFilter(ctx.pathParam("slug"), null, ExportFilter.kinds(ctx.queryParam("kind")),
-                timingOkOnly(ctx), version(ctx));
+        return ExportParams.experiment(ctx);
     }
 
     private static ExportFilter study(Context ctx) {
-        return new ExportFilter(null, ctx.pathParam("name"), ExportFilter.kinds(ctx.queryParam("kind")),
-                timingOkOnly(ctx), version(ctx));
-    }
-
-    private static boolean timingOkOnly(Context ctx) {
-        String value = ctx.queryParam("timingOk");
-        if (value == null || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw new InvalidInputException("timingOk", "timingOk must be true or false, got " + value);
+        return ExportParams.study(ctx);
     }
 
     private static ConsistencyOptions consistencyOptions(Context ctx) {
         String value = ctx.queryParam("minSharedTrials");
-        if (value == null) {
-            return ConsistencyOptions.DEFAULT;
-        }
-        try {
-            int minimum = Integer.parseInt(value);
-            if (minimum >= 1 && minimum <= 1_000_000) {
-                return ConsistencyOptions.DEFAULT.withMinSharedTrials(minimum);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidInputException("minSharedTrials", "minSharedTrials must be a whole number from 1 to 1000000, got " + value);
-    }
-
-    private static Integer version(Context ctx) {
-        String value = ctx.queryParam("version");
-        if (value == null) {
-            return null;
-        }
-        return (int) Params.wholeNumber(value, "version", 1, Integer.MAX_VALUE);
+        return value == null ? ConsistencyOptions.DEFAULT
+                : ConsistencyOptions.DEFAULT.withMinSharedTrials((int) Params.wholeNumber(value, "minSharedTrials", 1, 1_000_000));
     }
 }

@@ -20,7 +20,7 @@ public final class ClickMeAnalysisRoutes implements Routes {
     /** {@code POST /api/clickme/map-jobs}; parameters as in {@code clickme maps} (missing ones: defaults). */
     public record MapJobRequest(String model, String experiment, String method, Map<String, String> parameters) {}
 
-    private static final List<String> METHOD_PARAMETERS = List.of("patch", "stride", "masks", "grid", "keep", "seed");
+    private static final List<String> METHOD_PARAMETERS = List.of("patch", "stride", "masks", "grid", "keep", "seed", "baseline");
 
     private final MapJobService mapJobs;
     private final AlignmentService alignment;
@@ -115,11 +115,13 @@ public final class ClickMeAnalysisRoutes implements Routes {
         var defaults = AlignmentService.Options.DEFAULTS;
         String participants = ctx.queryParam("minParticipants");
         String sigma = ctx.queryParam("sigma");
+        String floor = ctx.queryParam("ceilingFloor");
         return new AlignmentService.Options(
                 participants == null ? defaults.minParticipants() : (int) Params.wholeNumber(participants,
                         "minParticipants", 2, AlignmentService.Options.MAX_PARTICIPANTS),
                 sigma == null ? defaults.sigma() : Params.number(sigma, "sigma", 0, AlignmentService.Options.MAX_SIGMA),
-                defaults.ceilingRepeats(), defaults.seed());
+                defaults.ceilingRepeats(), defaults.seed(),
+                floor == null ? defaults.ceilingFloor() : Params.number(floor, "ceilingFloor", 0, 1));
     }
 
     private static Map<String, Object> job(MapJob job) {

@@ -5,7 +5,10 @@ import dev.tandem.experiment.DataCollection;
 import dev.tandem.experiment.ExperimentCatalog;
 import dev.tandem.experiment.ExperimentDrafts;
 import dev.tandem.experiment.FieldError;
-import dev.tandem.export.RawResponseExport;
+import dev.tandem.export.ComparisonExportService;
+import dev.tandem.export.ExportFormat;
+import dev.tandem.export.ExportLayout;
+import dev.tandem.common.Progress;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -26,15 +29,15 @@ public final class ExperimentRoutes implements Routes {
     private final ExperimentDrafts drafts;
     private final ExperimentCatalog catalog;
     private final DataCollection collection;
-    private final RawResponseExport rawExport;
+    private final ComparisonExportService exports;
     private final JsonBodies bodies;
 
     public ExperimentRoutes(ExperimentDrafts drafts, ExperimentCatalog catalog, DataCollection collection,
-                       RawResponseExport rawExport, JsonBodies bodies) {
+                       ComparisonExportService exports, JsonBodies bodies) {
         this.drafts = drafts;
         this.catalog = catalog;
         this.collection = collection;
-        this.rawExport = rawExport;
+        this.exports = exports;
         this.bodies = bodies;
     }
 
@@ -106,13 +109,16 @@ public final class ExperimentRoutes implements Routes {
         ctx.json(Map.of("access", catalog.share(Guard.principal(ctx), ctx.pathParam("slug"), share.username())));
     }
 
+    /** The responses layout; same filters and formats as the comparison export (issue 11). */
     private void export(Context ctx) {
-        var format = RawResponseExport.Format.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("jsonl"));
+        var format = ExportFormat.parse(ctx.queryParamAsClass("format", String.class).getOrDefault("jsonl"));
+        var filter = ExportParams.experiment(ctx);
+        exports.requireSource(filter); // while a 404 can still be sent
         String slug = ctx.pathParam("slug");
-        ctx.contentType(format == RawResponseExport.Format.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson")
-                .header("Content-Disposition", "attachment; filename=\"" + slug + "-responses."
-                        + format.name().toLowerCase() + "\"");
-        rawExport.write(slug, format, ctx.outputStream());
+        ctx.contentType(format.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + slug + "-responses"
+                        + (format == ExportFormat.MVH ? "-mvh." : ".") + format.extension() + "\"");
+        exports.export(filter, ExportLayout.RESPONSES, format, ctx.outputStream(), Progress.NONE);
     }
 
     /**

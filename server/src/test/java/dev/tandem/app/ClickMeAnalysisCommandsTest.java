@@ -63,7 +63,8 @@ class ClickMeAnalysisCommandsTest {
                 "occlusion", "--patch", "28", "--stride", "14", "--min-participants", "2", "--out-dir", dir.toString());
         assertEquals(0, alignment.code(), alignment.err());
         assertTrue(alignment.out().contains("Images: 1 (1 with a model map)"), alignment.out());
-        assertTrue(alignment.out().contains("Mean Spearman"), alignment.out());
+        assertTrue(alignment.out().contains("mean Spearman"), alignment.out());
+        assertTrue(alignment.out().contains("2r/(1+r)"), "the table states the ceiling's formula: " + alignment.out());
         assertTrue(alignment.out().contains("Wrote 2 heatmaps"), alignment.out());
         try (var files = Files.list(dir)) {
             List<Path> pngs = files.sorted().toList();
@@ -111,7 +112,16 @@ class ClickMeAnalysisCommandsTest {
         assertEquals(200, alignment.status(), alignment.body());
         assertEquals(1, alignment.json().get("summary").get("imagesWithModelMap").asInt());
         var csv = api.get("/api/experiments/clickme-demo/clickme/alignment" + query + "&format=csv", admin);
-        assertTrue(csv.body().startsWith("image_file,image_index,category,stimulus_sha256,participants,ceiling,spearman"), csv.body());
+        assertTrue(csv.body().startsWith("image_file,image_index,category,stimulus_sha256,participants,split_half_ceiling,"
+                + "ceiling,model_ceiling,spearman"), csv.body());
+        var summary = alignment.json().get("summary");
+        assertEquals(0.2, summary.get("ceilingFloor").asDouble());
+        assertTrue(summary.has("normalizedSpearmanCi") && summary.get("modelImages").has("modelCeiling"), summary.toString());
+        for (String bad : new String[] {"ceilingFloor=x", "ceilingFloor=1.5", "sigma=wide", "minParticipants=1"}) {
+            var refused = api.get("/api/experiments/clickme-demo/clickme/alignment" + query + "&" + bad, admin);
+            assertEquals(400, refused.status(), bad);
+            assertEquals(bad.substring(0, bad.indexOf('=')), refused.json().get("field").asText(), bad);
+        }
         assertEquals(2, csv.body().split("\r\n").length);
 
         String image = alignment.json().get("images").get(0).get("stimulusSha256").asText();

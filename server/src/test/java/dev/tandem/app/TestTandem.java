@@ -109,8 +109,8 @@ public final class TestTandem implements AutoCloseable {
         return tandem.scoring;
     }
 
-    public dev.tandem.export.RawResponseExport rawExport() {
-        return tandem.rawExport;
+    public dev.tandem.export.ComparisonExportService exports() {
+        return tandem.comparisonExport;
     }
 
     public com.fasterxml.jackson.databind.ObjectMapper json() {

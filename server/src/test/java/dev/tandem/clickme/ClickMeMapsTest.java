@@ -85,9 +85,9 @@ class ClickMeMapsTest {
     void humanMapsComeFromStoredRevealsAndCountOnlyImagesWithEnoughParticipants() {
         fixture.playRounds(3, 3); // three participants on the first image, two on the second, one on the third
         var atLeastThree = tandem.alignment().alignment(SLUG, null, new MapMethod.Occlusion(56, 28),
-                new AlignmentService.Options(3, 10, 10, 1));
+                new AlignmentService.Options(3, 10, 10, 1, AlignmentService.Options.CEILING_FLOOR));
         var atLeastTwo = tandem.alignment().alignment(SLUG, null, new MapMethod.Occlusion(56, 28),
-                new AlignmentService.Options(2, 10, 10, 1));
+                new AlignmentService.Options(2, 10, 10, 1, AlignmentService.Options.CEILING_FLOOR));
         assertEquals(1, atLeastThree.images().size());
         assertEquals(3, atLeastThree.images().get(0).participants());
         assertEquals(2, atLeastTwo.images().size());
@@ -206,7 +206,9 @@ class ClickMeMapsTest {
         assertTrue(image.spearman() > 0.3, "spearman " + image.spearman());
         assertTrue(image.dice() > 0 && image.iou() > 0 && image.iou() <= image.dice());
         assertEquals(image.spearman(), report.summary().meanSpearman(), 1e-12);
-        assertEquals(report.summary().meanSpearman() / report.summary().meanCeiling(),
+        assertEquals(image.ceiling(), report.summary().modelImages().ceiling(), 1e-12, "the same image");
+        assertEquals(Math.sqrt(image.ceiling()), image.modelCeiling(), 1e-12);
+        assertEquals(report.summary().meanSpearman() / report.summary().modelImages().modelCeiling(),
                 report.summary().normalizedSpearman(), 1e-12);
     }
 }

@@ -70,8 +70,8 @@ class ImportanceMapsTest {
             agreeing.add(ImportanceMap.counts(24, 24, List.of(new Reveal(6 + rng.nextInt(3), 6 + rng.nextInt(3), 5, 0))));
             random.add(ImportanceMap.counts(24, 24, List.of(new Reveal(rng.nextInt(24), rng.nextInt(24), 5, 0))));
         }
-        double high = Alignment.splitHalfCeiling(agreeing, 2, 20, 1);
-        double low = Alignment.splitHalfCeiling(random, 2, 20, 1);
+        double high = Alignment.splitHalfCeiling(agreeing, 2, 20, 1).splitHalf();
+        double low = Alignment.splitHalfCeiling(random, 2, 20, 1).splitHalf();
         assertTrue(high > 0.8, "agreeing participants: " + high);
         assertTrue(low < high - 0.3, "random participants: " + low);
     }
@@ -97,7 +97,8 @@ class ImportanceMapsTest {
 
     @Test
     void occlusionPeaksWhereTheModelLooks() {
-        var map = ModelMaps.occlusion(white(32), "target", CORNER_MODEL, 8, 4);
+        // a white image's mean is white, so the default baseline would hide nothing: fill with mid-grey
+        var map = ModelMaps.occlusion(white(32), "target", CORNER_MODEL, 8, 4, 128);
         int peak = map.peak();
         assertTrue(peak % 32 < 8 && peak / 32 < 8, "peak at " + peak % 32 + "," + peak / 32);
         assertEquals(0, map.values()[31 * 32 + 31], 1e-12, "occluding the far corner changes nothing");
@@ -106,7 +107,7 @@ class ImportanceMapsTest {
     @Test
     void risePeaksWhereTheModelLooks() {
         // N = 2000, s = 4, p = 0.5; single pixels are noisy, so compare the 16 blocks of 8 × 8.
-        var map = ModelMaps.rise(white(32), "target", CORNER_MODEL, 2000, 4, 0.5, 7);
+        var map = ModelMaps.rise(white(32), "target", CORNER_MODEL, 2000, 4, 0.5, 7, 128);
         double[] blocks = new double[16];
         for (int i = 0; i < 32 * 32; i++) {
             blocks[(i / 32 / 8) * 4 + (i % 32) / 8] += map.values()[i] / 64;

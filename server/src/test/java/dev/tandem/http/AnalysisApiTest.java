@@ -110,9 +110,17 @@ class AnalysisApiTest {
         assertTrue(csv.raw().headers().firstValue("Content-Disposition").orElseThrow().contains("masked-demo-comparison.csv"));
         assertEquals(121, csv.body().lines().count());
         assertEquals(120, api.get("/api/experiments/masked-demo/comparison?format=jsonl", ADMIN).body().lines().count());
-        var mvh = api.get("/api/experiments/masked-demo/comparison?format=mvh&kind=human&timingOk=true", ADMIN);
-        assertTrue(mvh.body().startsWith("subj,session,trial,rt,object_response,category,condition,imagename\n"));
-        assertTrue(mvh.body().lines().count() < 121, "timing failures are left out");
+        var mvh = api.getBytes("/api/experiments/masked-demo/comparison?format=mvh&kind=human&timingOk=true", ADMIN);
+        assertEquals(200, mvh.statusCode());
+        assertEquals("application/zip", mvh.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(mvh.headers().firstValue("Content-Disposition").orElseThrow().contains("masked-demo-comparison-mvh.zip"));
+        var files = ApiClient.unzip(mvh.body());
+        var csvs = files.keySet().stream().filter(name -> name.endsWith(".csv")).toList();
+        assertTrue(!csvs.isEmpty() && csvs.stream().allMatch(name -> name.matches(
+                "masked-demo-[^/]+/masked-demo-[^/_]+_subject-\\d\\d_session_1\\.csv")), csvs.toString());
+        assertTrue(files.get("subjects.tsv").startsWith("subject\tsession_id\nsubject-01\t"));
+        long rows = csvs.stream().mapToLong(name -> files.get(name).lines().count() - 1).sum();
+        assertTrue(rows < 120, "timing failures are left out: " + rows);
         assertEquals(1, api.get("/api/experiments/masked-demo/comparison?kind=model", ADMIN).body().lines().count());
     }
 
@@ -160,10 +168,13 @@ class AnalysisApiTest {
         assertEquals(0.5, resnet.get("errorConsistency").asDouble(), 1e-12);
         assertEquals(0.2, benchmark.get("result").get("rows").get(1).get("errorConsistency").asDouble(), 1e-12);
 
-        var mvh = api.get("/api/studies/tiny/comparison?format=mvh", ADMIN);
-        assertEquals(200, mvh.status());
-        assertEquals(16, mvh.body().lines().count(), "header and 3 × 5 published rows");
-        assertTrue(mvh.body().contains("subject-01,1,3,0.7,na,cat,bw,0003_cl_s01_bw_cat_40_n01_3.png"), mvh.body());
+        var mvh = api.getBytes("/api/studies/tiny/comparison?format=mvh", ADMIN);
+        assertEquals(200, mvh.statusCode());
+        var files = ApiClient.unzip(mvh.body());
+        assertEquals(3, files.size(), files.keySet().toString());
+        assertEquals(15, files.values().stream().mapToLong(f -> f.lines().count() - 1).sum(), "3 × 5 published rows");
+        assertTrue(files.values().stream().anyMatch(f -> f.contains("subject-01,1,3,0.7,na,cat,bw,0003_cl_s01_bw_cat_40_n01_3.png")),
+                files.toString());
     }
 
     @Test

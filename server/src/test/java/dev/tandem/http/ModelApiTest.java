@@ -142,6 +142,12 @@ class ModelApiTest {
         assertEquals(rows.size() - design.size(), rows.stream().filter(row -> !row.get("session_id").isNull()).count());
         String csvHeader = api.get("/api/experiments/masked-demo/responses?format=csv", ADMIN).body().lines().findFirst().orElseThrow();
         assertTrue(csvHeader.startsWith("experiment,experiment_version,observer_kind,observer,session_id,"), csvHeader);
+        List<JsonNode> humansOnly = api.get("/api/experiments/masked-demo/responses?format=jsonl&kind=human", ADMIN).body()
+                .lines().map(ModelApiTest::parse).toList();
+        assertEquals(rows.stream().filter(row -> row.get("observer_kind").asText().equals("human")).count(), humansOnly.size(),
+                "the responses export takes the comparison export's filters");
+        assertTrue(humansOnly.stream().allMatch(row -> row.get("observer_kind").asText().equals("human")));
+        assertEquals(400, api.get("/api/experiments/masked-demo/responses?kind=robot", ADMIN).status());
     }
 
     private static JsonNode parse(String line) {

@@ -1,0 +1,44 @@
+package dev.tandem.http;
+
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.export.ExportFilter;
+import io.javalin.http.Context;
+
+/** The export filters every export endpoint takes: {@code kind}, {@code timingOk}, {@code version}. */
+final class ExportParams {
+
+    private ExportParams() {}
+
+    static ExportFilter experiment(Context ctx) {
+        return new ExportFilter(ctx.pathParam("slug"), null, ExportFilter.kinds(ctx.queryParam("kind")),
+                timingOkOnly(ctx), version(ctx));
+    }
+
+    static ExportFilter study(Context ctx) {
+        return new ExportFilter(null, ctx.pathParam("name"), ExportFilter.kinds(ctx.queryParam("kind")),
+                timingOkOnly(ctx), version(ctx));
+    }
+
+    static boolean timingOkOnly(Context ctx) {
+        String value = ctx.queryParam("timingOk");
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidInputException("timingOk", "timingOk must be true or false, got " + value);
+    }
+
+    static Integer version(Context ctx) {
+        String value = ctx.queryParam("version");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("version", "version must be a whole number, got " + value);
+        }
+    }
+}
