@@ -92,7 +92,7 @@ public final class SessionService {
         List<SetImage> images = experiments.images(experiment);
         for (int attempt = 0; attempt < SLOT_ATTEMPTS; attempt++) {
             int slot = experiments.nextAssignmentSlot(experiment.id());
-            List<SessionRepository.NewTrial> trials = trials(definition, images, slot);
+            List<SessionRepository.NewTrial> trials = trials(experiment, images, slot);
             UUID id = UUID.randomUUID();
             String token = Tokens.newToken();
             boolean inserted;
@@ -146,7 +146,8 @@ public final class SessionService {
     }
 
     /** The session's trials for one assignment slot, with the addresses of the bytes they show. */
-    private List<SessionRepository.NewTrial> trials(ExperimentDefinition definition, List<SetImage> images, int slot) {
+    private List<SessionRepository.NewTrial> trials(StoredExperiment experiment, List<SetImage> images, int slot) {
+        ExperimentDefinition definition = experiment.definition();
         long sessionSeed = random.nextLong();
         var plan = Assignment.plan(definition, images.size(), slot, sessionSeed);
         var maskedTrials = plan.stream().filter(t -> !t.isClickme()).toList();
