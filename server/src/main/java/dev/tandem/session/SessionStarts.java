@@ -85,6 +85,9 @@ final class SessionStarts {
                     return true;
                 });
             } catch (StartedConcurrently e) {
+                if (startSha256 == null) {
+                    throw new IllegalStateException("a new session id or token collided with a stored one", e);
+                }
                 return retried(startSha256).orElseThrow();
             }
             if (inserted) {
