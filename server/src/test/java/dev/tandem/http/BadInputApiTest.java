@@ -258,6 +258,15 @@ class BadInputApiTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aWholeNumberBeyondItsTypeIsRefusedNamingTheField() {
+        var reply = api.post("/api/sessions/" + maskedSession + "/responses", maskedToken,
+                body(endpoints().get(2).base(), "responses[0].trialIndex", NODES.numberNode(99_999_999_999L)));
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals("responses[0].trialIndex", reply.json().get("field").asText());
+        assertFalse(INTERNALS.matcher(reply.json().get("error").asText()).find(), reply.body());
+    }
+
     static ApiClient.Reply send(Endpoint endpoint, String body) {
         if (endpoint.signedIn()) {
             return console.send(endpoint.method(), endpoint.path(), body);
