@@ -116,9 +116,10 @@ public final class Alignment {
 
     /**
      * Dice and IoU of the masks of the top {@code fraction} of each map. A mask holds every pixel
-     * at or above the map's {@code 100·(1 − fraction)}th percentile value, ties included, as
-     * harmonization thresholds its maps (Fel et al. 2022); a mask may thus hold more than
-     * {@code fraction} of the pixels, and no pixel wins a tie by its position.
+     * at or above the map's {@code 100·(1 − fraction)}th percentile value, ties included:
+     * thresholding at the percentile value, as issue 11 describes harmonization's (Fel et al.
+     * 2022), with numpy's default interpolation; a mask may thus hold more than {@code fraction}
+     * of the pixels, and no pixel wins a tie by its position.
      */
     public static Overlap topOverlap(double[] a, double[] b, double fraction) {
         boolean[] ta = top(a, fraction);

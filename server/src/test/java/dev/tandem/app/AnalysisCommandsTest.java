@@ -159,8 +159,22 @@ class AnalysisCommandsTest {
         assertEquals(120, rows.size());
         assertTrue(rows.stream().anyMatch(r -> r.contains(first.toString())));
 
-        Run none = tandem("export", "--experiment", "masked-demo", "--format", "mvh", "--kind", "model");
-        assertEquals("subj,session,trial,rt,object_response,category,condition,imagename\n", none.out());
+        Path zip = temp.resolve("none.zip");
+        Run none = tandem("export", "--experiment", "masked-demo", "--format", "mvh", "--kind", "model", "--out", zip.toString());
+        assertEquals(0, none.code(), none.err());
+        try (var entries = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            assertEquals(null, entries.getNextEntry(), "no model scored the demo here: an empty raw-data zip");
+        }
+        Path people = temp.resolve("people.zip");
+        assertEquals(0, tandem("export", "--experiment", "masked-demo", "--format", "mvh", "--out", people.toString()).code());
+        try (var entries = new java.util.zip.ZipInputStream(Files.newInputStream(people))) {
+            assertTrue(entries.getNextEntry().getName().matches("masked-demo-[^/]+/masked-demo-[^/_]+_subject-01_session_1\\.csv"));
+        }
+
+        Run responses = tandem("export", "--experiment", "masked-demo", "--layout", "responses", "--format", "csv");
+        assertEquals(0, responses.code(), responses.err());
+        assertTrue(responses.out().startsWith("experiment,experiment_version,observer_kind,observer,session_id,"));
+        assertTrue(tandem("export", "--experiment", "masked-demo", "--layout", "raw").err().contains("field: layout"));
 
         Run missing = tandem("export", "--experiment", "nope", "--out", temp.resolve("nope.csv").toString());
         assertEquals(1, missing.code());
