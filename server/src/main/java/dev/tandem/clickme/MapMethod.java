@@ -16,7 +16,7 @@ public sealed interface MapMethod {
     /** The parameters as stored in jsonb (key order irrelevant there). */
     Map<String, Object> parameters();
 
-    ImportanceMap compute(StimulusPixels.Grey image, String category, ModelMaps.Model model);
+    ImportanceMap compute(StimulusPixels.Shown image, String category, ModelMaps.Model model);
 
     /** Occlusion with a mid-grey square of side {@code patch} moved by {@code stride} pixels. */
     record Occlusion(int patch, int stride) implements MapMethod {
@@ -39,7 +39,7 @@ public sealed interface MapMethod {
         }
 
         @Override
-        public ImportanceMap compute(StimulusPixels.Grey image, String category, ModelMaps.Model model) {
+        public ImportanceMap compute(StimulusPixels.Shown image, String category, ModelMaps.Model model) {
             return ModelMaps.occlusion(image, category, model, patch, stride);
         }
     }
@@ -70,7 +70,7 @@ public sealed interface MapMethod {
         }
 
         @Override
-        public ImportanceMap compute(StimulusPixels.Grey image, String category, ModelMaps.Model model) {
+        public ImportanceMap compute(StimulusPixels.Shown image, String category, ModelMaps.Model model) {
             return ModelMaps.rise(image, category, model, masks, grid, keep, seed);
         }
     }

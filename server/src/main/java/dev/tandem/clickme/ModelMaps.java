@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * Model importance maps from forward passes only, on the stimulus's own grey pixels (the bytes
+ * Model importance maps from forward passes only, on the stimulus's own pixels, grey or colour (the bytes
  * participants saw), scored by the probability of the true category.
  *
  * <p>Occlusion (Zeiler and Fergus 2014): a patch of mid-grey (128) slides with a stride; a
@@ -29,8 +29,15 @@ public final class ModelMaps {
     private ModelMaps() {}
 
     public static ImportanceMap occlusion(StimulusPixels.Grey image, String category, Model model, int patch, int stride) {
+        return occlusion(new StimulusPixels.Shown(image.width(), image.height(), 1, image.values()), category, model,
+                patch, stride);
+    }
+
+    /** Occlusion of a grey or colour stimulus (issue 10): the patch is mid-grey in every channel. */
+    public static ImportanceMap occlusion(StimulusPixels.Shown image, String category, Model model, int patch, int stride) {
         int w = image.width();
         int h = image.height();
+        int c = image.channels();
         double base = probabilities(model, List.of(encode(image, image.values())), category)[0];
         List<int[]> positions = new ArrayList<>();
         for (int y = 0; y + patch <= h + stride - 1 && y < h; y += stride) {
@@ -47,7 +54,7 @@ public final class ModelMaps {
                 byte[] occluded = image.values().clone();
                 for (int y = p[1]; y < Math.min(h, p[1] + patch); y++) {
                     for (int x = p[0]; x < Math.min(w, p[0] + patch); x++) {
-                        occluded[y * w + x] = (byte) GREY;
+                        java.util.Arrays.fill(occluded, (y * w + x) * c, (y * w + x + 1) * c, (byte) GREY);
                     }
                 }
                 pngs.add(encode(image, occluded));
@@ -71,8 +78,16 @@ public final class ModelMaps {
 
     public static ImportanceMap rise(StimulusPixels.Grey image, String category, Model model, int masks, int grid,
                                      double keep, long seed) {
+        return rise(new StimulusPixels.Shown(image.width(), image.height(), 1, image.values()), category, model, masks,
+                grid, keep, seed);
+    }
+
+    /** RISE on a grey or colour stimulus (issue 10): every channel is blended towards mid-grey by the mask. */
+    public static ImportanceMap rise(StimulusPixels.Shown image, String category, Model model, int masks, int grid,
+                                     double keep, long seed) {
         int w = image.width();
         int h = image.height();
+        int c = image.channels();
         SplittableRandom random = new SplittableRandom(seed);
         double[] saliency = new double[w * h];
         double cellW = Math.ceil((double) w / grid);
@@ -83,9 +98,9 @@ public final class ModelMaps {
             List<byte[]> pngs = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 double[] mask = softMask(random, grid, keep, w, h, cellW, cellH);
-                byte[] blended = new byte[w * h];
+                byte[] blended = new byte[w * h * c];
                 for (int i = 0; i < blended.length; i++) {
-                    blended[i] = (byte) Math.round(GREY + mask[i] * ((image.values()[i] & 255) - GREY));
+                    blended[i] = (byte) Math.round(GREY + mask[i / c] * ((image.values()[i] & 255) - GREY));
                 }
                 soft.add(mask);
                 pngs.add(encode(image, blended));
@@ -139,7 +154,8 @@ public final class ModelMaps {
         return out;
     }
 
-    private static byte[] encode(StimulusPixels.Grey image, byte[] values) {
-        return PngEncoder.encodeGray(image.width(), image.height(), values);
+    private static byte[] encode(StimulusPixels.Shown image, byte[] values) {
+        return image.channels() == 3 ? PngEncoder.encodeRgb(image.width(), image.height(), values)
+                : PngEncoder.encodeGray(image.width(), image.height(), values);
     }
 }
