@@ -16,7 +16,7 @@ public sealed interface MapMethod {
     /** The parameters as stored in jsonb (key order irrelevant there). */
     Map<String, Object> parameters();
 
-    ImportanceMap compute(StimulusPixels.Grey image, String category, ModelMaps.Model model);
+    ImportanceMap compute(StimulusPixels.Shown image, String category, ModelMaps.Model model);
 
     /**
      * Bounds on every parameter, so one job's work per image is bounded (issue 12: patch = stride
@@ -37,21 +37,27 @@ public sealed interface MapMethod {
      * issue 11) is itself a cue on a black background; the mean carries no colour the image lacks.
      */
     sealed interface Baseline {
-        /** The grey level to fill with on this image. */
-        int fill(StimulusPixels.Grey image);
+        /** The level of each channel to fill with on this image (1 value for grey, 3 for RGB). */
+        byte[] fill(StimulusPixels.Shown image);
 
         /** As stored in a map's parameters: {@code mean} or the grey level. */
         Object stored();
 
-        /** The image's mean grey level, rounded. */
+        /** The image's mean colour (each channel's mean, rounded): a grey image's mean grey level. */
         record Mean() implements Baseline {
             @Override
-            public int fill(StimulusPixels.Grey image) {
-                long sum = 0;
-                for (byte b : image.values()) {
-                    sum += b & 255;
+            public byte[] fill(StimulusPixels.Shown image) {
+                int c = image.channels();
+                long[] sums = new long[c];
+                byte[] values = image.values();
+                for (int i = 0; i < values.length; i++) {
+                    sums[i % c] += values[i] & 255;
                 }
-                return (int) Math.round((double) sum / image.values().length);
+                byte[] fill = new byte[c];
+                for (int k = 0; k < c; k++) {
+                    fill[k] = (byte) Math.round((double) sums[k] * c / values.length);
+                }
+                return fill;
             }
 
             @Override
@@ -69,8 +75,10 @@ public sealed interface MapMethod {
             }
 
             @Override
-            public int fill(StimulusPixels.Grey image) {
-                return level;
+            public byte[] fill(StimulusPixels.Shown image) {
+                byte[] fill = new byte[image.channels()];
+                java.util.Arrays.fill(fill, (byte) level);
+                return fill;
             }
 
             @Override
@@ -120,8 +128,8 @@ public sealed interface MapMethod {
         }
 
         @Override
-        public ImportanceMap compute(StimulusPixels.Grey image, String category, ModelMaps.Model model) {
-            return ModelMaps.occlusion(image, category, model, patch, stride, baseline.fill(image));
+        public ImportanceMap compute(StimulusPixels.Shown image, String category, ModelMaps.Model model) {
+            return ModelMaps.occlusion(image, category, model, patch, stride, baseline);
         }
     }
 
@@ -160,8 +168,8 @@ public sealed interface MapMethod {
         }
 
         @Override
-        public ImportanceMap compute(StimulusPixels.Grey image, String category, ModelMaps.Model model) {
-            return ModelMaps.rise(image, category, model, masks, grid, keep, seed, baseline.fill(image));
+        public ImportanceMap compute(StimulusPixels.Shown image, String category, ModelMaps.Model model) {
+            return ModelMaps.rise(image, category, model, masks, grid, keep, seed, baseline);
         }
     }
 

@@ -56,7 +56,7 @@ public final class MapWorker extends JobWorker {
         events.claimed(job.id(), claimed.size());
         for (var task : claimed) {
             if (!task.alreadyStored()) { // another job with the same maps may have stored it meanwhile
-                ImportanceMap map = method.compute(StimulusPixels.decode(task.png()), task.category(), classifier::predict);
+                ImportanceMap map = method.compute(StimulusPixels.decodeShown(task.png()), task.category(), classifier::predict);
                 stored += repository.insertMap(tx, job.modelId(), job.id(), method, task.stimulusSha256(), task.category(), map);
             }
         }

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * Model importance maps from forward passes only, on the stimulus's own grey pixels (the bytes
+ * Model importance maps from forward passes only, on the stimulus's own pixels, grey or colour (the bytes
  * participants saw), scored by the probability of the true category.
  *
  * <p>Occlusion (Zeiler and Fergus 2014): a patch of the baseline grey slides with a stride; a
@@ -32,14 +32,20 @@ public final class ModelMaps {
 
     /** Occlusion filled with the image's mean grey level. */
     public static ImportanceMap occlusion(StimulusPixels.Grey image, String category, Model model, int patch, int stride) {
-        return occlusion(image, category, model, patch, stride, MapMethod.Baseline.MEAN.fill(image));
+        return occlusion(new StimulusPixels.Shown(image.width(), image.height(), 1, image.values()), category, model,
+                patch, stride, MapMethod.Baseline.MEAN);
     }
 
-    /** Occlusion filled with grey level {@code fill} (0–255). */
-    public static ImportanceMap occlusion(StimulusPixels.Grey image, String category, Model model, int patch, int stride,
-                                          int fill) {
+    /**
+     * Occlusion of a grey or colour stimulus (issue 10): the patch is filled with {@code baseline}'s
+     * level in every channel (issue 11: by default the image's mean colour).
+     */
+    public static ImportanceMap occlusion(StimulusPixels.Shown image, String category, Model model, int patch, int stride,
+                                          MapMethod.Baseline baseline) {
+        byte[] fill = baseline.fill(image);
         int w = image.width();
         int h = image.height();
+        int c = image.channels();
         double base = probabilities(model, List.of(encode(image, image.values())), category)[0];
         List<int[]> positions = new ArrayList<>();
         for (int y = 0; y + patch <= h + stride - 1 && y < h; y += stride) {
@@ -56,7 +62,7 @@ public final class ModelMaps {
                 byte[] occluded = image.values().clone();
                 for (int y = p[1]; y < Math.min(h, p[1] + patch); y++) {
                     for (int x = p[0]; x < Math.min(w, p[0] + patch); x++) {
-                        occluded[y * w + x] = (byte) fill;
+                        System.arraycopy(fill, 0, occluded, (y * w + x) * c, c);
                     }
                 }
                 pngs.add(encode(image, occluded));
@@ -81,14 +87,20 @@ public final class ModelMaps {
     /** RISE blended towards the image's mean grey level. */
     public static ImportanceMap rise(StimulusPixels.Grey image, String category, Model model, int masks, int grid,
                                      double keep, long seed) {
-        return rise(image, category, model, masks, grid, keep, seed, MapMethod.Baseline.MEAN.fill(image));
+        return rise(new StimulusPixels.Shown(image.width(), image.height(), 1, image.values()), category, model, masks,
+                grid, keep, seed, MapMethod.Baseline.MEAN);
     }
 
-    /** RISE blended towards grey level {@code fill} (0–255). */
-    public static ImportanceMap rise(StimulusPixels.Grey image, String category, Model model, int masks, int grid,
-                                     double keep, long seed, int fill) {
+    /**
+     * RISE on a grey or colour stimulus (issue 10): every channel is blended by the mask towards
+     * {@code baseline}'s level (issue 11: by default the image's mean colour).
+     */
+    public static ImportanceMap rise(StimulusPixels.Shown image, String category, Model model, int masks, int grid,
+                                     double keep, long seed, MapMethod.Baseline baseline) {
+        byte[] fill = baseline.fill(image);
         int w = image.width();
         int h = image.height();
+        int c = image.channels();
         SplittableRandom random = new SplittableRandom(seed);
         double[] saliency = new double[w * h];
         double cellW = Math.ceil((double) w / grid);
@@ -99,9 +111,10 @@ public final class ModelMaps {
             List<byte[]> pngs = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 double[] mask = softMask(random, grid, keep, w, h, cellW, cellH);
-                byte[] blended = new byte[w * h];
+                byte[] blended = new byte[w * h * c];
                 for (int i = 0; i < blended.length; i++) {
-                    blended[i] = (byte) Math.round(fill + mask[i] * ((image.values()[i] & 255) - fill));
+                    int level = fill[i % c] & 255;
+                    blended[i] = (byte) Math.round(level + mask[i / c] * ((image.values()[i] & 255) - level));
                 }
                 soft.add(mask);
                 pngs.add(encode(image, blended));
@@ -155,7 +168,8 @@ public final class ModelMaps {
         return out;
     }
 
-    private static byte[] encode(StimulusPixels.Grey image, byte[] values) {
-        return PngEncoder.encodeGray(image.width(), image.height(), values);
+    private static byte[] encode(StimulusPixels.Shown image, byte[] values) {
+        return image.channels() == 3 ? PngEncoder.encodeRgb(image.width(), image.height(), values)
+                : PngEncoder.encodeGray(image.width(), image.height(), values);
     }
 }

@@ -225,10 +225,13 @@ class ClickMeCeilingTest {
         for (int i = 0; i < 4; i++) {
             values[i] = (byte) 255;
         }
-        var image = new StimulusPixels.Grey(4, 4, values);
-        assertEquals(64, MapMethod.Baseline.MEAN.fill(image), "black image with a white quarter: mean 63.75");
+        var image = new StimulusPixels.Shown(4, 4, 1, values);
+        assertEquals(64, MapMethod.Baseline.MEAN.fill(image)[0], "black image with a white quarter: mean 63.75");
         assertEquals(64, MapMethod.parse("occlusion", java.util.Map.of()) instanceof MapMethod.Occlusion o
-                ? o.baseline().fill(image) : -1);
+                ? o.baseline().fill(image)[0] : -1);
+        byte[] rgb = {(byte) 255, 0, 0, 0, 0, (byte) 200};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {(byte) 128, 0, 100},
+                MapMethod.Baseline.MEAN.fill(new StimulusPixels.Shown(2, 1, 3, rgb)), "a colour image: each channel's mean");
         assertEquals("mean", MapMethod.parse("rise", java.util.Map.of()).parameters().get("baseline"));
         assertEquals(0, MapMethod.parse("rise", java.util.Map.of("baseline", "0")).parameters().get("baseline"));
         var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.tandem.common.InvalidInputException.class,

@@ -117,4 +117,31 @@ class ImportanceMapsTest {
         }
         assertTrue(blocks[0] > 1.05 * blocks[15], "corner " + blocks[0] + " vs far " + blocks[15]);
     }
+
+    /** A model that sees colour: the share of pure red in the top-left 8 × 8 corner. */
+    private static final ModelMaps.Model RED_CORNER_MODEL = pngs -> pngs.stream().map(png -> {
+        var shown = StimulusPixels.decodeShown(png);
+        assertEquals(3, shown.channels(), "the model is given the colour stimulus");
+        double red = 0;
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                int i = 3 * (y * shown.width() + x);
+                red += (shown.values()[i] & 255) == 255 && shown.values()[i + 1] == 0 ? 1 : 0;
+            }
+        }
+        double p = red / 64;
+        return new Classifier.Prediction(Map.of("target", p, "other", 1 - p), List.of(0), p > 0.5 ? "target" : "other");
+    }).toList();
+
+    @Test
+    void occlusionOfAColourStimulusGreysEveryChannelOfThePatch() {
+        byte[] rgb = new byte[3 * 32 * 32];
+        for (int i = 0; i < 32 * 32; i++) {
+            rgb[3 * i] = (byte) 255; // pure red
+        }
+        var map = ModelMaps.occlusion(new StimulusPixels.Shown(32, 32, 3, rgb), "target", RED_CORNER_MODEL, 8, 4);
+        int peak = map.peak();
+        assertTrue(peak % 32 < 8 && peak / 32 < 8, "peak at " + peak % 32 + "," + peak / 32);
+        assertEquals(0, map.values()[31 * 32 + 31], 1e-12, "occluding the far corner changes nothing");
+    }
 }

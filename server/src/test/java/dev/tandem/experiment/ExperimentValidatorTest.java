@@ -124,4 +124,13 @@ class ExperimentValidatorTest {
         ((ObjectNode) document.get("display")).put("fit", "stretch");
         assertEquals("display.fit", validator.formErrors(document).get(0).field());
     }
+
+    /** A version stored before issue 10 hashes as it did, so loading its file again adds no version. */
+    @Test
+    void aDefinitionWithoutTheNewDisplayFieldsIsStoredWithoutThem() throws IOException {
+        ObjectNode document = demo();
+        document.set("display", json.readTree("{\"size\": 224, \"upscale\": \"nearest\"}"));
+        String stored = new ExperimentRepository(json).write(validator.parse(document));
+        assertTrue(stored.contains("\"display\":{\"size\":224,\"upscale\":\"nearest\"}"), stored);
+    }
 }

@@ -2,6 +2,7 @@ package dev.tandem.stimulus;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -135,6 +136,37 @@ class ManipulationGoldenTest {
         GrayImage scrambled = apply(ManipulationKind.PHASE_NOISE, 90.0).channels().get(0);
         assertEquals(ColourManipulations.mean(unclipped), ColourManipulations.mean(scrambled), 0.05,
                 "DC is kept (clipping may move the mean a little)");
+    }
+
+    /** Reference: NumPy's fft2, amplitudes set to 1/|f| scaled to the image's non-DC energy, phases kept, ifft2. */
+    @Test
+    void powerEqualisationSetsTheAmplitudeSpectrumToOneOverF() {
+        assertGrey(new int[][] {{24, 68, 212, 50}, {82, 90, 137, 111}, {134, 130, 155, 160}},
+                apply(ManipulationKind.POWER_EQUALISATION, null));
+    }
+
+    @Test
+    void phaseNoiseChangesPhasesOnlyNotAmplitudes() {
+        Picture faint = ColourManipulations.contrast(PHOTO, 0.1); // stays inside [0, 1]: nothing is clipped
+        GrayImage before = faint.luminance();
+        GrayImage after = ManipulationKind.PHASE_NOISE.apply(faint, 180.0, 7L).channels().get(0);
+        double[] a = amplitudes(before);
+        double[] b = amplitudes(after);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-9, "amplitude of frequency " + i);
+        }
+        assertFalse(java.util.Arrays.equals(before.pixels(), after.pixels()), "the phases did change");
+    }
+
+    private static double[] amplitudes(GrayImage image) {
+        double[] re = image.pixels().clone();
+        double[] im = new double[re.length];
+        SpectralManipulations.transform(re, im, image.width(), image.height(), false);
+        double[] amplitude = new double[re.length];
+        for (int i = 0; i < re.length; i++) {
+            amplitude[i] = Math.hypot(re[i], im[i]);
+        }
+        return amplitude;
     }
 
     @Test
