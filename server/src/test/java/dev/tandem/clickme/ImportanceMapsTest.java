@@ -95,10 +95,16 @@ class ImportanceMapsTest {
         return new StimulusPixels.Grey(side, side, values);
     }
 
+    private static final MapMethod.Baseline MID_GREY = new MapMethod.Baseline.Grey(128);
+
+    private static StimulusPixels.Shown shown(StimulusPixels.Grey grey) {
+        return new StimulusPixels.Shown(grey.width(), grey.height(), 1, grey.values());
+    }
+
     @Test
     void occlusionPeaksWhereTheModelLooks() {
         // a white image's mean is white, so the default baseline would hide nothing: fill with mid-grey
-        var map = ModelMaps.occlusion(white(32), "target", CORNER_MODEL, 8, 4, 128);
+        var map = ModelMaps.occlusion(shown(white(32)), "target", CORNER_MODEL, 8, 4, MID_GREY);
         int peak = map.peak();
         assertTrue(peak % 32 < 8 && peak / 32 < 8, "peak at " + peak % 32 + "," + peak / 32);
         assertEquals(0, map.values()[31 * 32 + 31], 1e-12, "occluding the far corner changes nothing");
@@ -107,7 +113,7 @@ class ImportanceMapsTest {
     @Test
     void risePeaksWhereTheModelLooks() {
         // N = 2000, s = 4, p = 0.5; single pixels are noisy, so compare the 16 blocks of 8 × 8.
-        var map = ModelMaps.rise(white(32), "target", CORNER_MODEL, 2000, 4, 0.5, 7, 128);
+        var map = ModelMaps.rise(shown(white(32)), "target", CORNER_MODEL, 2000, 4, 0.5, 7, MID_GREY);
         double[] blocks = new double[16];
         for (int i = 0; i < 32 * 32; i++) {
             blocks[(i / 32 / 8) * 4 + (i % 32) / 8] += map.values()[i] / 64;
@@ -139,7 +145,8 @@ class ImportanceMapsTest {
         for (int i = 0; i < 32 * 32; i++) {
             rgb[3 * i] = (byte) 255; // pure red
         }
-        var map = ModelMaps.occlusion(new StimulusPixels.Shown(32, 32, 3, rgb), "target", RED_CORNER_MODEL, 8, 4);
+        var map = ModelMaps.occlusion(new StimulusPixels.Shown(32, 32, 3, rgb), "target", RED_CORNER_MODEL, 8, 4,
+                MID_GREY);
         int peak = map.peak();
         assertTrue(peak % 32 < 8 && peak / 32 < 8, "peak at " + peak % 32 + "," + peak / 32);
         assertEquals(0, map.values()[31 * 32 + 31], 1e-12, "occluding the far corner changes nothing");
