@@ -1,6 +1,7 @@
 package dev.tandem.app;
 
 import dev.tandem.clickme.MapWorker;
+import dev.tandem.common.LogText;
 import dev.tandem.model.JobWorker;
 import dev.tandem.model.ScoreJob;
 import dev.tandem.model.Worker;
@@ -66,14 +67,14 @@ final class WorkerCommand implements Command {
         public void committed(long jobId, int tasks) {
             ScoreJob job = tandem.scoring.job(jobId);
             if (job.status() == ScoreJob.Status.DONE) {
-                out.printf("Job %d done: %s on %s v%d, %d stimuli, %.0f stimuli/s%n", job.id(), job.model(),
-                        job.experiment(), job.experimentVersion(), job.total(), job.ratePerSecond());
+                out.printf("Job %d done: %s on %s v%d, %d stimuli, %.0f stimuli/s%n", job.id(), LogText.quoted(job.model()),
+                        LogText.quoted(job.experiment()), job.experimentVersion(), job.total(), job.ratePerSecond());
             }
         }
 
         @Override
         public void failed(long jobId, RuntimeException error) {
-            out.println("Job " + jobId + ": batch failed: " + error.getMessage());
+            out.println("Job " + jobId + ": batch failed: " + LogText.quoted(error.getMessage())); // may quote stored text
         }
     }
 }

@@ -54,8 +54,9 @@ public final class ExperimentRoutes implements Routes {
         app.post("/api/experiments/validate", guard.signedIn(this::validate));
         app.get("/api/experiments/{slug}", guard.experiment(ctx ->
                 ctx.json(catalog.detail(Guard.principal(ctx), ctx.pathParam("slug")))));
-        // Not {slug}: the guard answers 404 for a slug the caller cannot see, and a new slug is one
-        // nobody can see yet. Saving a draft checks access itself (a new slug becomes the caller's).
+        // Not guard.experiment: a new slug is one nobody can see yet. Saving a draft (like
+        // publishing a body) claims the slug through ExperimentAccess, which answers 404 for
+        // another account's experiment and makes a new slug the caller's.
         app.put("/api/experiments/{newSlug}/draft", guard.signedIn(this::saveDraft));
         app.post("/api/experiments/{slug}/publish", guard.experiment(this::publish));
         app.post("/api/experiments/{slug}/collection", guard.experiment(this::setCollection));

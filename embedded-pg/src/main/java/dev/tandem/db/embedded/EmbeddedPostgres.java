@@ -9,15 +9,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +43,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration SMART_SHUTDOWN = Duration.ofSeconds(30);
 
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     /** How long a restart after a crash may wait for the old server's processes to go. */
     private static final Duration RESTART = Duration.ofSeconds(30);
 
@@ -88,9 +82,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Files.createDirectories(directory.getParent());
             return underLock(directory, () -> {
-                String password = password(directory);
+                String password = ClusterPassword.read(directory);
                 EmbeddedPostgres postgres = attachOrStart(directory, settings, password, port);
-                postgres.requirePasswords();
+                ClusterPassword.require(directory, postgres.jdbcUrl("postgres"), password);
                 return postgres;
             });
         } catch (IOException e) {
@@ -211,9 +205,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (postmaster.isEmpty()) {
             return Optional.empty();
         }
-        boolean ownerAlive = readOwner(directory).map(EmbeddedPostgres::isLive).orElse(false);
+        boolean ownerAlive = OwnerFile.ownerAlive(directory);
         if (!ownerAlive) {
-            writeOwner(directory);
+            OwnerFile.claim(directory);
         }
         return Optional.of(new EmbeddedPostgres(directory, (int) postmaster.get()[1], password, settings,
                 postmaster.get()[0], !ownerAlive));
@@ -241,108 +235,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return alive && accepts(port) ? Optional.of(new long[] {pid, port}) : Optional.empty();
     }
 
-    // The owner file: "<pid> <start time in epoch ms>" of the Tandem process that stops the server.
-
-    private static Path ownerFile(Path directory) {
-        return directory.resolveSibling(directory.getFileName() + ".owner");
-    }
-
-    private static Optional<long[]> readOwner(Path directory) throws IOException {
-        Path file = ownerFile(directory);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        String[] words = Files.readString(file).trim().split("\\s+");
-        try {
-            return Optional.of(new long[] {Long.parseLong(words[0]), words.length > 1 ? Long.parseLong(words[1]) : -1});
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Whether the process named by an owner entry still runs (the same process: a reused id has another start time). */
-    private static boolean isLive(long[] owner) {
-        return ProcessHandle.of(owner[0]).filter(ProcessHandle::isAlive)
-                .map(process -> owner[1] < 0 || startMillis(process) == owner[1])
-                .orElse(false);
-    }
-
-    private static long startMillis(ProcessHandle process) {
-        return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L);
-    }
-
-    private static void writeOwner(Path directory) throws IOException {
-        ProcessHandle self = ProcessHandle.current();
-        Files.writeString(ownerFile(directory), self.pid() + " " + startMillis(self) + "\n");
-    }
-
-    /** The cluster's password, generated (0600) the first time. */
-    private static String password(Path directory) throws IOException {
-        Path file = directory.resolveSibling(directory.getFileName() + ".password");
-        if (!Files.exists(file)) {
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            StringBuilder hex = new StringBuilder();
-            for (byte b : random) {
-                hex.append(String.format("%02x", b));
-            }
-            createOwnerOnly(file);
-            Files.writeString(file, hex + "\n");
-        }
-        Files.setPosixFilePermissions(file, OWNER_ONLY);
-        return Files.readString(file).trim();
-    }
-
-    /** Creates an empty file readable by its owner only, or makes an existing one so. */
-    private static void createOwnerOnly(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        }
-        Files.setPosixFilePermissions(file, OWNER_ONLY);
-    }
-
-    /**
-     * Makes every connection need the password: a cluster from an earlier version (initdb with
-     * trust) gets it set and its pg_hba.conf replaced, then reloads its configuration.
-     */
-    private void requirePasswords() throws IOException {
-        Path hba = dataDirectory.resolve("pg_hba.conf");
-        boolean trusting = Files.readAllLines(hba).stream().map(String::trim)
-                .anyMatch(line -> !line.startsWith("#") && line.matches(".*\\btrust\\b.*"));
-        if (!trusting) {
-            return;
-        }
-        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl("postgres"));
-             var statement = connection.createStatement()) {
-            statement.execute("SET password_encryption = 'scram-sha-256'");
-            statement.execute("ALTER ROLE postgres PASSWORD '" + password + "'"); // hex: nothing to escape
-            Files.writeString(hba, PASSWORD_ONLY_HBA);
-            statement.execute("SELECT pg_reload_conf()");
-        } catch (java.sql.SQLException e) {
-            throw new IOException("could not set the password of the PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
-        }
-        log.info("PostgreSQL in {} now requires its password (kept in {}.password)", dataDirectory, dataDirectory.getFileName());
-    }
-
-    private static final String PASSWORD_ONLY_HBA = """
-            # Written by Tandem: every connection needs the password in <cluster>.password.
-            # TYPE  DATABASE     USER  ADDRESS        METHOD
-            local   all          all                  scram-sha-256
-            host    all          all   127.0.0.1/32   scram-sha-256
-            host    all          all   ::1/128        scram-sha-256
-            local   replication  all                  scram-sha-256
-            host    replication  all   127.0.0.1/32   scram-sha-256
-            host    replication  all   ::1/128        scram-sha-256
-            """;
-
     private static EmbeddedPostgres start(Path directory, Map<String, String> settings, String password, int requestedPort)
             throws IOException {
         Path binaries = PostgresBinaries.unpacked();
         Path logFile = directory.resolveSibling(directory.getFileName() + ".log");
-        createOwnerOnly(logFile);
+        ClusterPassword.createOwnerOnly(logFile);
         if (!Files.exists(directory.resolve("PG_VERSION"))) {
-            Path passwordFile = directory.resolveSibling(directory.getFileName() + ".password");
-            run(List.of(bin(binaries, "initdb"), "--auth=scram-sha-256", "--pwfile=" + passwordFile, "-U", "postgres",
+            run(List.of(bin(binaries, "initdb"), "--auth=scram-sha-256", "--pwfile=" + ClusterPassword.file(directory), "-U", "postgres",
                     "-E", "UTF-8", "--no-locale", "-D", directory.toString()), logFile);
         }
         int port = requestedPort > 0 ? requestedPort : freePort();
@@ -361,7 +260,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "-l", logFile.toString(), "-t", String.valueOf(STARTUP.toSeconds()), "-w", "start"), logFile);
         long[] postmaster = postmaster(directory)
                 .orElseThrow(() -> new IOException("PostgreSQL did not start; see " + logFile));
-        writeOwner(directory);
+        OwnerFile.claim(directory);
         log.info("Started PostgreSQL 17 on port {} with its cluster in {}", port, directory);
         return new EmbeddedPostgres(directory, (int) postmaster[1], password, settings, postmaster[0], true);
     }
@@ -382,9 +281,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             log.info("Stopped PostgreSQL (cluster in {})", dataDirectory);
         });
         try {
-            Files.deleteIfExists(ownerFile(dataDirectory));
+            OwnerFile.release(dataDirectory);
         } catch (IOException e) {
-            log.warn("Could not remove {}: {}", ownerFile(dataDirectory), e.getMessage());
+            log.warn("Could not remove {}: {}", OwnerFile.of(dataDirectory), e.getMessage());
         }
     }
 
