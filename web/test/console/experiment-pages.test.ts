@@ -310,6 +310,7 @@ describe('results and exports', () => {
     expect(byTestId(root, 'results-psychometric').getAttribute('src')).toMatch(/^\/api\/experiments\/masked-demo\/psychometric\.svg\?t=\d+$/);
     expect(byTestId(root, 'results-consistency').getAttribute('src')).toMatch(/^\/api\/experiments\/masked-demo\/consistency\.svg\?minSharedTrials=20&t=\d+$/);
     expect(byTestId(root, 'results-consistency-rule').textContent).toContain('at least 20 shared trials');
+    expect(byTestId(root, 'results-consistency-csv').getAttribute('href')).toBe('/api/experiments/masked-demo/consistency.csv?minSharedTrials=20');
     expect(byTestId(root, 'consistency-human-model').textContent).toContain('0.100 to 0.500');
     expect(byTestId(root, 'consistency-human-model').textContent).toContain('-0.200 to 0.250');
     const pairs = Array.from(byTestId(root, 'results-consistency-pairs').querySelectorAll('tbody tr'));
@@ -331,6 +332,18 @@ describe('results and exports', () => {
     expect(rows[1]).toContain('none, 17 ms');
     expect(byTestId(root, 'consistency-human-model').textContent).toContain('n/a');
     expect(byTestId(root, 'results-confusion').querySelectorAll('tbody tr').length).toBe(2);
+  });
+
+  it('asks again with another minimum of shared trials and states it on the matrix and the CSV link', async () => {
+    const fake = server().on('GET /api/experiments/masked-demo/metrics', { body: metrics });
+    const { root } = open('/console/experiments/masked-demo/results', fake);
+    await vi.waitFor(() => byTestId(root, 'results-accuracy-by-group'));
+    const minimum = byTestId<HTMLInputElement>(root, 'results-min-shared-trials');
+    minimum.value = '5';
+    minimum.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(fake.calls('GET /api/experiments/masked-demo/metrics').at(-1)!.url).toContain('minSharedTrials=5'));
+    expect(byTestId(root, 'results-consistency').getAttribute('src')).toMatch(/consistency\.svg\?minSharedTrials=5&t=\d+$/);
+    expect(byTestId(root, 'results-consistency-csv').getAttribute('href')).toBe('/api/experiments/masked-demo/consistency.csv?minSharedTrials=5');
   });
 
   it('offers a download link for every export format of the contract', async () => {

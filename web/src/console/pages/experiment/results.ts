@@ -24,10 +24,12 @@ export function resultsTab(panel: HTMLElement, ctx: ExperimentContext): void {
   const minimum = h('input', {
     type: 'number', min: '1', step: '1', value: '20', id: 'results-min-shared-trials', testid: 'results-min-shared-trials',
   });
+  const csv = h('a', { href: `${base}/consistency.csv`, download: '', testid: 'results-consistency-csv' }, 'κ per pair and condition (CSV)');
   const load = async () => {
     showMessage(error, null);
     const stamp = Date.now(); // the plots change as responses arrive; never show a cached one
     const min = new URLSearchParams({ minSharedTrials: minimum.value === '' ? '20' : minimum.value });
+    csv.setAttribute('href', `${base}/consistency.csv?${min}`);
     plots.replaceChildren(
       plot(`${base}/psychometric.svg?t=${stamp}`, 'results-psychometric',
         'Psychometric curves: people’s accuracy against requested presentation time, one panel per manipulation and level, with the fitted function and its threshold; models as reference lines (solid: whole design, dash-dotted: the stimuli people saw)'),
@@ -46,8 +48,7 @@ export function resultsTab(panel: HTMLElement, ctx: ExperimentContext): void {
   const clickme = hasClickme(publishedDefinition(ctx.detail)) ? alignmentSection(ctx, base) : null;
   minimum.addEventListener('change', () => void load());
   replace(panel, h('div', { class: 'actions' }, refresh,
-    h('label', { for: 'results-min-shared-trials' }, 'Minimum shared trials per condition'), minimum,
-    h('a', { href: `${base}/consistency.csv`, download: '', testid: 'results-consistency-csv' }, 'κ per pair and condition (CSV)')),
+    h('label', { for: 'results-min-shared-trials' }, 'Minimum shared trials per condition'), minimum, csv),
   error, plots, tables, clickme);
   void load();
 }

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Percentile bootstrap over trials for κ of one pair in one condition: the shared trials are
- * drawn with replacement (which only needs the 2×2 table of right/wrong counts) and κ recomputed.
+ * drawn with replacement (which only needs the 2×2 table of right/wrong counts, so it is drawn as
+ * a multinomial of those four counts) and κ recomputed.
  * The replicates are kept so a mean over conditions can be bootstrapped replicate by replicate
  * (a stratified bootstrap: each condition's trials are resampled within that condition).
  */
@@ -25,28 +26,56 @@ public final class KappaBootstrap {
     public static double[] replicates(int bothRight, int firstOnly, int secondOnly, int bothWrong,
                                       int resamples, SplittableRandom random) {
         int n = bothRight + firstOnly + secondOnly + bothWrong;
-        int firstBound = bothRight + firstOnly;
-        int secondBound = firstBound + secondOnly;
         double[] kappas = new double[resamples];
         for (int b = 0; b < resamples; b++) {
-            int right1 = 0;
-            int right2 = 0;
-            int both = 0;
-            for (int i = 0; i < n; i++) {
-                int trial = random.nextInt(n);
-                if (trial < bothRight) {
-                    both++;
-                    right1++;
-                    right2++;
-                } else if (trial < firstBound) {
-                    right1++;
-                } else if (trial < secondBound) {
-                    right2++;
-                }
-            }
-            kappas[b] = KappaChance.kappa(n, right1, right2, both);
+            // n trials drawn with replacement = a multinomial draw of the four cell counts, made as
+            // a chain of binomials (each cell given the ones before it)
+            int both = binomial(n, (double) bothRight / n, random);
+            int left = n - both;
+            int rest = firstOnly + secondOnly + bothWrong;
+            int first = rest == 0 ? 0 : binomial(left, (double) firstOnly / rest, random);
+            left -= first;
+            rest -= firstOnly;
+            int second = rest == 0 ? 0 : binomial(left, (double) secondOnly / rest, random);
+            kappas[b] = KappaChance.kappa(n, both + first, both + second, both);
         }
         return kappas;
+    }
+
+    /**
+     * A Binomial(n, p) draw by inversion (Kachitvichyanukul &amp; Schmeiser 1988, "BINV"): about
+     * n·min(p, 1−p) steps and one uniform, instead of n uniforms; by counting Bernoulli draws
+     * when (1−p)^n would underflow.
+     */
+    static int binomial(int n, double p, SplittableRandom random) {
+        if (n == 0 || p <= 0) {
+            return 0;
+        }
+        if (p >= 1) {
+            return n;
+        }
+        if (p > 0.5) {
+            return n - binomial(n, 1 - p, random);
+        }
+        double q = 1 - p;
+        double r = Math.pow(q, n);
+        if (r < 1e-300) {
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                k += random.nextDouble() < p ? 1 : 0;
+            }
+            return k;
+        }
+        double s = p / q;
+        double a = (n + 1) * s;
+        double u = random.nextDouble();
+        int x = 0;
+        while (u > r && x < n) {
+            u -= r;
+            x++;
+            r *= a / x - s;
+        }
+        return x;
     }
 
     /** The central 95 % of {@code values} (linear interpolation between order statistics). */

@@ -34,6 +34,7 @@ public final class Main {
         commands.put("export", new ExportCommand());
         commands.put("bench export", new ExportBenchmarkCommand());
         commands.put("bench render", new RenderingBenchmarkCommand());
+        commands.put("bench consistency", new ConsistencyBenchmarkCommand());
         commands.put("bench partner", new PartnerBenchmarkCommand());
         commands.put("clickme maps", new ClickMeCommands.Maps());
         commands.put("clickme alignment", new ClickMeCommands.Alignment());

@@ -62,6 +62,16 @@ class AnalysisCommandsTest {
     }
 
     @Test
+    void theConsistencyBenchmarkPrintsItsCellsAndSecondsPerRound() {
+        Run bench = tandem("bench", "consistency", "--people", "3", "--models", "1", "--conditions", "2",
+                "--trials", "20", "--rounds", "2");
+        assertEquals(0, bench.code(), bench.err());
+        assertTrue(bench.out().contains("4 observers × 2 conditions × 20 shared trials, 1000 resamples per κ"), bench.out());
+        assertTrue(bench.out().lines().anyMatch(l -> l.matches("round 2: 6 pairs, 12 cells in [0-9.]+ s wall clock, [0-9.]+ s CPU .*")),
+                bench.out());
+    }
+
+    @Test
     void importingTwoSubjectsAndAModelThenBenchmarkingPrintsTheHandComputedTable() {
         Path raw = MvhFixture.write(temp.resolve("raw"));
         Run imported = tandem("import", "mvh", raw.toString(), "--study", "tiny");

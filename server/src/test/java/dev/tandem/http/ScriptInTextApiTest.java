@@ -89,7 +89,8 @@ class ScriptInTextApiTest {
 
     @Test
     void theConsistencyMatrixIsValidSvgWithTheTitleAsTextAndAKappaPerPairOfPeople() throws Exception {
-        Document svg = svg("/api/experiments/" + SLUG + "/consistency.svg");
+        // the two participants share fewer than the default 20 trials per condition: admit every cell
+        Document svg = svg("/api/experiments/" + SLUG + "/consistency.svg?minSharedTrials=1");
         assertEquals(TITLE, heading(svg));
         NodeList titles = svg.getElementsByTagNameNS("*", "title");
         boolean pair = false;
@@ -98,6 +99,13 @@ class ScriptInTextApiTest {
             pair |= text.startsWith("person ") && text.contains(" × person ") && text.contains("κ = ");
         }
         assertTrue(pair, "the two participants' κ is in a cell's tooltip");
+        Document strict = svg("/api/experiments/" + SLUG + "/consistency.svg");
+        NodeList strictTitles = strict.getElementsByTagNameNS("*", "title");
+        boolean hatched = false;
+        for (int i = 0; i < strictTitles.getLength(); i++) {
+            hatched |= strictTitles.item(i).getTextContent().contains("fewer than 20 in each; left out of the means");
+        }
+        assertTrue(hatched, "below the default minimum the pair is hatched, its κ left out");
         assertEquals(404, api.get("/api/experiments/nope/consistency.svg", ADMIN).status());
     }
 
