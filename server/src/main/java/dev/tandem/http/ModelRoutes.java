@@ -55,7 +55,7 @@ public final class ModelRoutes implements Routes {
         app.get("/api/jobs", guard.signedIn(this::listJobs));
         app.get("/api/jobs/{id}", guard.signedIn(this::showJob));
         // signedIn checks the {slug}: an experimenter's experiments only, others answer 404
-        app.get("/api/experiments/{slug}/scores", guard.signedIn(this::scores));
+        app.get("/api/experiments/{slug}/scores", guard.experiment(this::scores));
     }
 
     /** {@code ?model=NAME&format=csv|jsonl}: the model's scores on the experiment, one row per scored stimulus. */

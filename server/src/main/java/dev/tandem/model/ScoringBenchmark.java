@@ -30,7 +30,8 @@ import org.tensorflow.types.TFloat32;
  *   <li>tandem end to end: PNG bytes → decode → declared preprocessing → the above — what a
  *       scoring job does per stimulus.</li>
  * </ul>
- * Each figure is the median of several timed rounds after one warm-up round.
+ * The three paths take turns batch by batch; each figure is the median of several timed rounds
+ * after one warm-up round.
  */
 public final class ScoringBenchmark {
 
@@ -80,24 +81,27 @@ public final class ScoringBenchmark {
         double[] endToEnd = new double[rounds];
         try (Classifier classifier = Classifier.open(folder, engines);
              BareEngine engine = bareEngine(folder, preprocessor)) {
+            int size = classifier.manifest().output().size();
             for (int round = -1; round < rounds; round++) { // round -1 warms up
-                double bareRate = rate(pngs.size(), () -> batches.forEach(engine::run));
-                double inferenceRate = rate(pngs.size(), () -> batches.forEach(values -> {
-                    float[] outputs = classifier.outputs(values).probabilities();
-                    int size = classifier.manifest().output().size();
-                    for (int offset = 0; offset < outputs.length; offset += size) {
-                        classifier.interpret(outputs, offset);
-                    }
-                }));
-                double endToEndRate = rate(pngs.size(), () -> {
-                    for (int start = 0; start < pngs.size(); start += batchSize) {
-                        classifier.predict(pngs.subList(start, Math.min(pngs.size(), start + batchSize)));
-                    }
-                });
+                // The three paths take turns batch by batch, so that a machine whose load changes
+                // during the run (a shared one) slows each of them alike.
+                long[] nanos = new long[3];
+                for (int b = 0; b < batches.size(); b++) {
+                    float[] values = batches.get(b);
+                    List<byte[]> batchPngs = pngs.subList(b * batchSize, Math.min(pngs.size(), (b + 1) * batchSize));
+                    nanos[0] += time(() -> engine.run(values));
+                    nanos[1] += time(() -> {
+                        float[] outputs = classifier.outputs(values).probabilities();
+                        for (int offset = 0; offset < outputs.length; offset += size) {
+                            classifier.interpret(outputs, offset);
+                        }
+                    });
+                    nanos[2] += time(() -> classifier.predict(batchPngs));
+                }
                 if (round >= 0) {
-                    bare[round] = bareRate;
-                    inference[round] = inferenceRate;
-                    endToEnd[round] = endToEndRate;
+                    bare[round] = pngs.size() / (nanos[0] / 1e9);
+                    inference[round] = pngs.size() / (nanos[1] / 1e9);
+                    endToEnd[round] = pngs.size() / (nanos[2] / 1e9);
                 }
             }
         }
@@ -164,10 +168,10 @@ public final class ScoringBenchmark {
         }
     }
 
-    private static double rate(int images, Runnable work) {
+    private static long time(Runnable work) {
         long start = System.nanoTime();
         work.run();
-        return images / ((System.nanoTime() - start) / 1e9);
+        return System.nanoTime() - start;
     }
 
     private static double median(double[] values) {
