@@ -68,6 +68,10 @@ public final class TripletAssignment {
     public TripletAssignment(TripletDefinition definition, List<String> imageNames, long seed) {
         this.definition = definition;
         this.imageCount = imageNames.size();
+        if (imageCount < TripletDefinition.MIN_IMAGES) {
+            throw new IllegalArgumentException("a triplet needs " + TripletDefinition.MIN_IMAGES + " images, got "
+                    + imageCount);
+        }
         this.space = definition.suppliedTriplets() == null ? TripletSpace.all(imageCount)
                 : TripletSpace.of(indexed(definition.suppliedTriplets(), imageNames));
         this.seed = seed;

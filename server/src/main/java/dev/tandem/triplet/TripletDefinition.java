@@ -1,5 +1,8 @@
 package dev.tandem.triplet;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.tandem.experiment.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,11 +21,16 @@ import java.util.Set;
  * @param catchRate            share of a participant's trials that are catch trials (two identical images)
  * @param repeatShare          share of a participant's other trials taken from a pool shown to several
  *                             people, so the noise ceiling can be estimated
- * @param suppliedTriplets     triplets (image names) to sample from instead of all C(n,3); null for all
+ * @param suppliedTriplets     triplets (image names) to sample from instead of all C(n,3); null for all;
+ *                             {@code triplets} in JSON
+ *
+ * <p>In JSON: {@code "images": "all"} or {@code ["Bag", "Coat"]}, {@code "presentation": {"mode":
+ * "untilResponse"}} or {@code {"mode": "frames", "frames": 12}}, {@code "response": "click"} or
+ * {@code "keys"}.
  */
 public record TripletDefinition(String stimulusSet, ImageSelection images, int trialsPerParticipant,
                                 Presentation presentation, Response response, double catchRate, double repeatShare,
-                                List<List<String>> suppliedTriplets) {
+                                @JsonProperty("triplets") List<List<String>> suppliedTriplets) {
 
     // The bounds, stated once: the validator, the assignment and docs/triplet.md read these.
     /** Fewest trials per participant. */
@@ -51,13 +59,32 @@ public record TripletDefinition(String stimulusSet, ImageSelection images, int t
         public boolean isAll() {
             return subsets == null;
         }
+
+        /** From JSON: the string {@code "all"} or a list of subset names. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static ImageSelection fromJson(Object value) {
+            if ("all".equals(value)) {
+                return all();
+            }
+            if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+                return new ImageSelection(list.stream().map(String.class::cast).toList());
+            }
+            throw new IllegalArgumentException("images is \"all\" or a list of subset names");
+        }
+
+        @JsonValue
+        public Object toJson() {
+            return isAll() ? "all" : subsets;
+        }
     }
 
     /** How the three images are shown. */
     public enum PresentationMode {
         /** The images stay until the participant answers (as in THINGS). */
+        @JsonProperty("untilResponse")
         UNTIL_RESPONSE,
         /** The images are shown for a number of frames, then the masked sequence's mask. */
+        @JsonProperty("frames")
         FRAMES
     }
 
@@ -76,8 +103,10 @@ public record TripletDefinition(String stimulusSet, ImageSelection images, int t
     /** How the odd one is picked. */
     public enum Response {
         /** A click (or tap) on one of the three images. */
+        @JsonProperty("click")
         CLICK,
         /** Keys 1, 2 and 3 pick the images at positions 0, 1 and 2, left to right. */
+        @JsonProperty("keys")
         KEYS
     }
 

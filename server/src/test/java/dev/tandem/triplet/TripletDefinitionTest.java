@@ -3,6 +3,7 @@ package dev.tandem.triplet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.experiment.FieldError;
 import dev.tandem.triplet.TripletDefinition.ImageSelection;
 import dev.tandem.triplet.TripletDefinition.Presentation;
@@ -129,5 +130,33 @@ class TripletDefinitionTest {
         TripletDefinition d = new TripletDefinition("pets", ImageSelection.all(), 2, Presentation.untilResponse(),
                 Response.CLICK, 0, 0, List.of(List.of("cat1", "dog1", "dog2")));
         assertEquals(List.of("triplet.trialsPerParticipant"), fields(d.errors(SET)));
+    }
+
+    @Test
+    void theJsonFormUsesTheNamesTheIssueGives() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        TripletDefinition d = json.readValue("""
+                {"stimulusSet": "pets", "images": ["dog"], "trialsPerParticipant": 3,
+                 "presentation": {"mode": "frames", "frames": 6}, "response": "keys",
+                 "catchRate": 0.1, "repeatShare": 0.5, "triplets": [["dog1", "dog2", "dog3"]]}
+                """, TripletDefinition.class);
+        assertEquals(new TripletDefinition("pets", new ImageSelection(List.of("dog")), 3, Presentation.frames(6),
+                Response.KEYS, 0.1, 0.5, List.of(List.of("dog1", "dog2", "dog3"))), d);
+        TripletDefinition all = json.readValue("""
+                {"stimulusSet": "pets", "images": "all", "trialsPerParticipant": 8,
+                 "presentation": {"mode": "untilResponse"}, "response": "click", "catchRate": 0.25, "repeatShare": 0.5}
+                """, TripletDefinition.class);
+        assertEquals(valid(), all);
+        assertEquals(all, json.readValue(json.writeValueAsString(all), TripletDefinition.class));
+        assertTrue(json.writeValueAsString(all).contains("\"images\":\"all\""));
+    }
+
+    @Test
+    void imagesMustBeAllOrAListOfNames() {
+        ObjectMapper json = new ObjectMapper();
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> json.readValue("""
+                {"stimulusSet": "pets", "images": "some", "trialsPerParticipant": 8,
+                 "presentation": {"mode": "untilResponse"}, "response": "click", "catchRate": 0, "repeatShare": 0}
+                """, TripletDefinition.class));
     }
 }
