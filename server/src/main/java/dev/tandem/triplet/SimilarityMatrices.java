@@ -70,7 +70,10 @@ public final class SimilarityMatrices {
         return new Rdm(images, values);
     }
 
-    /** A model's dissimilarities between the embeddings of the images (same order as {@code images}). */
+    /**
+     * A model's dissimilarities between the embeddings of the images (same order as {@code images});
+     * an image without an embedding (null: the model has not scored it) leaves its pairs missing.
+     */
     public static Rdm modelRdm(List<String> images, List<float[]> embeddings, ModelDistance distance) {
         int n = images.size();
         if (embeddings.size() != n) {
@@ -79,7 +82,9 @@ public final class SimilarityMatrices {
         double[][] values = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double d = distance(embeddings.get(i), embeddings.get(j), distance);
+                float[] a = embeddings.get(i);
+                float[] b = embeddings.get(j);
+                double d = a == null || b == null ? Double.NaN : distance(a, b, distance);
                 values[i][j] = d;
                 values[j][i] = d;
             }

@@ -42,7 +42,14 @@ public final class TripletAnalysis {
     private TripletAnalysis() {}
 
     /** @param catchThreshold exclude a participant whose catch-trial accuracy is below this */
-    public record Options(double catchThreshold, int resamples, long seed) {}
+    public record Options(double catchThreshold, int resamples, long seed) {
+
+        public Options {
+            if (!(catchThreshold >= 0 && catchThreshold <= 1) || resamples < 0) {
+                throw new IllegalArgumentException("need a catch threshold in [0, 1] and resamples >= 0");
+            }
+        }
+    }
 
     public record CatchAccuracy(String participant, long right, long trials, double accuracy, WilsonInterval ci,
                                 boolean excluded) {}

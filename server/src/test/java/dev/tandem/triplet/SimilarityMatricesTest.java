@@ -96,4 +96,16 @@ class SimilarityMatricesTest {
                 e,,,,0.000000
                 """, csv);
     }
+
+    @Test
+    void anImageWithoutAnEmbeddingLeavesItsPairsMissing() {
+        List<float[]> partial = new java.util.ArrayList<>(HandWorkedFixture.EMBEDDING);
+        partial.set(2, null);
+        Rdm rdm = SimilarityMatrices.modelRdm(HandWorkedFixture.IMAGES, partial, ModelDistance.COSINE);
+        assertFalse(rdm.isDefined(2, 0));
+        assertFalse(rdm.isDefined(4, 2));
+        assertEquals(0.4, rdm.get(0, 1), 1e-6);
+        Rdm human = SimilarityMatrices.humanRdm(included(), HandWorkedFixture.IMAGES);
+        assertEquals(6, Rsa.spearman(human, rdm).pairs());
+    }
 }
