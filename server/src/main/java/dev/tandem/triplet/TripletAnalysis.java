@@ -99,9 +99,32 @@ public final class TripletAnalysis {
             }
         }
 
-        List<ObserverAccuracy> observers = new ArrayList<>();
-        Map<String, double[]> perPerson = new TreeMap<>(); // {credit, count}
         List<Triplet> triplets = new ArrayList<>(human.keySet());
+        List<ObserverAccuracy> observers = new ArrayList<>();
+        Credit[] ceilingCredit = scorePeople(triplets, human, observers);
+        List<ModelAgreement> agreements = new ArrayList<>();
+        for (Map.Entry<String, Map<Triplet, Integer>> model : models.entrySet()) {
+            Credit[] agreement = scoreModel(model.getKey(), model.getValue(), triplets, human, observers);
+            agreements.add(modelAgreement(model.getKey(), agreement, ceilingCredit, options));
+        }
+
+        long ceilingTriplets = 0;
+        long ceilingJudgements = 0;
+        for (Credit c : ceilingCredit) {
+            ceilingTriplets += c.count() > 0 ? 1 : 0;
+            ceilingJudgements += c.count();
+        }
+        Estimate ceiling = bootstrap(ceilingCredit, options, "ceiling");
+        return new Report(catches, observers, ceiling, ceilingTriplets, ceilingJudgements, agreements);
+    }
+
+    /**
+     * Adds each person's leave-one-out accuracy to {@code observers}; returns per triplet the
+     * credit that counts towards the noise ceiling (none for triplets only one person judged).
+     */
+    private static Credit[] scorePeople(List<Triplet> triplets, Map<Triplet, List<Vote>> human,
+                                        List<ObserverAccuracy> observers) {
+        Map<String, double[]> perPerson = new TreeMap<>(); // {credit, count}
         Credit[] ceilingCredit = new Credit[triplets.size()];
         for (int i = 0; i < triplets.size(); i++) {
             List<Vote> votes = human.get(triplets.get(i));
@@ -109,8 +132,7 @@ public final class TripletAnalysis {
             double sum = 0;
             long count = 0;
             for (Vote v : votes) {
-                int[] others = counts(votes, v.observer());
-                Double credit = credit(others, v.slot());
+                Double credit = credit(counts(votes, v.observer()), v.slot());
                 if (credit != null) {
                     double[] person = perPerson.computeIfAbsent(v.observer(), k -> new double[2]);
                     person[0] += credit;
@@ -123,40 +145,36 @@ public final class TripletAnalysis {
         }
         perPerson.forEach((person, c) -> observers.add(new ObserverAccuracy(person, ObserverKind.HUMAN,
                 c[0] / c[1], (long) c[1], wilson(c[0] / c[1], (long) c[1]))));
+        return ceilingCredit;
+    }
 
-        List<ModelAgreement> agreements = new ArrayList<>();
-        for (Map.Entry<String, Map<Triplet, Integer>> model : models.entrySet()) {
-            double majoritySum = 0;
-            long majorityCount = 0;
-            Credit[] agreement = new Credit[triplets.size()];
-            for (int i = 0; i < triplets.size(); i++) {
-                Integer choice = model.getValue().get(triplets.get(i));
-                List<Vote> votes = human.get(triplets.get(i));
-                if (choice == null) {
-                    agreement[i] = new Credit(0, 0);
-                    continue;
-                }
-                Double credit = credit(counts(votes, null), choice);
-                majoritySum += credit;
-                majorityCount++;
-                long same = votes.stream().filter(v -> v.slot() == choice).count();
-                agreement[i] = new Credit(same, votes.size());
+    /**
+     * Adds the model's accuracy against everyone's majority to {@code observers}; returns per
+     * triplet how many people's choices equal the model's, out of how many (0 of 0 where the model
+     * did not answer). A model that answered a triplet more than once is taken at its first answer.
+     */
+    private static Credit[] scoreModel(String model, Map<Triplet, Integer> choices, List<Triplet> triplets,
+                                       Map<Triplet, List<Vote>> human, List<ObserverAccuracy> observers) {
+        double majoritySum = 0;
+        long majorityCount = 0;
+        Credit[] agreement = new Credit[triplets.size()];
+        for (int i = 0; i < triplets.size(); i++) {
+            Integer choice = choices.get(triplets.get(i));
+            List<Vote> votes = human.get(triplets.get(i));
+            if (choice == null) {
+                agreement[i] = new Credit(0, 0);
+                continue;
             }
-            if (majorityCount > 0) {
-                observers.add(new ObserverAccuracy(model.getKey(), ObserverKind.MODEL, majoritySum / majorityCount,
-                        majorityCount, wilson(majoritySum / majorityCount, majorityCount)));
-            }
-            agreements.add(modelAgreement(model.getKey(), agreement, ceilingCredit, options));
+            majoritySum += credit(counts(votes, null), choice);
+            majorityCount++;
+            long same = votes.stream().filter(v -> v.slot() == choice).count();
+            agreement[i] = new Credit(same, votes.size());
         }
-
-        long ceilingTriplets = 0;
-        long ceilingJudgements = 0;
-        for (Credit c : ceilingCredit) {
-            ceilingTriplets += c.count() > 0 ? 1 : 0;
-            ceilingJudgements += c.count();
+        if (majorityCount > 0) {
+            observers.add(new ObserverAccuracy(model, ObserverKind.MODEL, majoritySum / majorityCount,
+                    majorityCount, wilson(majoritySum / majorityCount, majorityCount)));
         }
-        Estimate ceiling = bootstrap(ceilingCredit, options, "ceiling");
-        return new Report(catches, observers, ceiling, ceilingTriplets, ceilingJudgements, agreements);
+        return agreement;
     }
 
     /** Catch-trial accuracy of every person who had catch trials, in name order. */
