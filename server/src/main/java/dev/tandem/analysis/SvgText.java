@@ -5,12 +5,12 @@ package dev.tandem.analysis;
  * XML forbids are dropped, so a name like {@code <script>} is drawn as text, never run, and the
  * document stays well-formed whatever an experimenter, a model or a published file calls things.
  */
-final class SvgText {
+public final class SvgText {
 
     private SvgText() {}
 
     /** Escaped for element content and for attribute values in double or single quotes. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         text.codePoints().forEach(c -> {
             switch (c) {
