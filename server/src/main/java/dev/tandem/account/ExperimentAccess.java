@@ -62,6 +62,17 @@ public final class ExperimentAccess {
         repository.insertShared(dsl, slug, accountId);
     }
 
+    /**
+     * Throws 404 unless {@code principal} owns {@code slug} or is an admin: deleting data (issue 14)
+     * is the owner's decision, not that of an account it was shared with.
+     */
+    public void requireOwner(Principal principal, String slug) {
+        require(principal, slug);
+        if (!principal.isAdmin() && !repository.owners(dsl, slug).contains(principal.accountId())) {
+            throw new NotFoundException("only the owner of \"" + slug + "\" or an admin can delete its data");
+        }
+    }
+
     public record Grant(String username, String access) {}
 
     /** Who may see {@code slug}, owner first. */

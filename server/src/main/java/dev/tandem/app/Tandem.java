@@ -39,12 +39,14 @@ import dev.tandem.http.JsonBodies;
 import dev.tandem.http.ModelRoutes;
 import dev.tandem.http.MonitorRoutes;
 import dev.tandem.http.ParticipantRoutes;
+import dev.tandem.http.StudyRoutes;
 import dev.tandem.http.StimulusRoutes;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ScoringService;
 import dev.tandem.model.TensorFlowNatives;
 import dev.tandem.monitor.SessionMonitor;
 import dev.tandem.response.ResponseService;
+import dev.tandem.session.SessionDeletion;
 import dev.tandem.session.SessionService;
 import dev.tandem.stimulus.StimulusCatalog;
 import dev.tandem.stimulus.StimulusService;
@@ -68,6 +70,7 @@ public final class Tandem implements AutoCloseable {
     final DataCollection collection;
     final SessionMonitor monitor;
     final SessionService sessions;
+    final SessionDeletion sessionDeletion;
     final ResponseService responses;
     final ApiTokenService apiTokens;
     final LoginSessions logins;
@@ -104,6 +107,7 @@ public final class Tandem implements AutoCloseable {
         this.monitor = new SessionMonitor(dsl, catalog);
         this.sessions = new SessionService(dsl, json, experiments, stimuli, collection);
         this.responses = new ResponseService(dsl, sessions);
+        this.sessionDeletion = new SessionDeletion(dsl, json, experimentAccess);
         this.apiTokens = new ApiTokenService(dsl);
         this.logins = new LoginSessions(dsl);
         this.accounts = new AccountService(dsl, new PasswordHasher(), logins);
@@ -139,7 +143,8 @@ public final class Tandem implements AutoCloseable {
                 new AuthRoutes(accounts, logins, bodies),
                 new AccountRoutes(accounts, apiTokens, bodies),
                 new ConsoleRoutes(),
-                new ParticipantRoutes(sessions, responses, stimuli, bodies),
+                new ParticipantRoutes(sessions, responses, stimuli, bodies, sessionDeletion),
+                new StudyRoutes(sessions, sessionDeletion, bodies),
                 new ClickMeRoutes(clickme, bodies),
                 new ExperimentRoutes(drafts, catalog, collection, rawExport, bodies),
                 new MonitorRoutes(monitor),

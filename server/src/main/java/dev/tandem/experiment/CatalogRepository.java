@@ -70,6 +70,20 @@ final class CatalogRepository {
                 || dsl.fetchExists(EXPERIMENT_DRAFT, EXPERIMENT_DRAFT.SLUG.eq(slug));
     }
 
+    boolean hasVersion(DSLContext dsl, String slug) {
+        return dsl.fetchExists(EXPERIMENT, EXPERIMENT.SLUG.eq(slug));
+    }
+
+    /** Records collection as closed unless a state is recorded already. */
+    void closeIfUnset(DSLContext dsl, String slug, Long accountId) {
+        dsl.insertInto(EXPERIMENT_COLLECTION)
+                .set(EXPERIMENT_COLLECTION.SLUG, slug)
+                .set(EXPERIMENT_COLLECTION.OPEN, false)
+                .set(EXPERIMENT_COLLECTION.CHANGED_BY, accountId)
+                .onConflictDoNothing()
+                .execute();
+    }
+
     List<VersionRow> versions(DSLContext dsl, String slug) {
         return dsl.select(EXPERIMENT.VERSION, EXPERIMENT.CREATED_AT, EXPERIMENT.DEFINITION)
                 .from(EXPERIMENT).where(EXPERIMENT.SLUG.eq(slug)).orderBy(EXPERIMENT.VERSION)

@@ -92,7 +92,14 @@ public final class ExperimentDrafts {
         if (slug != null && repository.exists(dsl, slug)) {
             access.require(principal, slug); // before rendering anything for someone else's experiment
         }
-        var loaded = experiments.load(document, Progress.NONE, tx -> takeOwnership(tx, principal, slug));
+        var loaded = experiments.load(document, Progress.NONE, tx -> {
+            takeOwnership(tx, principal, slug);
+            // Publishing does not open collection (issue 14): a first version starts closed, so
+            // previews and pilots come first; opening is its own step (DataCollection.setOpen).
+            if (slug != null && !repository.hasVersion(tx, slug)) {
+                repository.closeIfUnset(tx, slug, principal.accountId());
+            }
+        });
         return new Published(loaded.experiment().slug(), loaded.experiment().version(), loaded.created());
     }
 

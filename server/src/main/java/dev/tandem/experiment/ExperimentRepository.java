@@ -1,6 +1,7 @@
 package dev.tandem.experiment;
 
 import static dev.tandem.db.jooq.Tables.EXPERIMENT;
+import static dev.tandem.db.jooq.Tables.FREE_ASSIGNMENT_SLOT;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,6 +70,26 @@ final class ExperimentRepository {
                 .where(EXPERIMENT.ID.eq(experimentId))
                 .returning(EXPERIMENT.NEXT_ASSIGNMENT_SLOT)
                 .fetchOne(EXPERIMENT.NEXT_ASSIGNMENT_SLOT) - 1;
+    }
+
+    /**
+     * The lowest slot freed by a deleted or withdrawn session, taken (removed) at once; empty when
+     * none is free. SKIP LOCKED: two starts never take the same freed slot (issue 14).
+     */
+    Optional<Integer> takeFreedSlot(DSLContext dsl, long experimentId) {
+        return dsl.deleteFrom(FREE_ASSIGNMENT_SLOT)
+                .where(DSL.row(FREE_ASSIGNMENT_SLOT.EXPERIMENT_ID, FREE_ASSIGNMENT_SLOT.SLOT).in(
+                        dsl.select(FREE_ASSIGNMENT_SLOT.EXPERIMENT_ID, FREE_ASSIGNMENT_SLOT.SLOT).from(FREE_ASSIGNMENT_SLOT)
+                                .where(FREE_ASSIGNMENT_SLOT.EXPERIMENT_ID.eq(experimentId))
+                                .orderBy(FREE_ASSIGNMENT_SLOT.SLOT).limit(1).forUpdate().skipLocked()))
+                .returning(FREE_ASSIGNMENT_SLOT.SLOT)
+                .fetchOptional(FREE_ASSIGNMENT_SLOT.SLOT);
+    }
+
+    /** The slot the next participant would take, without taking it (pilot sessions and previews). */
+    int peekAssignmentSlot(DSLContext dsl, long experimentId) {
+        return dsl.select(EXPERIMENT.NEXT_ASSIGNMENT_SLOT).from(EXPERIMENT).where(EXPERIMENT.ID.eq(experimentId))
+                .fetchSingle(EXPERIMENT.NEXT_ASSIGNMENT_SLOT);
     }
 
     String write(ExperimentDefinition definition) {

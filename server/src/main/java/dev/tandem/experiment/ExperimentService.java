@@ -155,6 +155,12 @@ public final class ExperimentService {
 
     /** Takes the next participant's place in the balanced design. */
     public int takeAssignmentSlot(DSLContext tx, long experimentId) {
-        return repository.takeAssignmentSlot(tx, experimentId);
+        // A slot freed by a deleted session is filled first, so deletions leave the cells balanced.
+        return repository.takeFreedSlot(tx, experimentId).orElseGet(() -> repository.takeAssignmentSlot(tx, experimentId));
+    }
+
+    /** The slot the next participant would take, left untaken (pilot sessions, previews). */
+    public int peekAssignmentSlot(DSLContext dsl, long experimentId) {
+        return repository.peekAssignmentSlot(dsl, experimentId);
     }
 }

@@ -65,9 +65,24 @@ public final class SessionService {
      * refused (409) while the experiment's data collection is closed.
      */
     public Started start(String slug, Map<String, String> params) {
+        return start(slug, params, false);
+    }
+
+    /**
+     * Starts a pilot session: an experimenter's own run (issue 14), also while collection is
+     * closed. It takes the next participant's slot without using it up, so the design's balance
+     * is untouched, and it is left out of metrics, exports and the overview's counts.
+     */
+    public Started startPilot(String slug) {
+        return start(slug, Map.of(), true);
+    }
+
+    private Started start(String slug, Map<String, String> params, boolean pilot) {
         checkParams(params);
         StoredExperiment experiment = experiments.current(slug);
-        collection.requireOpen(slug);
+        if (!pilot) {
+            collection.requireOpen(slug);
+        }
         ExperimentDefinition definition = experiment.definition();
         List<SetImage> images = experiments.images(experiment);
         long sessionSeed = random.nextLong();
@@ -75,7 +90,8 @@ public final class SessionService {
         String token = Tokens.newToken();
         // The slot is taken on its own (a short row lock), so concurrent starts do not queue behind
         // each other's lookups; a start that then fails leaves one unused slot in the design.
-        int slot = experiments.takeAssignmentSlot(dsl, experiment.id());
+        int slot = pilot ? experiments.peekAssignmentSlot(dsl, experiment.id())
+                : experiments.takeAssignmentSlot(dsl, experiment.id());
         var plan = Assignment.plan(definition, images.size(), slot, sessionSeed);
         var maskedTrials = plan.stream().filter(t -> !t.isClickme()).toList();
         List<String> masks = stimuli.renderMasks(maskedTrials.stream().map(Assignment.PlannedTrial::maskSeed).toList(),
@@ -97,9 +113,14 @@ public final class SessionService {
                     shown.get(planned.index()), planned.maskSeed(), maskByIndex.get(planned.index())));
         }
         dsl.transaction(tx -> {
-            collection.requireOpen(tx.dsl(), slug); // again: it may have closed while the trials were planned
+            if (!pilot) {
+                collection.requireOpen(tx.dsl(), slug); // again: it may have closed while the trials were planned
+            }
             repository.insertSession(tx.dsl(), id, Hashes.sha256Hex(token), experiment.id(), slot, write(params));
             repository.insertTrials(tx.dsl(), id, trials);
+            if (pilot) {
+                repository.markPilot(tx.dsl(), id);
+            }
         });
         return new Started(id, token);
     }
@@ -136,9 +157,13 @@ public final class SessionService {
         if (check.frameIntervalsMs() != null && check.frameIntervalsMs().size() > 2000) {
             throw new InvalidInputException("frameIntervalsMs", "at most 2000 frame intervals");
         }
+        requireRunning(session);
         if (hz < definition.minRefreshHz()) {
+            int failures = repository.recordScreenFailure(dsl, sessionId);
             throw new RefusedException("refreshHz", String.format(
-                    "refresh rate %.1f Hz is below this experiment's minimum of %.0f Hz", hz, definition.minRefreshHz()));
+                    "refresh rate %.1f Hz is below this experiment's minimum of %.0f Hz", hz, definition.minRefreshHz())
+                    + (failures >= definition.screenCheckAttempts() ? "" : "; " + (definition.screenCheckAttempts() - failures)
+                            + " more tries before you may leave with the screen-out ending"));
         }
         if ("completed".equals(session.status())) {
             throw new ConflictException("status", "this session is already completed");
@@ -160,15 +185,64 @@ public final class SessionService {
         return assemble(new AuthorizedSession(sessionId, session.experiment(), "screen-checked"));
     }
 
-    /** Releases the completion code, only when every trial of the session has a stored response. */
+    /**
+     * Ends a session whose screen check failed the experiment's {@code screenCheckAttempts} times
+     * with the screen-out code and redirect (issue 14), so nobody is stuck on "Try again". Asking
+     * again answers the same ending; asking before enough failures is refused (409).
+     */
+    public SessionState.Completion screenOut(UUID sessionId, String token) {
+        AuthorizedSession session = authorize(sessionId, token);
+        ExperimentDefinition definition = session.experiment().definition();
+        if (!SessionStatus.SCREENED_OUT.wire().equals(session.status())) {
+            int failures = repository.screenFailures(dsl, sessionId);
+            if (failures < definition.screenCheckAttempts()) {
+                throw new ConflictException("screenCheck", "the screen-out ending is offered after "
+                        + definition.screenCheckAttempts() + " failed screen checks; this session has " + failures);
+            }
+            boolean screenedOut = dsl.transactionResult(tx -> {
+                if (!repository.markScreenedOut(tx.dsl(), sessionId)) {
+                    return false;
+                }
+                repository.freeSlotOf(tx.dsl(), sessionId);
+                return true;
+            });
+            if (!screenedOut) {
+                throw new ConflictException("status", "this session has passed its screen check");
+            }
+        }
+        return screenOutEnding(definition, read(repository.findById(dsl, sessionId).recruitmentJson()));
+    }
+
+    /** Sessions that ended (screened out, withdrawn) take no more screen checks or completions. */
+    private static void requireRunning(AuthorizedSession session) {
+        if (SessionStatus.SCREENED_OUT.wire().equals(session.status())
+                || SessionStatus.WITHDRAWN.wire().equals(session.status())) {
+            throw new ConflictException("status", "this session has ended (" + session.status() + ")");
+        }
+    }
+
+    /**
+     * Releases the completion code, only when every trial of the session has a stored response,
+     * with a new one-time withdrawal code. Reaching the experiment's targetParticipants closes
+     * collection.
+     */
     public SessionState.Completion complete(UUID sessionId, String token) {
         AuthorizedSession session = authorize(sessionId, token);
+        requireRunning(session);
         int missing = repository.unansweredCount(dsl, sessionId);
         if (missing > 0) {
             throw new ConflictException("responses", missing + " trial(s) have no stored response yet");
         }
         repository.markCompleted(dsl, sessionId);
-        return completion(session.experiment().definition(), read(repository.findById(dsl, sessionId).recruitmentJson()));
+        ExperimentDefinition definition = session.experiment().definition();
+        if (definition.targetParticipants() != null && !repository.isPilot(dsl, sessionId)
+                && repository.completedParticipants(dsl, definition.slug()) >= definition.targetParticipants()) {
+            collection.closeOnTarget(definition.slug());
+        }
+        String withdrawCode = Tokens.newToken();
+        repository.setWithdrawCode(dsl, sessionId, Hashes.sha256Hex(withdrawCode));
+        var ending = completion(definition, read(repository.findById(dsl, sessionId).recruitmentJson()));
+        return new SessionState.Completion(ending.code(), ending.redirectUrl(), withdrawCode);
     }
 
     private SessionState assemble(AuthorizedSession session) {
@@ -193,7 +267,9 @@ public final class SessionService {
         String status = row.status();
         return new SessionState(session.id(), status, view(session.experiment()),
                 row.screenJson() == null ? null : read(row.screenJson()), views, blockViews, answered,
-                "completed".equals(status) ? completion(definition, read(row.recruitmentJson())) : null);
+                "completed".equals(status) ? completion(definition, read(row.recruitmentJson())) : null,
+                SessionStatus.SCREENED_OUT.wire().equals(status) ? screenOutEnding(definition, read(row.recruitmentJson()))
+                        : null);
     }
 
     private SessionState.ExperimentView view(StoredExperiment experiment) {
@@ -205,7 +281,8 @@ public final class SessionService {
                 d.categories().stream().map(c -> new SessionState.Category(c.name(), c.label(), c.key())).toList(),
                 new SessionState.Timing(t.fixationMs(), t.blankMs(), t.maskMs(), t.interTrialMs(),
                         t.responseDeadlineMs(), t.feedbackMs()),
-                d.minRefreshHz(), d.requestFullscreen(), d.practice().feedback(), clickmeView(d));
+                d.minRefreshHz(), d.requestFullscreen(), d.practice().feedback(), clickmeView(d),
+                d.screenCheckAttempts(), d.language(), d.texts());
     }
 
     private static SessionState.ClickMeView clickmeView(ExperimentDefinition d) {
@@ -216,17 +293,24 @@ public final class SessionService {
 
     /** The completion code, and the redirect with {code} and recorded query parameters filled in. */
     static SessionState.Completion completion(ExperimentDefinition definition, Map<String, Object> recruitment) {
-        String code = definition.completion().code();
-        String template = definition.completion().redirectUrl();
+        return ending(definition.completion().code(), definition.completion().redirectUrl(), recruitment);
+    }
+
+    /** The screen-out code and redirect; both may be null (the page then only says thanks). */
+    static SessionState.Completion screenOutEnding(ExperimentDefinition definition, Map<String, Object> recruitment) {
+        return ending(definition.completion().screenOutCode(), definition.completion().screenOutRedirectUrl(), recruitment);
+    }
+
+    private static SessionState.Completion ending(String code, String template, Map<String, Object> recruitment) {
         if (template == null) {
-            return new SessionState.Completion(code, null);
+            return new SessionState.Completion(code, null, null);
         }
-        String url = template.replace("{code}", URLEncoder.encode(code, StandardCharsets.UTF_8));
+        String url = template.replace("{code}", code == null ? "" : URLEncoder.encode(code, StandardCharsets.UTF_8));
         for (var entry : recruitment.entrySet()) {
             url = url.replace("{" + entry.getKey() + "}",
                     URLEncoder.encode(String.valueOf(entry.getValue()), StandardCharsets.UTF_8));
         }
-        return new SessionState.Completion(code, url);
+        return new SessionState.Completion(code, url, null);
     }
 
     private static void checkParams(Map<String, String> params) {

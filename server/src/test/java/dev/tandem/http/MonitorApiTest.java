@@ -26,6 +26,7 @@ class MonitorApiTest {
         tandem = TestTandem.withBuiltIns();
         api = new ApiClient(tandem.startHttp());
         assertEquals(201, api.post("/api/experiments", ADMIN, DemoDefinitions.maskedDemo(SLUG).toString()).status());
+        assertEquals(200, api.post("/api/experiments/" + SLUG + "/collection", ADMIN, "{\"open\":true}").status());
     }
 
     @AfterAll
