@@ -100,6 +100,8 @@ export interface MonitorSession {
   answered: number;
   total: number;
   timingOkShare: number | null;
+  /** The participant's id from the recruiter (PROLIFIC_PID, workerId, …), if the link carried one. */
+  recruitmentId?: string | null;
 }
 
 export interface Monitor {
@@ -221,4 +223,78 @@ export interface AlignmentReport {
     meanDice: Figure;
     meanIou: Figure;
   };
+}
+
+/** A proportion with its 95% Wilson interval; value null when nothing was counted. */
+export interface Share {
+  count: number;
+  of: number;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface OverviewParticipant {
+  session: string;
+  recruitmentIds: Record<string, string>;
+  status: string;
+  pilot: boolean;
+  excludedReason: string | null;
+  durationS: number | null;
+  answered: number;
+  total: number;
+  accuracy: number | null;
+  timingFlags: number;
+}
+
+export interface OverviewCell {
+  trialType: string;
+  manipulation: string;
+  level: number | null;
+  durationMs: number | null;
+  assigned: number;
+  answered: number;
+}
+
+/** GET /api/experiments/{slug}/overview (issue 14). */
+export interface StudyOverview {
+  slug: string;
+  targetParticipants: number | null;
+  collecting: boolean;
+  includesPilots: boolean;
+  counts: {
+    started: number; inProgress: number; completed: number; abandoned: number; screenedOut: number;
+    excluded: number; withdrawn: number; pilots: number;
+  };
+  completionRate: Share;
+  medianDurationS: number | null;
+  cells: OverviewCell[];
+  balance: { minAssigned: number; maxAssigned: number; spread: number };
+  timingOk: Share;
+  participants: OverviewParticipant[];
+}
+
+export interface DeletionAudit {
+  id: number;
+  deletedAt: string;
+  deletedBy: string | null;
+  what: string;
+  reason: string;
+  rows: Record<string, number>;
+}
+
+/** A trial as a participant would get it (GET …/preview). */
+export interface TrialPreview {
+  index: number;
+  type: string;
+  block: number;
+  practice: boolean;
+  stimulusUrl: string;
+  maskUrl: string | null;
+  requestedMs: number | null;
+  plannedFrames: number | null;
+  fixationFrames: number | null;
+  blankFrames: number | null;
+  maskFrames: number | null;
+  correctCategory: string | null;
 }

@@ -14,6 +14,7 @@ import { exportsTab } from './exports';
 import { monitorTab } from './monitor';
 import { resultsTab } from './results';
 import { scoreTab } from './score';
+import { studyTab } from './study';
 
 type Tab = (panel: HTMLElement, ctx: ExperimentContext) => void;
 
@@ -21,6 +22,7 @@ const TABS: { key: string; label: string; render: Tab }[] = [
   { key: 'edit', label: 'Edit', render: editTab },
   { key: 'collect', label: 'Collect', render: collectTab },
   { key: 'monitor', label: 'Monitor', render: monitorTab },
+  { key: 'study', label: 'Study', render: studyTab },
   { key: 'score', label: 'Score', render: scoreTab },
   { key: 'results', label: 'Results', render: resultsTab },
   { key: 'exports', label: 'Exports', render: exportsTab },

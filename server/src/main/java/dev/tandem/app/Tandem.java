@@ -46,6 +46,7 @@ import dev.tandem.model.ScoringService;
 import dev.tandem.model.TensorFlowNatives;
 import dev.tandem.monitor.SessionMonitor;
 import dev.tandem.response.ResponseService;
+import dev.tandem.monitor.StudyOverview;
 import dev.tandem.session.SessionDeletion;
 import dev.tandem.session.SessionService;
 import dev.tandem.stimulus.StimulusCatalog;
@@ -71,6 +72,7 @@ public final class Tandem implements AutoCloseable {
     final SessionMonitor monitor;
     final SessionService sessions;
     final SessionDeletion sessionDeletion;
+    final StudyOverview overview;
     final ResponseService responses;
     final ApiTokenService apiTokens;
     final LoginSessions logins;
@@ -105,6 +107,7 @@ public final class Tandem implements AutoCloseable {
         this.drafts = new ExperimentDrafts(dsl, json, experiments, experimentAccess, definitionCheck);
         this.collection = new DataCollection(dsl, catalog);
         this.monitor = new SessionMonitor(dsl, catalog);
+        this.overview = new StudyOverview(dsl, json, catalog, experiments, collection);
         this.sessions = new SessionService(dsl, json, experiments, stimuli, collection);
         this.responses = new ResponseService(dsl, sessions);
         this.sessionDeletion = new SessionDeletion(dsl, json, experimentAccess);
@@ -144,7 +147,7 @@ public final class Tandem implements AutoCloseable {
                 new AccountRoutes(accounts, apiTokens, bodies),
                 new ConsoleRoutes(),
                 new ParticipantRoutes(sessions, responses, stimuli, bodies, sessionDeletion),
-                new StudyRoutes(sessions, sessionDeletion, bodies),
+                new StudyRoutes(sessions, sessionDeletion, overview, bodies),
                 new ClickMeRoutes(clickme, bodies),
                 new ExperimentRoutes(drafts, catalog, collection, rawExport, bodies),
                 new MonitorRoutes(monitor),

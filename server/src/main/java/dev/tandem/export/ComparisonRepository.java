@@ -116,7 +116,9 @@ public final class ComparisonRepository {
 
     /** The answered main trials the filter keeps; model rows use the same trials as human rows. */
     private static Condition trials(ExportFilter filter, String kind) {
+        // Pilot sessions and sessions excluded in the study overview stay out of analysis (issue 14).
         Condition where = EXPERIMENT.SLUG.eq(filter.experimentSlug()).and(TRIAL.PRACTICE.isFalse())
+                .and(SESSION.PILOT.isFalse()).and(SESSION.EXCLUDED_REASON.isNull())
                 .and(filter.wants(kind) ? DSL.trueCondition() : DSL.falseCondition());
         if (filter.version() != null) {
             where = where.and(EXPERIMENT.VERSION.eq(filter.version()));

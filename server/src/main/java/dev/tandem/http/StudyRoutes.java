@@ -1,5 +1,7 @@
 package dev.tandem.http;
 
+import dev.tandem.common.InvalidInputException;
+import dev.tandem.monitor.StudyOverview;
 import dev.tandem.session.SessionDeletion;
 import dev.tandem.session.SessionService;
 import io.javalin.Javalin;
@@ -13,10 +15,12 @@ public final class StudyRoutes implements Routes {
 
     private final SessionService sessions;
     private final SessionDeletion deletion;
+    private final StudyOverview overview;
     private final JsonBodies bodies;
 
-    public StudyRoutes(SessionService sessions, SessionDeletion deletion, JsonBodies bodies) {
+    public StudyRoutes(SessionService sessions, SessionDeletion deletion, StudyOverview overview, JsonBodies bodies) {
         this.sessions = sessions;
+        this.overview = overview;
         this.deletion = deletion;
         this.bodies = bodies;
     }
@@ -24,12 +28,20 @@ public final class StudyRoutes implements Routes {
     /** The body of a deletion: why (kept in the audit entry). */
     private record Reason(String reason) {}
 
+    /** {@code POST /api/sessions/{id}/exclusion}: exclude from analysis (with a reason) or include again. */
+    private record Exclusion(Boolean excluded, String reason) {}
+
     /** A started pilot session and the participant page that runs it. */
     private record Pilot(java.util.UUID sessionId, String token, String url) {}
 
     @Override
     public void register(Javalin app, Guard guard) {
+        app.get("/api/experiments/{slug}/overview", guard.signedIn(ctx -> ctx.header("Cache-Control", "no-store")
+                .json(overview.overview(Guard.principal(ctx), ctx.pathParam("slug"),
+                        "true".equals(ctx.queryParam("pilot"))))));
         app.post("/api/experiments/{slug}/pilot", guard.signedIn(this::startPilot));
+        app.get("/api/experiments/{slug}/preview", guard.signedIn(this::preview));
+        app.post("/api/sessions/{id}/exclusion", guard.signedIn(this::exclude));
         app.delete("/api/experiments/{slug}/pilot-sessions", guard.signedIn(ctx ->
                 ctx.json(deletion.deletePilots(Guard.principal(ctx), ctx.pathParam("slug")))));
         app.delete("/api/experiments/{slug}/participants/{recruitmentId}", guard.signedIn(ctx ->
@@ -48,6 +60,29 @@ public final class StudyRoutes implements Routes {
         var started = sessions.startPilot(slug);
         ctx.status(201).json(new Pilot(started.sessionId(), started.token(),
                 "/run/" + slug + "#pilot=" + started.sessionId() + ":" + started.token()));
+    }
+
+    /** {@code ?trial=N&refreshHz=R}: trial N (default 0) with frames planned at R Hz (default 60). */
+    private void preview(Context ctx) {
+        String trial = ctx.queryParam("trial");
+        String hz = ctx.queryParam("refreshHz");
+        double refreshHz;
+        try {
+            refreshHz = hz == null ? 60 : Double.parseDouble(hz);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("refreshHz", "refreshHz must be a number, was \"" + hz + "\"");
+        }
+        ctx.json(sessions.preview(ctx.pathParam("slug"),
+                trial == null ? 0 : (int) Params.wholeNumber(trial, "trial", 0, 100_000), refreshHz));
+    }
+
+    private void exclude(Context ctx) {
+        Exclusion body = bodies.read(ctx, Exclusion.class);
+        if (body.excluded() == null) {
+            throw new InvalidInputException("excluded", "excluded (true or false) is required");
+        }
+        deletion.setExcluded(Guard.principal(ctx), ParticipantRoutes.sessionId(ctx), body.excluded(), body.reason());
+        ctx.status(204);
     }
 
     private String reason(Context ctx) {

@@ -91,6 +91,11 @@ final class DeletionRepository {
                 .execute();
     }
 
+    /** Flags a session as excluded from analysis with a reason, or (null) includes it again. */
+    void setExcluded(DSLContext dsl, UUID sessionId, String reason) {
+        dsl.update(SESSION).set(SESSION.EXCLUDED_REASON, reason).where(SESSION.ID.eq(sessionId)).execute();
+    }
+
     void freeSlot(DSLContext tx, long experimentId, int slot) {
         tx.insertInto(FREE_ASSIGNMENT_SLOT)
                 .set(FREE_ASSIGNMENT_SLOT.EXPERIMENT_ID, experimentId)

@@ -91,6 +91,17 @@ public final class SessionDeletion {
         return delete(null, "withdrawal", target.slug(), "the participant withdrew", List.of(target), true);
     }
 
+    /**
+     * Excludes a session from analysis (metrics, comparison exports) while keeping its data, with a
+     * reason; {@code excluded} false includes it again. Owner or admin only.
+     */
+    public void setExcluded(Principal principal, UUID sessionId, boolean excluded, String reason) {
+        var target = repository.target(dsl, sessionId)
+                .orElseThrow(() -> new NotFoundException("no session " + sessionId));
+        access.requireOwner(principal, target.slug());
+        repository.setExcluded(dsl, sessionId, excluded ? reason(reason) : null);
+    }
+
     /** The deletions of an experiment, oldest first. */
     public List<AuditEntry> audit(Principal principal, String slug) {
         access.require(principal, slug);

@@ -183,6 +183,15 @@ class StudyLifecycleApiTest {
         assertEquals(201, api.post("/api/experiments", ADMIN, DemoDefinitions.maskedDemo(slug).toString()).status());
         assertEquals(409, api.post("/api/experiments/" + slug + "/sessions", null, "{}").status());
 
+        JsonNode preview = api.get("/api/experiments/" + slug + "/preview?trial=12&refreshHz=120", ADMIN).json();
+        assertEquals(12, preview.get("index").asInt(), preview.toString());
+        assertTrue(preview.get("stimulusUrl").asText().matches("/stimuli/[0-9a-f]{64}\\.png"));
+        assertTrue(preview.get("maskUrl").asText().matches("/stimuli/[0-9a-f]{64}\\.png"));
+        assertEquals(Math.round(preview.get("requestedMs").asInt() * 120 / 1000.0), preview.get("plannedFrames").asInt());
+        assertEquals(200, api.get(preview.get("stimulusUrl").asText(), null).status(), "the bytes a participant would get");
+        assertEquals(400, api.get("/api/experiments/" + slug + "/preview?trial=999", ADMIN).status());
+        assertEquals(0, nextSlot(slug), "a preview stores nothing");
+
         var pilot = api.post("/api/experiments/" + slug + "/pilot", ADMIN, "");
         assertEquals(201, pilot.status(), pilot.body());
         String id = pilot.json().get("sessionId").asText();
@@ -202,5 +211,59 @@ class StudyLifecycleApiTest {
                 .where(EXPERIMENT.SLUG.eq(slug)))), "a pilot frees no slot");
         assertEquals(200, api.post("/api/experiments/" + slug + "/collection", ADMIN, "{\"open\":true}").status());
         assertEquals(0, slotOf(Participant.start(api, slug, "{}").id()));
+    }
+
+    @Test
+    void theOverviewCountsEachEndingAndListsParticipantsWithRecruitmentIdsAccuracyAndTimingFlags() {
+        String slug = "overview-demo";
+        publishAndOpen(slug);
+        Participant finished = completed(slug, "{\"PROLIFIC_PID\":\"p-done\"}");
+        assertEquals(200, finished.complete().status());
+        Participant slow = Participant.start(api, slug, "{\"PROLIFIC_PID\":\"p-slow\"}");
+        for (int i = 0; i < 3; i++) {
+            api.post("/api/sessions/" + slow.id() + "/screen-check", slow.token(), "{\"refreshHz\":30}");
+        }
+        assertEquals(200, api.post("/api/sessions/" + slow.id() + "/screen-out", slow.token(), "").status());
+        Participant leaving = completed(slug, "{\"PROLIFIC_PID\":\"p-leaves\"}");
+        String code = leaving.complete().json().get("withdrawCode").asText();
+        assertEquals(200, api.post("/api/withdrawals", null, "{\"code\":\"" + code + "\"}").status());
+        Participant.start(api, slug, "{\"workerId\":\"w-busy\"}");
+        assertEquals(201, api.post("/api/experiments/" + slug + "/pilot", ADMIN, "").status());
+
+        var exclusion = api.post("/api/sessions/" + finished.id() + "/exclusion", ADMIN, "{\"excluded\":true}");
+        assertEquals(400, exclusion.status(), "a reason is required");
+        assertEquals(204, api.post("/api/sessions/" + finished.id() + "/exclusion", ADMIN,
+                "{\"excluded\":true,\"reason\":\"looked away\"}").status());
+
+        JsonNode overview = api.get("/api/experiments/" + slug + "/overview", ADMIN).json();
+        JsonNode counts = overview.get("counts");
+        assertEquals(4, counts.get("started").asInt(), overview.toString());
+        assertEquals(1, counts.get("completed").asInt());
+        assertEquals(1, counts.get("screenedOut").asInt());
+        assertEquals(1, counts.get("withdrawn").asInt());
+        assertEquals(1, counts.get("inProgress").asInt());
+        assertEquals(1, counts.get("excluded").asInt());
+        assertEquals(0, counts.get("pilots").asInt(), "pilots are left out by default");
+        assertEquals(1.0, overview.at("/completionRate/value").asDouble());
+        assertTrue(overview.at("/completionRate/lower").asDouble() < 1.0, "the rate carries its interval");
+        assertTrue(overview.get("medianDurationS").asDouble() >= 0);
+        assertEquals(10, overview.get("cells").size(), "the demo's 2 manipulations x 5 durations");
+        long assigned = 0;
+        for (JsonNode cell : overview.get("cells")) {
+            assigned += cell.get("assigned").asLong();
+        }
+        assertEquals(120, assigned, "the completed and the busy participant's main trials; none of the screened-out or withdrawn");
+        assertTrue(overview.at("/balance/spread").asLong() <= 2, overview.get("cells").toString());
+
+        JsonNode first = overview.get("participants").get(0);
+        assertEquals("p-done", first.at("/recruitmentIds/PROLIFIC_PID").asText());
+        assertEquals("completed", first.get("status").asText());
+        assertEquals("looked away", first.get("excludedReason").asText());
+        assertEquals(1.0, first.get("accuracy").asDouble());
+        assertEquals(14, first.get("timingFlags").asInt(), "every fifth trial missed its frames");
+        assertEquals("withdrawn", overview.get("participants").get(2).get("status").asText());
+        assertTrue(overview.get("participants").get(2).get("recruitmentIds").isEmpty());
+        assertEquals("w-busy", overview.get("participants").get(3).at("/recruitmentIds/workerId").asText());
+        assertEquals(1, api.get("/api/experiments/" + slug + "/overview?pilot=true", ADMIN).json().at("/counts/pilots").asInt());
     }
 }
