@@ -50,6 +50,7 @@ public final class ModelRoutes implements Routes {
         app.post("/api/jobs", guard.signedIn(this::createJob));
         app.get("/api/jobs", guard.signedIn(this::listJobs));
         app.get("/api/jobs/{id}", guard.signedIn(this::showJob));
+        app.post("/api/jobs/{id}/cancel", guard.signedIn(this::cancelJob));
     }
 
     private void registerModel(Context ctx) {
@@ -87,6 +88,15 @@ public final class ModelRoutes implements Routes {
             throw new NotFoundException("no scoring job with id " + id);
         }
         ctx.json(job(job));
+    }
+
+    /** Cancels a job of an experiment the caller may see (issue 14). */
+    private void cancelJob(Context ctx) {
+        long id = Params.id(ctx.pathParam("id"));
+        if (!access.canSee(Guard.principal(ctx), scoring.job(id).experiment())) {
+            throw new NotFoundException("no scoring job with id " + id);
+        }
+        ctx.json(job(scoring.cancel(id)));
     }
 
     private static Map<String, Object> model(RegisteredModel model) {
