@@ -48,7 +48,19 @@ export interface ExperimentSummary {
   /** null for an experiment loaded from the command line (admins only see it). */
   owner: string | null;
   sessions: { started: number; completed: number };
+  /** What is true of it: never published, published but nobody took part yet, collecting, or closed. */
+  status?: ExperimentStatus;
 }
+
+export type ExperimentStatus = 'draft' | 'published-closed' | 'collecting' | 'closed';
+
+/** The words shown for a status. */
+export const STATUS_LABELS: Record<ExperimentStatus, string> = {
+  draft: 'draft',
+  'published-closed': 'published, not open yet',
+  collecting: 'collecting',
+  closed: 'closed',
+};
 
 export interface FieldError {
   field: string;
@@ -64,6 +76,7 @@ export interface ExperimentDetail {
   access: { username: string; access: string }[];
   versions: { version: number; createdAt: string; definition: Definition }[];
   draft: { definition: Definition; updatedAt: string; errors: FieldError[] } | null;
+  status?: ExperimentStatus;
 }
 
 export interface Validation {
@@ -142,7 +155,7 @@ export interface Model {
   registeredAt: string;
 }
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** A scoring job (POST/GET /api/jobs) or a ClickMe map job (/api/clickme/map-jobs). */
 export interface Job {

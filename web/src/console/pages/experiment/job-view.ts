@@ -17,6 +17,8 @@ export class JobView {
   private readonly title: HTMLElement;
   private readonly status: HTMLElement;
   private readonly error: HTMLElement;
+  private readonly cancel: HTMLButtonElement;
+  private cancelUrl: string | null = null;
   private following: AbortController | null = null;
 
   /** testPrefix "job" gives job-progress, job-status, job-error. */
@@ -25,8 +27,17 @@ export class JobView {
     this.title = h('span', { testid: `${testPrefix}-title` });
     this.status = h('strong', { class: 'status', testid: `${testPrefix}-status` });
     this.error = errorText(`${testPrefix}-error`);
+    this.cancel = h('button', { type: 'button', class: 'secondary', testid: `${testPrefix}-cancel`, hidden: true }, 'Cancel job');
+    this.cancel.addEventListener('click', () => {
+      if (this.cancelUrl === null) return;
+      this.cancel.disabled = true;
+      this.api.post<Job>(this.cancelUrl).then((job) => this.show(job), (e: unknown) => {
+        showMessage(this.error, describeError(e));
+        this.cancel.disabled = false;
+      });
+    });
     this.element = h('div', { class: 'job-view', hidden: true },
-      h('p', { 'aria-live': 'polite' }, this.title, ': ', this.status), this.progress.element, this.error);
+      h('p', { 'aria-live': 'polite' }, this.title, ': ', this.status, ' ', this.cancel), this.progress.element, this.error);
   }
 
   /** Shows the job and, unless it has finished, polls `url` until it does. */
@@ -34,6 +45,9 @@ export class JobView {
     this.following?.abort();
     const following = new AbortController();
     this.following = following;
+    // Scoring jobs can be cancelled (issue 14): a batch in flight rolls back, no half-done scores.
+    this.cancelUrl = /^\/api\/jobs\/\d+$/.test(url) ? `${url}/cancel` : null;
+    this.cancel.disabled = false;
     this.pageLeft.addEventListener('abort', () => following.abort(), { once: true });
     this.show(job);
     if (isFinished(job)) {
@@ -69,10 +83,11 @@ export class JobView {
     this.title.textContent = `Job ${job.id} (${job.model}${job.method ? `, ${job.method}` : ''})`;
     this.status.textContent = job.status;
     this.status.className = `status ${job.status}`;
+    this.cancel.hidden = this.cancelUrl === null || isFinished(job);
     showMessage(this.error, job.status === 'failed' ? job.error ?? 'The job failed.' : null);
   }
 }
 
 export function isFinished(job: Job): boolean {
-  return job.status === 'done' || job.status === 'failed';
+  return job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
 }

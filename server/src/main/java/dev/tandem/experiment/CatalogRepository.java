@@ -42,6 +42,7 @@ final class CatalogRepository {
                 ), sessions AS (
                     SELECT e.slug, count(*) AS started, count(*) FILTER (WHERE s.status = 'completed') AS completed
                     FROM session s JOIN experiment e ON e.id = s.experiment_id
+                    WHERE NOT s.pilot
                     GROUP BY e.slug
                 ), owners AS (
                     SELECT a.slug, u.username FROM experiment_access a JOIN account u ON u.id = a.account_id
