@@ -73,6 +73,19 @@ public final class ExperimentAccess {
         }
     }
 
+    /** Takes back what {@link #share} gave (issue 14); only the owner or an admin may, and the owner stays. */
+    public void revoke(Principal principal, String slug, String username) {
+        requireOwner(principal, slug);
+        long accountId = repository.accountId(dsl, username)
+                .orElseThrow(() -> new NotFoundException("no account \"" + username + "\""));
+        if (repository.owners(dsl, slug).contains(accountId)) {
+            throw new ConflictException("username", username + " owns \"" + slug + "\"; an owner's access cannot be revoked");
+        }
+        if (!repository.deleteShared(dsl, slug, accountId)) {
+            throw new NotFoundException("\"" + slug + "\" is not shared with " + username);
+        }
+    }
+
     public record Grant(String username, String access) {}
 
     /** Who may see {@code slug}, owner first. */

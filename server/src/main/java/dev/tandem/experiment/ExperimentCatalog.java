@@ -123,6 +123,13 @@ public final class ExperimentCatalog {
         return access.grants(slug);
     }
 
+    /** Revokes {@code username}'s shared access; answers who may see it now. */
+    public List<ExperimentAccess.Grant> revoke(Principal principal, String slug, String username) {
+        require(principal, slug);
+        access.revoke(principal, slug, username);
+        return access.grants(slug);
+    }
+
     /** Throws 404 unless the experiment exists (a version or a draft) and {@code principal} may see it. */
     public void require(Principal principal, String slug) {
         access.require(principal, slug);

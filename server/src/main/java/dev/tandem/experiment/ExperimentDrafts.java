@@ -104,6 +104,24 @@ public final class ExperimentDrafts {
     }
 
     /**
+     * Deletes an experiment nobody has taken part in (issue 14): its versions, draft, collection
+     * state and access; the owner or an admin only. One with sessions (pilots too: delete them
+     * first) or scoring jobs is refused (409), since kept data refer to it.
+     */
+    public void deleteUnused(Principal principal, String slug) {
+        access.requireOwner(principal, slug);
+        dsl.transaction(tx -> {
+            repository.lockSlug(tx.dsl(), slug);
+            long uses = repository.uses(tx.dsl(), slug);
+            if (uses > 0) {
+                throw new dev.tandem.common.ConflictException("slug", "\"" + slug + "\" has " + uses
+                        + " sessions or jobs; delete its sessions first, or keep it");
+            }
+            repository.delete(tx.dsl(), slug);
+        });
+    }
+
+    /**
      * Inside the transaction that stores a slug's first draft or version: the caller claims a new
      * slug, and must already see an existing one. The slug lock makes two first saves take turns.
      */

@@ -56,8 +56,14 @@ public final class ExperimentRoutes implements Routes {
         // nobody can see yet. Saving a draft checks access itself (a new slug becomes the caller's).
         app.put("/api/experiments/{newSlug}/draft", guard.signedIn(this::saveDraft));
         app.post("/api/experiments/{slug}/publish", guard.signedIn(this::publish));
+        app.delete("/api/experiments/{slug}", guard.signedIn(ctx -> {
+            drafts.deleteUnused(Guard.principal(ctx), ctx.pathParam("slug"));
+            ctx.status(204);
+        }));
         app.post("/api/experiments/{slug}/collection", guard.signedIn(this::setCollection));
         app.post("/api/experiments/{slug}/access", guard.signedIn(this::share));
+        app.delete("/api/experiments/{slug}/access/{username}", guard.signedIn(ctx -> ctx.json(Map.of("access",
+                catalog.revoke(Guard.principal(ctx), ctx.pathParam("slug"), ctx.pathParam("username"))))));
         app.get("/api/experiments/{slug}/links", guard.signedIn(ctx ->
                 ctx.json(catalog.links(Guard.principal(ctx), ctx.pathParam("slug"), requestBase(ctx)))));
         app.get("/api/experiments/{slug}/responses", guard.signedIn(this::export));

@@ -46,6 +46,10 @@ public final class ModelRoutes implements Routes {
     public void register(Javalin app, Guard guard) {
         // Admins only: a SavedModel is a program that the server and its workers run.
         app.post("/api/models", guard.adminOnly(this::registerModel));
+        app.delete("/api/models/{id}", guard.adminOnly(ctx -> {
+            models.deleteUnused(Params.id(ctx.pathParam("id")));
+            ctx.status(204);
+        }));
         app.get("/api/models", guard.signedIn(ctx -> ctx.json(models.list().stream().map(ModelRoutes::model).toList())));
         app.post("/api/jobs", guard.signedIn(this::createJob));
         app.get("/api/jobs", guard.signedIn(this::listJobs));

@@ -24,10 +24,14 @@ public final class StimulusRoutes implements Routes {
 
     @Override
     public void register(Javalin app, Guard guard) {
-        app.get("/api/stimulus-sets", guard.signedIn(ctx -> ctx.json(catalog.summaries().stream()
+        app.get("/api/stimulus-sets", guard.signedIn(ctx -> ctx.json(catalog.summaries(Guard.principal(ctx)).stream()
                 .map(StimulusRoutes::set).toList())));
         app.post("/api/stimulus-sets", guard.signedIn(this::upload));
         app.get("/api/stimulus-sets/{id}/images", guard.signedIn(this::images));
+        app.delete("/api/stimulus-sets/{id}", guard.signedIn(ctx -> {
+            catalog.deleteUnused(Params.id(ctx.pathParam("id")), Guard.principal(ctx));
+            ctx.status(204);
+        }));
     }
 
     private void upload(Context ctx) {
@@ -41,7 +45,8 @@ public final class StimulusRoutes implements Routes {
         String limit = ctx.queryParam("limit");
         int count = limit == null ? DEFAULT_PREVIEW_IMAGES : (int) Params.wholeNumber(limit, "limit", 1, MAX_PREVIEW_IMAGES);
         String category = ctx.queryParam("category");
-        ctx.json(catalog.images(id, category == null || category.isEmpty() ? null : category, count).stream()
+        ctx.json(catalog.images(id, category == null || category.isEmpty() ? null : category, count,
+                        Guard.principal(ctx)).stream()
                 .map(StimulusRoutes::image).toList());
     }
 
