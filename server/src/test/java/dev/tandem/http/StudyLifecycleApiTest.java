@@ -266,4 +266,19 @@ class StudyLifecycleApiTest {
         assertEquals("w-busy", overview.get("participants").get(3).at("/recruitmentIds/workerId").asText());
         assertEquals(1, api.get("/api/experiments/" + slug + "/overview?pilot=true", ADMIN).json().at("/counts/pilots").asInt());
     }
+
+    @Test
+    void collectionClosesItselfWhenTheTargetNumberOfParticipantsHasCompleted() {
+        String slug = "target-demo";
+        var definition = DemoDefinitions.maskedDemo(slug).put("targetParticipants", 1);
+        assertEquals(201, api.post("/api/experiments", ADMIN, definition.toString()).status());
+        assertEquals(200, api.post("/api/experiments/" + slug + "/collection", ADMIN, "{\"open\":true}").status());
+        Participant second = Participant.start(api, slug, "{}");
+        Participant first = completed(slug, "{}");
+        assertEquals(200, first.complete().status());
+        assertEquals(409, api.post("/api/experiments/" + slug + "/sessions", null, "{}").status(), "the target is reached");
+        assertEquals(1, api.get("/api/experiments/" + slug + "/overview", ADMIN).json().get("targetParticipants").asInt());
+        second.screenCheck(60).answer(tandem.dsl(), TRIALS);
+        assertEquals(200, second.complete().status(), "someone who started may still finish");
+    }
 }
