@@ -38,7 +38,8 @@ export function studyTab(panel: HTMLElement, ctx: ExperimentContext): void {
     pilotSection(ctx, base, refresh),
     h('h2', null, 'Overview'), error, overview,
     recruitmentSection(ctx, base, refresh),
-    h('h2', null, 'Deletions'), h('p', { class: 'muted' }, 'Who deleted what, when, and how many rows; never the deleted data.'), audit);
+    h('h2', null, 'Deletions'), h('p', { class: 'muted' }, 'Who deleted what, when, and how many rows; never the deleted data.'), audit,
+    deleteExperimentSection(ctx, base));
   poll(ctx.signal, POLL_MS, async () => {
     await refresh();
     return true;
@@ -253,4 +254,24 @@ function auditTable(entries: DeletionAudit[]): HTMLElement {
   return table('deletion-audit-table', ['When', 'Who', 'What', 'Reason', 'Rows'],
     entries.map((a) => row({ testid: `deletion-${a.id}` }, dateTime(a.deletedAt), a.deletedBy ?? (a.what === 'withdrawal' ? 'the participant' : 'admin token'),
       a.what, a.reason, Object.entries(a.rows).map(([t, n]) => `${t}: ${n}`).join(', '))));
+}
+
+/** Deletes the whole experiment; the server refuses while sessions or jobs refer to it. */
+function deleteExperimentSection(ctx: ExperimentContext, base: string): HTMLElement {
+  const button = h('button', { type: 'button', class: 'secondary', testid: 'experiment-delete' }, 'Delete this experiment');
+  const error = errorText('experiment-delete-error');
+  button.addEventListener('click', () => {
+    if (!window.confirm(`Delete ${ctx.slug}: every version, the draft and its settings?`)) return;
+    void whileBusy(button, 'Deleting…', async () => {
+      try {
+        await ctx.api.delete(base);
+        ctx.navigate('/console/experiments');
+      } catch (e) {
+        showMessage(error, describeError(e));
+      }
+    });
+  });
+  return h('section', null, h('h2', null, 'Delete the experiment'),
+    h('p', { class: 'muted' }, 'Only an experiment nobody has taken part in (delete its pilot sessions first) and that no scoring job used.'),
+    button, error);
 }
