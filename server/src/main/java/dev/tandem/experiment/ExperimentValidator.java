@@ -201,7 +201,7 @@ public final class ExperimentValidator {
             case "pattern" -> patternInWords(field);
             case "required" -> "is required";
             case "additionalProperties" -> "is not a setting this section knows (check its spelling)";
-            case "enum" -> arguments.length > 0 ? "must be one of " + String.valueOf(arguments[0]).replace("[", "")
+            case "enum" -> arguments.length > 0 ? "must be one of " + String.valueOf(arguments[0]).replace("[", "").replace("\"", "")
                     .replace("]", "") : raw;
             case "type" -> arguments.length > 1 ? "must be " + article(String.valueOf(arguments[1])) + ", not "
                     + article(String.valueOf(arguments[0])) : raw;
