@@ -46,7 +46,7 @@ export class JobView {
     const following = new AbortController();
     this.following = following;
     // Scoring jobs can be cancelled (issue 14): a batch in flight rolls back, no half-done scores.
-    this.cancelUrl = /^\/api\/jobs\/\d+$/.test(url) ? `${url}/cancel` : null;
+    this.cancelUrl = /^\/api\/(jobs|clickme\/map-jobs)\/\d+$/.test(url) ? `${url}/cancel` : null;
     this.cancel.disabled = false;
     this.pageLeft.addEventListener('abort', () => following.abort(), { once: true });
     this.show(job);
