@@ -329,6 +329,11 @@ class ParticipantFlow {
           frameIntervalMs: this.refresh!.frameIntervalMs,
           stimulus: this.env.images.get(t.stimulusUrl),
           mask: t.maskUrl ? this.env.images.get(t.maskUrl) : null,
+          feedbackTexts: {
+            correct: this.screens.texts.feedbackCorrect,
+            tooSlow: this.screens.texts.feedbackTooSlow,
+            wrong: this.screens.texts.feedbackWrong,
+          },
           onRecorded: (record) => {
             this.queue.enqueue(record);
             this.updateProgress(record.trialIndex);
@@ -360,6 +365,15 @@ class ParticipantFlow {
           height,
           labels,
           query: (body) => this.env.api.clickmeQuery(this.creds, body),
+          texts: {
+            waiting: this.screens.texts.clickmeWaiting,
+            partnerRight: this.screens.texts.clickmePartnerRight,
+            partnerGuess: this.screens.texts.clickmePartnerGuess,
+            timeUp: this.screens.texts.clickmeTimeUp,
+            points: this.screens.texts.clickmePoints,
+            skip: this.screens.texts.clickmeSkip,
+            next: this.screens.texts.clickmeNext,
+          },
           onRecorded: (record) => {
             this.rounds.enqueue(record);
             this.updateProgress(record.trialIndex);

@@ -15,7 +15,9 @@ export type TextKey =
   | 'maskedBlockText' | 'clickmeBlockText' | 'savingTitle' | 'savingText'
   | 'thanksTitle' | 'thanksText' | 'redirectNotice' | 'redirectLink' | 'progress' | 'queueWaiting' | 'queueRetrying'
   | 'withdrawButton' | 'withdrawConfirm' | 'withdrawnTitle' | 'withdrawnText' | 'withdrawCodeText'
-  | 'withdrawTitle' | 'withdrawCodeLabel' | 'withdrawFailed';
+  | 'withdrawTitle' | 'withdrawCodeLabel' | 'withdrawFailed'
+  | 'feedbackCorrect' | 'feedbackTooSlow' | 'feedbackWrong'
+  | 'clickmeWaiting' | 'clickmePartnerRight' | 'clickmePartnerGuess' | 'clickmeTimeUp' | 'clickmePoints' | 'clickmeSkip' | 'clickmeNext';
 
 export type TextTable = Record<TextKey, string>;
 
@@ -71,6 +73,16 @@ const en: TextTable = {
   withdrawTitle: 'Withdraw from a study',
   withdrawCodeLabel: 'Withdrawal code',
   withdrawFailed: 'This code is not valid, or it was used already.',
+  feedbackCorrect: 'Correct!',
+  feedbackTooSlow: 'Too slow. The answer was: {answer}',
+  feedbackWrong: 'Wrong. The answer was: {answer}',
+  clickmeWaiting: 'Partner: waiting for your reveals…',
+  clickmePartnerRight: 'Partner: {guess}. Right!',
+  clickmePartnerGuess: 'Partner: {guess}?',
+  clickmeTimeUp: 'Time is up.',
+  clickmePoints: '{points} points',
+  clickmeSkip: 'Skip',
+  clickmeNext: 'Next',
 };
 
 const de: TextTable = {
@@ -125,6 +137,16 @@ const de: TextTable = {
   withdrawTitle: 'Von einer Studie zurücktreten',
   withdrawCodeLabel: 'Rücktrittscode',
   withdrawFailed: 'Dieser Code ist ungültig oder wurde schon verwendet.',
+  feedbackCorrect: 'Richtig!',
+  feedbackTooSlow: 'Zu langsam. Die Antwort war: {answer}',
+  feedbackWrong: 'Falsch. Die Antwort war: {answer}',
+  clickmeWaiting: 'Partner: wartet auf Ihre Aufdeckungen…',
+  clickmePartnerRight: 'Partner: {guess}. Richtig!',
+  clickmePartnerGuess: 'Partner: {guess}?',
+  clickmeTimeUp: 'Die Zeit ist um.',
+  clickmePoints: '{points} Punkte',
+  clickmeSkip: 'Überspringen',
+  clickmeNext: 'Weiter',
 };
 
 /** The built-in languages. */
