@@ -49,6 +49,7 @@ import dev.tandem.response.ResponseService;
 import dev.tandem.monitor.StudyOverview;
 import dev.tandem.session.SessionDeletion;
 import dev.tandem.session.SessionService;
+import dev.tandem.session.TrialPreview;
 import dev.tandem.stimulus.StimulusCatalog;
 import dev.tandem.stimulus.StimulusService;
 import dev.tandem.upload.ModelUpload;
@@ -147,7 +148,7 @@ public final class Tandem implements AutoCloseable {
                 new AccountRoutes(accounts, apiTokens, bodies),
                 new ConsoleRoutes(),
                 new ParticipantRoutes(sessions, responses, stimuli, bodies, sessionDeletion),
-                new StudyRoutes(sessions, sessionDeletion, overview, bodies),
+                new StudyRoutes(sessions, sessionDeletion, overview, new TrialPreview(database.dsl(), experiments, stimuli), bodies),
                 new ClickMeRoutes(clickme, bodies),
                 new ExperimentRoutes(drafts, catalog, collection, rawExport, bodies),
                 new MonitorRoutes(monitor),

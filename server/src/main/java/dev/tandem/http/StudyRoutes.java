@@ -4,6 +4,7 @@ import dev.tandem.common.InvalidInputException;
 import dev.tandem.monitor.StudyOverview;
 import dev.tandem.session.SessionDeletion;
 import dev.tandem.session.SessionService;
+import dev.tandem.session.TrialPreview;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -16,11 +17,14 @@ public final class StudyRoutes implements Routes {
     private final SessionService sessions;
     private final SessionDeletion deletion;
     private final StudyOverview overview;
+    private final TrialPreview previews;
     private final JsonBodies bodies;
 
-    public StudyRoutes(SessionService sessions, SessionDeletion deletion, StudyOverview overview, JsonBodies bodies) {
+    public StudyRoutes(SessionService sessions, SessionDeletion deletion, StudyOverview overview, TrialPreview previews,
+                       JsonBodies bodies) {
         this.sessions = sessions;
         this.overview = overview;
+        this.previews = previews;
         this.deletion = deletion;
         this.bodies = bodies;
     }
@@ -72,7 +76,7 @@ public final class StudyRoutes implements Routes {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("refreshHz", "refreshHz must be a number, was \"" + hz + "\"");
         }
-        ctx.json(sessions.preview(ctx.pathParam("slug"),
+        ctx.json(previews.preview(ctx.pathParam("slug"),
                 trial == null ? 0 : (int) Params.wholeNumber(trial, "trial", 0, 100_000), refreshHz));
     }
 

@@ -125,39 +125,7 @@ public final class SessionService {
         return new Started(id, token);
     }
 
-    /**
-     * Trial {@code index} of the list the next participant would get, as they would see it (issue
-     * 14): the stimulus after fit and manipulation, its mask, and the frames planned at
-     * {@code refreshHz}. Nothing is stored and no slot is taken; the order within the session is
-     * that of a fixed preview seed.
-     */
-    public SessionState.TrialView preview(String slug, int index, double refreshHz) {
-        if (!(refreshHz >= 10 && refreshHz <= 1000)) {
-            throw new InvalidInputException("refreshHz", "refreshHz must be between 10 and 1000, was " + refreshHz);
-        }
-        StoredExperiment experiment = experiments.current(slug);
-        ExperimentDefinition definition = experiment.definition();
-        List<SetImage> images = experiments.images(experiment);
-        var plan = Assignment.plan(definition, images.size(), experiments.peekAssignmentSlot(dsl, experiment.id()), 0L);
-        if (index < 0 || index >= plan.size()) {
-            throw new InvalidInputException("trial", "trial must be between 0 and " + (plan.size() - 1) + ", was " + index);
-        }
-        var planned = plan.get(index);
-        SetImage image = images.get(planned.imageIndex());
-        String stimulus = experiments.stimulusHashes(definition,
-                List.of(new ExperimentService.Shown(image, manipulation(planned)))).get(0);
-        boolean clickme = planned.isClickme();
-        String mask = clickme ? null : stimuli.renderMasks(List.of(planned.maskSeed()), definition.display().size()).get(0);
-        Integer ms = clickme ? null : planned.cell().durationMs();
-        var timing = definition.timing();
-        return new SessionState.TrialView(index, planned.trialType(), planned.block(), planned.practice(),
-                "/stimuli/" + stimulus + ".png", mask == null ? null : "/stimuli/" + mask + ".png", ms,
-                ms == null ? null : Frames.presentationFrames(ms, refreshHz), Frames.frames(timing.fixationMs(), refreshHz),
-                Frames.frames(timing.blankMs(), refreshHz), Frames.frames(timing.maskMs(), refreshHz), image.category(),
-                clickme ? planned.maskSeed() : null);
-    }
-
-    private static ExperimentDefinition.Manipulation manipulation(Assignment.PlannedTrial planned) {
+    static ExperimentDefinition.Manipulation manipulation(Assignment.PlannedTrial planned) {
         return planned.isClickme() ? ExperimentService.CLICKME_MANIPULATION : planned.cell().manipulation();
     }
 
