@@ -7,11 +7,15 @@ import { TandemApi } from './core/api';
 import { ImageCache } from './core/images';
 import { browserFrames } from './core/timing';
 import { runParticipant } from './participant/flow';
+import { runWithdrawal } from './participant/withdraw';
 
 const root = document.getElementById('app');
 if (root === null) throw new Error('index.html has no #app element');
 
-void runParticipant({
+if (window.location.pathname === '/withdraw') {
+  runWithdrawal(new TandemApi(), root, window);
+} else {
+  void runParticipant({
   api: new TandemApi(),
   storage: window.localStorage,
   location: window.location,
@@ -20,4 +24,5 @@ void runParticipant({
   frames: browserFrames,
   images: new ImageCache(),
   navigate: (url) => window.location.assign(url),
-}).catch((e: unknown) => console.error('tandem:', e));
+  }).catch((e: unknown) => console.error('tandem:', e));
+}

@@ -45,6 +45,7 @@ class FakeServer {
   postsToFail = 0;
   responsePosts = 0;
   minRefreshHz = 59;
+  screenFailures = 0;
   /** Data collection closed: new sessions are refused as the server does. */
   closed = false;
   created: Record<string, string>[] = [];
@@ -89,12 +90,18 @@ class FakeServer {
     if (method === 'GET' && url === '/api/sessions/s1') return json(200, this.view());
     if (url === '/api/sessions/s1/screen-check') {
       if (body.refreshHz < this.minRefreshHz) {
+        this.screenFailures++;
         return json(422, { error: `refresh rate ${body.refreshHz.toFixed(1)} Hz is below this experiment's minimum of ${this.minRefreshHz} Hz`, field: 'refreshHz' });
       }
       this.state.status = 'screen-checked';
       this.state.screen = { refreshHz: body.refreshHz };
       for (const t of this.state.trials) Object.assign(t, { plannedFrames: 2, fixationFrames: 2, blankFrames: 0, maskFrames: 2 });
       return json(200, this.view());
+    }
+    if (url === '/api/sessions/s1/screen-out') {
+      if (this.screenFailures < (this.state.experiment.screenCheckAttempts ?? 3)) return json(409, { error: 'too early', field: 'screenCheck' });
+      this.state.status = 'screened-out';
+      return json(200, { code: 'SCREENED', redirectUrl: null });
     }
     if (url === '/api/sessions/s1/responses') {
       this.responsePosts++;
@@ -113,7 +120,7 @@ class FakeServer {
       if (this.stored.size !== this.state.trials.length) return json(409, { error: 'not all trials answered' });
       this.state.status = 'completed';
       this.state.completion = { code: 'CODE42', redirectUrl: null };
-      return json(200, this.state.completion);
+      return json(200, { ...this.state.completion, withdrawCode: 'W-CODE' });
     }
     return json(404, { error: `no route ${method} ${url}` });
   };
@@ -138,6 +145,17 @@ async function waitFor(testId: string, timeoutMs = 3000): Promise<HTMLButtonElem
     const el = document.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`);
     if (el && !el.disabled && !el.closest('[hidden]') && el.closest('.responses')?.getAttribute('style')?.includes('hidden') !== true) return el;
     if (Date.now() > until) throw new Error(`timed out waiting for ${testId}; page: ${document.body.textContent}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** Waits until the element has text; answers it. */
+async function waitForText(testId: string, timeoutMs = 3000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const text = document.querySelector(`[data-testid="${testId}"]`)?.textContent ?? '';
+    if (text !== '') return text;
+    if (Date.now() > until) throw new Error(`timed out waiting for text in ${testId}`);
     await new Promise((r) => setTimeout(r, 2));
   }
 }
@@ -242,7 +260,7 @@ describe('participant flow', () => {
     for (const t of server.state.trials) Object.assign(t, { plannedFrames: 2, fixationFrames: 2, blankFrames: 0, maskFrames: 2 });
     server.stored.set(0, { responseId: 'x0', trialIndex: 0 } as ResponseRecord);
     server.stored.set(1, { responseId: 'x1', trialIndex: 1 } as ResponseRecord);
-    storage.setItem(sessionStorageKey('demo'), JSON.stringify({ sessionId: 's1', token: 'tok', params: { PROLIFIC_PID: 'p1' } }));
+    storage.setItem(sessionStorageKey('demo', 'PROLIFIC_PID=p1'), JSON.stringify({ sessionId: 's1', token: 'tok', params: { PROLIFIC_PID: 'p1' } }));
     const queued = { ...server.stored.get(0)!, responseId: 'q2', trialIndex: 2 };
     storage.setItem(queueStorageKey('s1'), JSON.stringify([queued]));
 
@@ -293,7 +311,7 @@ describe('participant flow', () => {
     expect(document.querySelector('[data-testid="error"]')).toBeNull();
     expect(document.querySelector('h1')!.textContent).toBe('Study closed');
     expect(server.created).toEqual([]);
-    expect(storage.getItem(sessionStorageKey('demo'))).toBeNull();
+    expect(storage.getItem(sessionStorageKey('demo', 'PROLIFIC_PID=p1'))).toBeNull();
   });
 
   it('starts no session for a worker previewing an MTurk HIT', async () => {
@@ -306,22 +324,82 @@ describe('participant flow', () => {
   it('lets a participant who already started finish while data collection is closed', async () => {
     const server = new FakeServer(trials());
     server.closed = true;
-    storage.setItem(sessionStorageKey('demo'), JSON.stringify({ sessionId: 's1', token: 'tok', params: { PROLIFIC_PID: 'p1' } }));
+    storage.setItem(sessionStorageKey('demo', 'PROLIFIC_PID=p1'), JSON.stringify({ sessionId: 's1', token: 'tok', params: { PROLIFIC_PID: 'p1' } }));
     void start(server);
     await click('consent-accept');
     expect(document.querySelector('[data-testid="study-closed"]')).toBeNull();
   }, 15_000);
 
-  it('shows the server\'s message when the screen is too slow for the experiment', async () => {
+  it('says in the participant\'s language when the screen is too slow for the experiment', async () => {
     const server = new FakeServer(trials());
     server.minRefreshHz = 100;
+    server.state.experiment.minRefreshHz = 100;
     void start(server);
     await click('consent-accept');
     await click('instructions-continue');
     await click('screen-check-continue');
-    await waitFor('screen-check-continue');
-    expect(document.querySelector('[data-testid="screen-check-error"]')!.textContent)
-      .toBe("refresh rate 60.0 Hz is below this experiment's minimum of 100 Hz");
+    const error = await waitForText('screen-check-error');
+    expect(error)
+      .toContain('Your screen refreshes at 60.0 Hz; this study needs at least 100 Hz.');
     expect(server.state.status).toBe('started');
+    expect((document.querySelector('[data-testid="screen-out"]') as HTMLElement).hidden).toBe(true);
+  }, 15_000);
+
+  it('offers the screen-out ending after the configured failed screen checks and shows its code', async () => {
+    const server = new FakeServer(trials());
+    server.minRefreshHz = 100;
+    server.state.experiment.screenCheckAttempts = 2;
+    void start(server);
+    await click('consent-accept');
+    await click('instructions-continue');
+    await click('screen-check-continue');
+    await waitForText('screen-check-error');
+    expect((document.querySelector('[data-testid="screen-out"]') as HTMLElement).hidden).toBe(true);
+    await click('screen-check-continue');
+    await click('screen-out');
+    await waitFor('screenout-code');
+    expect(document.querySelector('[data-testid="screenout-code"]')!.textContent).toBe('SCREENED');
+    expect(server.state.status).toBe('screened-out');
+  }, 15_000);
+
+  it('shows the experimenter\'s break message, a progress bar and the German texts', async () => {
+    const server = new FakeServer(trials());
+    Object.assign(server.state.experiment, { language: 'de', breakMessage: '<p>Kurze Pause, gut gemacht!</p>', texts: { start: 'Los' } });
+    const done = start(server);
+    await click('consent-accept');
+    expect((await waitFor('instructions-continue')).textContent).toBe('Weiter');
+    await click('instructions-continue');
+    await click('screen-check-continue');
+    await waitFor('block-start');
+    expect(document.querySelector('[data-testid="block-start"]')!.textContent).toBe('Los');
+    const bar = document.querySelector('[data-testid="progress"]')!;
+    expect(bar.getAttribute('aria-valuenow')).toBe('0');
+    expect(bar.getAttribute('aria-valuemax')).toBe('6');
+    await click('block-start');
+    for (let i = 0; i < 2; i++) await click('response-bag');
+    await waitFor('break-continue');
+    expect(bar.getAttribute('aria-valuenow')).toBe('2');
+    expect(bar.getAttribute('aria-label')).toBe('2 von 6 Durchgängen');
+    expect(document.querySelector('h1')!.textContent).toBe('Übung beendet');
+    await click('break-continue');
+    await click('block-start');
+    for (let i = 0; i < 2; i++) await click('response-bag');
+    await waitFor('break-continue');
+    expect(document.querySelector('.page-body')!.innerHTML).toBe('<p>Kurze Pause, gut gemacht!</p>');
+    await click('break-continue');
+    await click('block-start');
+    for (let i = 0; i < 2; i++) await click('response-bag');
+    await done;
+    expect(document.querySelector('h1')!.textContent).toBe('Vielen Dank!');
+    expect(document.querySelector('[data-testid="withdraw-code"]')!.textContent).toBe('W-CODE');
+  }, 15_000);
+
+  it('never resumes another recruitment id\'s session in a shared browser', async () => {
+    const server = new FakeServer(trials());
+    storage.setItem(sessionStorageKey('demo', 'PROLIFIC_PID=p1'), JSON.stringify({ sessionId: 's1', token: 'tok', params: { PROLIFIC_PID: 'p1' } }));
+    void start(server, '?PROLIFIC_PID=p2');
+    await waitFor('consent-accept');
+    expect(server.created, 'a new session, not p1\'s').toEqual([{ PROLIFIC_PID: 'p2' }]);
+    expect(JSON.parse(storage.getItem(sessionStorageKey('demo', 'PROLIFIC_PID=p1'))!).sessionId, 'p1\'s stays for p1').toBe('s1');
   }, 15_000);
 });

@@ -208,6 +208,25 @@ describe('masked plugin', () => {
     expect((await done).response).toBe('T-shirt/top');
   });
 
+  it('shows the feedback in the texts it is given (the participant\'s language)', async () => {
+    const done = start({
+      trial: mainTrial({ practice: true, correctCategory: 'Bag' }),
+      timing: { ...timing, feedbackMs: 800, interTrialMs: 300 },
+      feedbackTexts: { correct: 'Richtig!', tooSlow: 'Zu langsam: {answer}', wrong: 'Falsch. Die Antwort war: {answer}' },
+    });
+    frames.run(10, 0);
+    keyDown('0', 500);
+    await settle();
+    frames.frame(200);
+    await settle();
+    expect(document.querySelector('.feedback')!.textContent).toBe('Falsch. Die Antwort war: Bag');
+    await vi.advanceTimersByTimeAsync(800);
+    frames.frame(1000);
+    await settle();
+    await vi.advanceTimersByTimeAsync(300);
+    await done;
+  });
+
   it('records visibility and fullscreen changes during the trial', async () => {
     const done = start();
     frames.run(3, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionState, Trial } from '../src/core/api';
 import { answeredTrials, blocksToRun } from '../src/participant/progress';
-import { forgetStartId, loadSession, pendingStartId, recruitmentParams, saveSession, slugFromPath } from '../src/participant/session';
+import { forgetStartId, loadSession, pendingStartId, pilotFromHash, recruitmentParams, saveSession, slugFromPath } from '../src/participant/session';
 import { MemoryStorage } from './fakes';
 
 describe('session link', () => {
@@ -16,13 +16,25 @@ describe('session link', () => {
     expect(recruitmentParams('?PROLIFIC_PID=abc&STUDY_ID=s&SESSION_ID=x')).toEqual({ PROLIFIC_PID: 'abc', STUDY_ID: 's', SESSION_ID: 'x' });
   });
 
-  it('reuses a stored session, but not one made for another Prolific participant', () => {
+  it('reuses a stored session only for the recruitment id it was made for', () => {
     const storage = new MemoryStorage();
     saveSession(storage, 'demo', { sessionId: 's1', token: 't', params: { PROLIFIC_PID: 'a' } });
-    expect(loadSession(storage, 'demo', { PROLIFIC_PID: 'a' })?.sessionId).toBe('s1');
-    expect(loadSession(storage, 'demo', {})?.sessionId).toBe('s1');
+    expect(loadSession(storage, 'demo', { PROLIFIC_PID: 'a', STUDY_ID: 'x' })?.sessionId).toBe('s1');
+    expect(loadSession(storage, 'demo', {}), 'a link without an id never resumes an id\'s session').toBeNull();
     expect(loadSession(storage, 'demo', { PROLIFIC_PID: 'b' })).toBeNull();
-    expect(loadSession(storage, 'other', {})).toBeNull();
+    expect(loadSession(storage, 'other', { PROLIFIC_PID: 'a' })).toBeNull();
+    saveSession(storage, 'demo', { sessionId: 's2', token: 't', params: { PROLIFIC_PID: 'b' } });
+    expect(loadSession(storage, 'demo', { PROLIFIC_PID: 'a' })?.sessionId, 'a second person does not replace the first').toBe('s1');
+    saveSession(storage, 'demo', { sessionId: 's3', token: 't', params: {} });
+    expect(loadSession(storage, 'demo', {})?.sessionId).toBe('s3');
+  });
+
+  it('reads a pilot run\'s credentials from the fragment only', () => {
+    expect(pilotFromHash('#pilot=0b7e6f2a-1c2d-4e5f-8a9b-0c1d2e3f4a5b:tok_en-1')).toEqual({
+      sessionId: '0b7e6f2a-1c2d-4e5f-8a9b-0c1d2e3f4a5b', token: 'tok_en-1', params: {},
+    });
+    expect(pilotFromHash('')).toBeNull();
+    expect(pilotFromHash('#pilot=nope')).toBeNull();
   });
 });
 

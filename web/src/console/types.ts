@@ -48,7 +48,19 @@ export interface ExperimentSummary {
   /** null for an experiment loaded from the command line (admins only see it). */
   owner: string | null;
   sessions: { started: number; completed: number };
+  /** What is true of it: never published, published but nobody took part yet, collecting, or closed. */
+  status?: ExperimentStatus;
 }
+
+export type ExperimentStatus = 'draft' | 'published-closed' | 'collecting' | 'closed';
+
+/** The words shown for a status. */
+export const STATUS_LABELS: Record<ExperimentStatus, string> = {
+  draft: 'draft',
+  'published-closed': 'published, not open yet',
+  collecting: 'collecting',
+  closed: 'closed',
+};
 
 export interface FieldError {
   field: string;
@@ -64,6 +76,7 @@ export interface ExperimentDetail {
   access: { username: string; access: string }[];
   versions: { version: number; createdAt: string; definition: Definition }[];
   draft: { definition: Definition; updatedAt: string; errors: FieldError[] } | null;
+  status?: ExperimentStatus;
 }
 
 export interface Validation {
@@ -100,6 +113,8 @@ export interface MonitorSession {
   answered: number;
   total: number;
   timingOkShare: number | null;
+  /** The participant's id from the recruiter (PROLIFIC_PID, workerId, …), if the link carried one. */
+  recruitmentId?: string | null;
 }
 
 export interface Monitor {
@@ -142,7 +157,7 @@ export interface Model {
   registeredAt: string;
 }
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** A scoring job (POST/GET /api/jobs) or a ClickMe map job (/api/clickme/map-jobs). */
 export interface Job {
@@ -307,4 +322,78 @@ export interface AlignmentReport {
     meanDice: Figure;
     meanIou: Figure;
   };
+}
+
+/** A proportion with its 95% Wilson interval; value null when nothing was counted. */
+export interface Share {
+  count: number;
+  of: number;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface OverviewParticipant {
+  session: string;
+  recruitmentIds: Record<string, string>;
+  status: string;
+  pilot: boolean;
+  excludedReason: string | null;
+  durationS: number | null;
+  answered: number;
+  total: number;
+  accuracy: number | null;
+  timingFlags: number;
+}
+
+export interface OverviewCell {
+  trialType: string;
+  manipulation: string;
+  level: number | null;
+  durationMs: number | null;
+  assigned: number;
+  answered: number;
+}
+
+/** GET /api/experiments/{slug}/overview (issue 14). */
+export interface StudyOverview {
+  slug: string;
+  targetParticipants: number | null;
+  collecting: boolean;
+  includesPilots: boolean;
+  counts: {
+    started: number; inProgress: number; completed: number; abandoned: number; screenedOut: number;
+    excluded: number; withdrawn: number; pilots: number;
+  };
+  completionRate: Share;
+  medianDurationS: number | null;
+  cells: OverviewCell[];
+  balance: { minAssigned: number; maxAssigned: number; spread: number };
+  timingOk: Share;
+  participants: OverviewParticipant[];
+}
+
+export interface DeletionAudit {
+  id: number;
+  deletedAt: string;
+  deletedBy: string | null;
+  what: string;
+  reason: string;
+  rows: Record<string, number>;
+}
+
+/** A trial as a participant would get it (GET …/preview). */
+export interface TrialPreview {
+  index: number;
+  type: string;
+  block: number;
+  practice: boolean;
+  stimulusUrl: string;
+  maskUrl: string | null;
+  requestedMs: number | null;
+  plannedFrames: number | null;
+  fixationFrames: number | null;
+  blankFrames: number | null;
+  maskFrames: number | null;
+  correctCategory: string | null;
 }

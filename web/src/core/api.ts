@@ -40,6 +40,13 @@ export interface Experiment {
   clickme?: ClickMeSpec | null;
   /** Side of the display box in CSS pixels; stimuli (at their render size) are enlarged to it. */
   displaySize?: number;
+  /** HTML of the experimenter's break message (shown between blocks). */
+  breakMessage?: string;
+  /** Failed screen checks after which the screen-out ending is offered (issue 14). */
+  screenCheckAttempts?: number;
+  /** Language of the fixed texts ('en', 'de') and the experiment's overrides of single texts. */
+  language?: string;
+  texts?: Record<string, string>;
 }
 
 /** ClickMe parameters (issue 5); sizes in display pixels. */
@@ -84,11 +91,14 @@ export interface Block {
 }
 
 export interface Completion {
-  code: string;
+  /** null only for a screen-out ending without a configured code. */
+  code: string | null;
   redirectUrl: string | null;
+  /** The one-time withdrawal code; only in the answer that released the completion code. */
+  withdrawCode?: string | null;
 }
 
-export type SessionStatus = 'started' | 'screen-checked' | 'completed';
+export type SessionStatus = 'started' | 'screen-checked' | 'screened-out' | 'completed' | 'withdrawn';
 
 export interface SessionState {
   sessionId: string;
@@ -99,6 +109,8 @@ export interface SessionState {
   blocks: Block[];
   answered: number[];
   completion: Completion | null;
+  /** The screen-out ending of a screened-out session. */
+  screenOut?: Completion | null;
 }
 
 export interface SessionCredentials {
@@ -283,6 +295,16 @@ export class TandemApi {
     const body = await this.call<{ confirmed: string[] }>(
       'POST', this.sessionPath(creds, '/clickme/rounds'), creds.token, { rounds });
     return body.confirmed;
+  }
+
+  /** Ends the session with the screen-out ending (after enough failed screen checks). */
+  screenOut(creds: SessionCredentials): Promise<Completion> {
+    return this.call('POST', this.sessionPath(creds, '/screen-out'), creds.token);
+  }
+
+  /** Withdraws the session of a one-time withdrawal code: its data are deleted. */
+  withdraw(code: string): Promise<unknown> {
+    return this.call('POST', '/api/withdrawals', null, { code });
   }
 
   complete(creds: SessionCredentials): Promise<Completion> {

@@ -16,12 +16,13 @@ import { MaskedDisplay } from '../plugins/masked/display';
 import { trial as maskedTrial, browserEnvironment, type MaskedEnvironment } from '../plugins/masked/index';
 import { answeredTrials, blocksToRun, unansweredCount, type BlockToRun } from './progress';
 import { Screens } from './screens';
-import { forgetSession, forgetStartId, loadSession, pendingStartId, recruitmentParams, saveSession, slugFromPath } from './session';
+import { forgetSession, forgetStartId, loadSession, pendingStartId, pilotFromHash, recruitmentParams, saveSession, slugFromPath } from './session';
+import { browserLanguage, fill, textTable } from './texts';
 
 export interface FlowEnvironment {
   api: TandemApi;
   storage: KeyValueStorage;
-  location: { pathname: string; search: string };
+  location: { pathname: string; search: string; hash?: string };
   root: HTMLElement;
   window: Window;
   frames: FrameSource;
@@ -37,29 +38,25 @@ const REFRESH_FRAMES = 120;
 /** Frames to wait after the trial screen appears (and after entering full screen) so layout and compositing settle. */
 const SETTLE_FRAMES = 30;
 /** Shown instead of an error when the experimenter has closed data collection (the server answers 409, field "collection"). */
-export const STUDY_CLOSED = 'This study is not accepting participants right now.';
+export const STUDY_CLOSED = textTable('en').studyClosed;
 /** MTurk shows the page to workers previewing a HIT with this assignment id; they must not take a place in the design. */
 export const MTURK_PREVIEW = 'ASSIGNMENT_ID_NOT_AVAILABLE';
 
 export async function runParticipant(env: FlowEnvironment): Promise<void> {
   const screens = new Screens(env.root);
+  screens.texts = textTable(browserLanguage(env.window.navigator?.language));
   try {
     await new ParticipantFlow(env, screens).run();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    screens.error('Something went wrong', `${message}. Your responses so far are saved; reloading this page continues where you left off.`);
+    screens.error(screens.texts.errorTitle, fill(screens.texts.errorText, { message }));
     throw e;
   }
 }
 
-/** The start button while a block's images load. */
-export const LOADING = 'Loading images…';
-/** The start button while images cannot be loaded and are retried. */
-export const RECONNECTING = 'Reconnecting…';
-
 class ParticipantFlow {
   /** What the start button says while images load, and the button if it is on screen. */
-  private loadingText = LOADING;
+  private loadingText = '';
   private loadingButton: HTMLButtonElement | null = null;
   private creds!: SessionCredentials;
   private state!: SessionState;
@@ -69,17 +66,28 @@ class ParticipantFlow {
   private clickmeDisplay: ClickMeDisplay | null = null;
   private refresh: RefreshMeasurement | null = null;
   private display: MaskedDisplay | null = null;
+  /** Trials done in this page's life (stored, queued or just recorded), for the progress bar. */
+  private readonly done = new Set<number>();
 
   constructor(private readonly env: FlowEnvironment, private readonly screens: Screens) {}
 
   async run(): Promise<void> {
     const slug = slugFromPath(this.env.location.pathname);
     if (slug === null) {
-      this.screens.error('Link incomplete', 'This address does not name an experiment (expected /run/<experiment>)');
+      this.screens.error(this.screens.texts.linkIncompleteTitle, this.screens.texts.linkIncompleteText);
       return;
     }
     if (!(await this.openSession(slug))) return;
     this.env.window.document.title = this.state.experiment.title;
+    this.screens.texts = textTable(this.state.experiment.language, this.state.experiment.texts);
+    if (this.state.status === 'screened-out') {
+      this.screens.screenOut(this.state.screenOut ?? { code: null, redirectUrl: null });
+      return;
+    }
+    if (this.state.status === 'withdrawn') {
+      this.screens.withdrawn();
+      return;
+    }
     this.queue = new ResponseQueue({
       storage: this.env.storage,
       sessionId: this.creds.sessionId,
@@ -106,9 +114,10 @@ class ParticipantFlow {
 
     if (this.state.status === 'started') {
       const e = this.state.experiment;
-      await this.screens.ask({ title: e.title, html: e.consentHtml, button: { testId: 'consent-accept', label: 'I agree' } });
-      await this.screens.ask({ title: 'Instructions', html: e.instructionsHtml, button: { testId: 'instructions-continue', label: 'Continue' } });
-      await this.screenCheck();
+      const t = this.screens.texts;
+      await this.screens.ask({ title: e.title, html: e.consentHtml, button: { testId: 'consent-accept', label: t.agree } });
+      await this.screens.ask({ title: t.instructionsTitle, html: e.instructionsHtml, button: { testId: 'instructions-continue', label: t.continue } });
+      if (!(await this.screenCheck())) return;
     }
     if (this.state.status !== 'completed') await this.runTrialsAndComplete();
     await this.finish();
@@ -122,7 +131,8 @@ class ParticipantFlow {
   private async openSession(slug: string): Promise<boolean> {
     const { api, storage } = this.env;
     const params = recruitmentParams(this.env.location.search);
-    const saved = loadSession(storage, slug, params);
+    const pilot = pilotFromHash(this.env.location.hash ?? '');
+    const saved = pilot ?? loadSession(storage, slug, params);
     if (saved !== null) {
       try {
         this.creds = saved;
@@ -130,21 +140,22 @@ class ParticipantFlow {
         return true;
       } catch (e) {
         if (!(e instanceof ApiError && [401, 403, 404].includes(e.status))) throw e;
-        forgetSession(storage, slug); // the server no longer knows it: start afresh
+        if (pilot !== null) throw e; // a deleted pilot: nothing to start afresh
+        forgetSession(storage, slug, params); // the server no longer knows it (deleted): start afresh
       }
     }
     if (params.assignmentId === MTURK_PREVIEW) {
-      this.screens.notice('Preview', 'This is a preview of the study. Accept the HIT to take part.', 'mturk-preview');
+      this.screens.notice(this.screens.texts.previewTitle, this.screens.texts.previewText, 'mturk-preview');
       return false;
     }
-    this.screens.message('Starting', 'Connecting to the study…');
+    this.screens.message(this.screens.texts.startingTitle, this.screens.texts.startingText);
     let creds: SessionCredentials;
     try {
       const startId = pendingStartId(storage, slug, params); // every retry (and a reload) sends it again
       creds = await this.retrying(() => api.createSession(slug, params, startId));
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 409 && e.field === 'collection')) throw e;
-      this.screens.notice('Study closed', STUDY_CLOSED, 'study-closed');
+      this.screens.notice(this.screens.texts.studyClosedTitle, this.screens.texts.studyClosed, 'study-closed');
       return false;
     }
     saveSession(storage, slug, { ...creds, params });
@@ -154,14 +165,18 @@ class ParticipantFlow {
     return true;
   }
 
-  private async screenCheck(): Promise<void> {
+  /**
+   * Measures the refresh rate until the server accepts it. After the experiment's
+   * screenCheckAttempts refusals the page also offers the screen-out ending, so nobody is stuck
+   * (issue 14); false when the participant took it.
+   */
+  private async screenCheck(): Promise<boolean> {
     const e = this.state.experiment;
+    const t = this.screens.texts;
     const page = this.screens.show({
-      title: 'Screen check',
-      text: e.requestFullscreen
-        ? 'The study runs in full screen. We now measure how fast your screen refreshes; this takes two seconds. Please keep this window in front.'
-        : 'We now measure how fast your screen refreshes; this takes two seconds. Please keep this window in front.',
-      button: { testId: 'screen-check-continue', label: e.requestFullscreen ? 'Enter full screen and continue' : 'Continue' },
+      title: t.screenCheckTitle,
+      text: e.requestFullscreen ? t.screenCheckFullscreen : t.screenCheckText,
+      button: { testId: 'screen-check-continue', label: e.requestFullscreen ? t.enterFullscreen : t.continue },
     });
     const button = page.button!;
     const errorLine = this.env.root.ownerDocument.createElement('p');
@@ -169,12 +184,33 @@ class ParticipantFlow {
     errorLine.className = 'error';
     errorLine.dataset.testid = 'screen-check-error';
     page.body.append(errorLine);
+    const screenOut = this.env.root.ownerDocument.createElement('button');
+    screenOut.type = 'button';
+    screenOut.dataset.testid = 'screen-out';
+    screenOut.textContent = t.screenOutButton;
+    screenOut.hidden = true;
+    button.after(screenOut);
+    const screenOutPressed = new Promise<'screen-out'>((resolve) =>
+      screenOut.addEventListener('click', () => resolve('screen-out'), { once: true }));
+    let failures = 0;
     for (;;) {
-      await new Promise<void>((resolve) => button.addEventListener('click', () => resolve(), { once: true }));
+      const pressed = await Promise.race([
+        new Promise<'check'>((resolve) => button.addEventListener('click', () => resolve('check'), { once: true })),
+        screenOutPressed,
+      ]);
+      if (pressed === 'screen-out') {
+        screenOut.disabled = true;
+        button.disabled = true;
+        const ending = await this.retrying(() => this.env.api.screenOut(this.creds));
+        await this.leaveFullscreen();
+        this.screens.screenOut(ending);
+        if (ending.redirectUrl) this.redirectSoon(ending.redirectUrl);
+        return false;
+      }
       button.disabled = true;
       errorLine.textContent = '';
       if (e.requestFullscreen) await this.enterFullscreen();
-      button.textContent = 'Measuring…';
+      button.textContent = t.measuring;
       this.refresh = await measureRefresh(REFRESH_FRAMES, this.env.frames);
       const w = this.env.window;
       try {
@@ -188,12 +224,16 @@ class ParticipantFlow {
           devicePixelRatio: w.devicePixelRatio || 1,
           fullscreen: w.document.fullscreenElement != null,
         }));
-        return;
+        return true;
       } catch (err) {
         if (!(err instanceof ApiError) || err.status !== 422) throw err;
-        errorLine.textContent = err.message; // e.g. the refresh rate is below the minimum
-        button.textContent = 'Try again';
+        failures++;
+        errorLine.textContent = err.field === 'refreshHz' && e.minRefreshHz !== null
+          ? fill(t.screenCheckFailed, { hz: this.refresh.refreshHz.toFixed(1), min: e.minRefreshHz })
+          : err.message;
+        button.textContent = t.tryAgain;
         button.disabled = false;
+        screenOut.hidden = failures < (e.screenCheckAttempts ?? 3);
       }
     }
   }
@@ -203,7 +243,7 @@ class ParticipantFlow {
     for (;;) {
       const blocks = blocksToRun(this.state, answeredTrials(this.state, this.queuedTrials()));
       if (blocks.length > 0) await this.runBlocks(blocks);
-      this.screens.message('Saving', 'Saving your responses…');
+      this.screens.message(this.screens.texts.savingTitle, this.screens.texts.savingText);
       await this.queue.drain();
       await this.rounds.drain();
       try {
@@ -223,26 +263,29 @@ class ParticipantFlow {
 
   private async runBlocks(blocks: BlockToRun[]): Promise<void> {
     if (this.refresh === null) {
-      this.screens.message('Preparing', 'Measuring your screen…');
+      this.screens.message(this.screens.texts.preparingTitle, this.screens.texts.preparingText);
       this.refresh = await measureRefresh(REFRESH_FRAMES, this.env.frames);
     }
+    const t = this.screens.texts;
+    this.updateProgress();
     for (const [i, b] of blocks.entries()) {
       const loading = this.preload(b);
       if (i > 0) {
         const afterPractice = blocks[i - 1]!.block.practice && !b.block.practice;
+        // The experimenter's break message (blocks.breakMessage) between main blocks.
         await this.screens.ask({
-          title: afterPractice ? 'Practice finished' : 'Break',
-          text: afterPractice ? 'Well done. The main part starts next; there is no more feedback.' : 'Take a short rest. Continue when you are ready.',
-          button: { testId: 'break-continue', label: 'Continue' },
+          title: afterPractice ? t.practiceFinishedTitle : t.breakTitle,
+          ...(afterPractice || !this.state.experiment.breakMessage
+            ? { text: t.practiceFinishedText }
+            : { html: this.state.experiment.breakMessage }),
+          button: { testId: 'break-continue', label: t.continue },
         });
       }
       const clickme = b.block.type === 'clickme';
       const start = this.screens.show({
-        title: b.block.practice ? 'Practice' : `Block ${b.number} of ${b.of}`,
-        text: clickme
-          ? `${b.trials.length} rounds. Click or paint to uncover what your partner needs to see.`
-          : `${b.trials.length} trials. Look at the cross in the centre; answer as accurately as you can.`,
-        button: { testId: 'block-start', label: 'Start' },
+        title: b.block.practice ? t.practiceTitle : fill(t.blockTitle, { n: b.number, of: b.of }),
+        text: fill(clickme ? t.clickmeBlockText : t.maskedBlockText, { count: b.trials.length }),
+        button: { testId: 'block-start', label: t.start },
       });
       start.button!.disabled = true;
       start.button!.textContent = this.loadingText;
@@ -250,7 +293,7 @@ class ParticipantFlow {
       await loading;
       this.loadingButton = null;
       start.button!.disabled = false;
-      start.button!.textContent = 'Start';
+      start.button!.textContent = t.start;
       await start.pressed;
       if (this.state.experiment.requestFullscreen) await this.enterFullscreen();
       if (clickme) await this.runClickmeBlock(b);
@@ -265,10 +308,11 @@ class ParticipantFlow {
    */
   private async preload(b: BlockToRun): Promise<void> {
     const urls = b.trials.flatMap((t) => (t.maskUrl ? [t.stimulusUrl, t.maskUrl] : [t.stimulusUrl]));
-    this.loadingText = LOADING;
+    const t = this.screens.texts;
+    this.loadingText = t.loadingImages;
     await this.env.images.preloadRetrying(urls, {
-      onRetry: ({ retryInMs }) => this.showLoading(`${RECONNECTING} (next try in ${Math.ceil(retryInMs / 1000)} s)`),
-      onRecovered: () => this.showLoading(LOADING),
+      onRetry: ({ retryInMs }) => this.showLoading(fill(t.reconnecting, { seconds: Math.ceil(retryInMs / 1000) })),
+      onRecovered: () => this.showLoading(t.loadingImages),
     });
   }
 
@@ -299,7 +343,15 @@ class ParticipantFlow {
           frameIntervalMs: this.refresh!.frameIntervalMs,
           stimulus: this.env.images.get(t.stimulusUrl),
           mask: t.maskUrl ? this.env.images.get(t.maskUrl) : null,
-          onRecorded: (record) => this.queue.enqueue(record),
+          feedbackTexts: {
+            correct: this.screens.texts.feedbackCorrect,
+            tooSlow: this.screens.texts.feedbackTooSlow,
+            wrong: this.screens.texts.feedbackWrong,
+          },
+          onRecorded: (record) => {
+            this.queue.enqueue(record);
+            this.updateProgress(record.trialIndex);
+          },
         }, trialEnvironment);
       }
     } finally {
@@ -327,12 +379,31 @@ class ParticipantFlow {
           height,
           labels,
           query: (body) => this.env.api.clickmeQuery(this.creds, body),
-          onRecorded: (record) => this.rounds.enqueue(record),
+          texts: {
+            waiting: this.screens.texts.clickmeWaiting,
+            partnerRight: this.screens.texts.clickmePartnerRight,
+            partnerGuess: this.screens.texts.clickmePartnerGuess,
+            timeUp: this.screens.texts.clickmeTimeUp,
+            points: this.screens.texts.clickmePoints,
+            skip: this.screens.texts.clickmeSkip,
+            next: this.screens.texts.clickmeNext,
+          },
+          onRecorded: (record) => {
+            this.rounds.enqueue(record);
+            this.updateProgress(record.trialIndex);
+          },
         }, environment);
       }
     } finally {
       display.root.hidden = true;
     }
+  }
+
+  /** Trials done (stored or queued) of the session's total, on the progress bar. */
+  private updateProgress(recorded?: number): void {
+    for (const t of answeredTrials(this.state, this.queuedTrials())) this.done.add(t);
+    if (recorded !== undefined) this.done.add(recorded);
+    this.screens.showProgress(this.done.size, this.state.trials.length);
   }
 
   /** Trials whose result waits in either local queue (they count as answered on resume). */
@@ -343,13 +414,23 @@ class ParticipantFlow {
   private async finish(): Promise<void> {
     const completion = this.state.completion;
     if (completion === null) throw new Error('the server reported no completion code');
+    await this.leaveFullscreen();
+    const withdrawCode = completion.withdrawCode;
+    // With a withdrawal code on the page, the participant must have time to note it: no redirect.
+    this.screens.completion(completion, withdrawCode ? async () => {
+      await this.retrying(() => this.env.api.withdraw(withdrawCode));
+      this.screens.withdrawn();
+    } : undefined);
+    if (completion.redirectUrl && !withdrawCode) this.redirectSoon(completion.redirectUrl);
+  }
+
+  private redirectSoon(url: string): void {
+    setTimeout(() => this.env.navigate(url), 1500);
+  }
+
+  private async leaveFullscreen(): Promise<void> {
     const doc = this.env.window.document;
     if (doc.fullscreenElement) await doc.exitFullscreen().catch(() => undefined);
-    this.screens.completion(completion.code, completion.redirectUrl);
-    if (completion.redirectUrl) {
-      const url = completion.redirectUrl;
-      setTimeout(() => this.env.navigate(url), 1500);
-    }
   }
 
   private async enterFullscreen(): Promise<void> {

@@ -1,8 +1,9 @@
 /**
- * Where a participant's session lives between page loads: `tandem:session:{slug}` in
- * localStorage holds {sessionId, token} (CONTEXT.md), plus the recruitment parameters it was
- * created with, so a second person on the same browser with another PROLIFIC_PID gets a new
- * session instead of the first person's.
+ * Where a participant's session lives between page loads: localStorage holds {sessionId, token}
+ * (CONTEXT.md) plus the recruitment parameters it was created with, under a key of the slug and
+ * the recruitment id (`tandem:session:{slug}:{id}`; `tandem:session:{slug}` for a link without
+ * one). A session is bound to its recruitment id: in a shared browser, someone arriving with
+ * another id, or with none, never resumes it and never sees its completion code (issue 14).
  */
 import type { SessionCredentials } from '../core/api';
 import type { KeyValueStorage } from '../core/queue';
@@ -15,8 +16,17 @@ export interface StoredSession extends SessionCredentials {
 /** Recruiter identifiers that, when they differ, mean a different participant. */
 const IDENTITY_PARAMS = ['PROLIFIC_PID', 'workerId', 'participant', 'id', 'survey_code'];
 
-export function sessionStorageKey(slug: string): string {
-  return `tandem:session:${slug}`;
+/** The participant's id from the recruiter (the first identity parameter on the link), or null. */
+export function recruitmentId(params: Record<string, string>): string | null {
+  for (const p of IDENTITY_PARAMS) {
+    const v = params[p];
+    if (v !== undefined && v !== '') return `${p}=${v}`;
+  }
+  return null;
+}
+
+export function sessionStorageKey(slug: string, id: string | null = null): string {
+  return id === null ? `tandem:session:${slug}` : `tandem:session:${slug}:${id}`;
 }
 
 /** `/run/{slug}` → slug; null for any other path. */
@@ -38,7 +48,7 @@ export function recruitmentParams(search: string): Record<string, string> {
 }
 
 export function loadSession(storage: KeyValueStorage, slug: string, params: Record<string, string>): StoredSession | null {
-  const raw = storage.getItem(sessionStorageKey(slug));
+  const raw = storage.getItem(sessionStorageKey(slug, recruitmentId(params)));
   if (raw === null) return null;
   let saved: StoredSession;
   try {
@@ -47,16 +57,25 @@ export function loadSession(storage: KeyValueStorage, slug: string, params: Reco
     return null;
   }
   if (typeof saved.sessionId !== 'string' || typeof saved.token !== 'string') return null;
-  const other = IDENTITY_PARAMS.some((p) => params[p] !== undefined && saved.params?.[p] !== undefined && params[p] !== saved.params[p]);
-  return other ? null : saved;
+  // Belt and braces: a stored session made for another id is never resumed.
+  return recruitmentId(saved.params ?? {}) === recruitmentId(params) ? saved : null;
 }
 
 export function saveSession(storage: KeyValueStorage, slug: string, session: StoredSession): void {
-  storage.setItem(sessionStorageKey(slug), JSON.stringify(session));
+  storage.setItem(sessionStorageKey(slug, recruitmentId(session.params ?? {})), JSON.stringify(session));
 }
 
-export function forgetSession(storage: KeyValueStorage, slug: string): void {
-  storage.removeItem(sessionStorageKey(slug));
+export function forgetSession(storage: KeyValueStorage, slug: string, params: Record<string, string>): void {
+  storage.removeItem(sessionStorageKey(slug, recruitmentId(params)));
+}
+
+/**
+ * A pilot run opened from the console: `#pilot={sessionId}:{token}` in the page's fragment
+ * (which browsers never send to a server). Null for an ordinary link.
+ */
+export function pilotFromHash(hash: string): StoredSession | null {
+  const m = /^#pilot=([0-9a-f-]{36}):([A-Za-z0-9_-]+)$/.exec(hash);
+  return m ? { sessionId: m[1]!, token: m[2]!, params: {} } : null;
 }
 
 export function startStorageKey(slug: string): string {

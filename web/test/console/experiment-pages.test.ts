@@ -51,6 +51,37 @@ afterEach(() => {
 });
 
 describe('edit tab', () => {
+  it('asks before leaving the editor with unsaved edits, and not after they are saved', async () => {
+    const fake = server().on('PUT /api/experiments/masked-demo/draft', { body: { slug: 'masked-demo', updatedAt: '2026-01-01T00:00:00Z', errors: [] } });
+    const answers: boolean[] = [false, true];
+    const asked: string[] = [];
+    vi.stubGlobal('confirm', (message: string) => {
+      asked.push(message);
+      return answers.shift() ?? true;
+    });
+    try {
+      const { root, host } = open('/console/experiments/masked-demo/edit', fake);
+      const title = await vi.waitFor(() => byTestId<HTMLInputElement>(root, 'field-title'));
+      byTestId<HTMLAnchorElement>(root, 'tab-monitor').click();
+      await vi.waitFor(() => expect(host.url).toBe('/console/experiments/masked-demo/monitor'));
+      expect(asked, 'nothing changed: no question').toEqual([]);
+
+      const again = open('/console/experiments/masked-demo/edit', fake);
+      type(await vi.waitFor(() => byTestId<HTMLInputElement>(again.root, 'field-title')), 'Changed');
+      byTestId<HTMLAnchorElement>(again.root, 'tab-monitor').click();
+      expect(asked).toHaveLength(1);
+      expect(again.host.url, 'stays when the answer is no').toBe('/console/experiments/masked-demo/edit');
+      byTestId<HTMLButtonElement>(again.root, 'save-draft').click();
+      await vi.waitFor(() => expect(byTestId(again.root, 'save-status').textContent).toContain('Draft saved'));
+      byTestId<HTMLAnchorElement>(again.root, 'tab-monitor').click();
+      await vi.waitFor(() => expect(again.host.url).toBe('/console/experiments/masked-demo/monitor'));
+      expect(asked, 'saved: no second question').toHaveLength(1);
+      void title;
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('a new experiment starts from the masked template with Fashion-MNIST and is saved as a draft under its slug', async () => {
     const fake = server().on('PUT /api/experiments/new-masked-experiment/draft', { body: { slug: 'new-masked-experiment', updatedAt: '2026-01-01T00:00:00Z', errors: [] } });
     const { root, host } = open('/console/experiments/new', fake);

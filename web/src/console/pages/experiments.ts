@@ -3,7 +3,7 @@ import { seg } from '../api';
 import { describeError, row, table } from '../controls';
 import { errorText, h, showMessage } from '../dom';
 import type { Page } from '../page';
-import type { ExperimentSummary } from '../types';
+import { STATUS_LABELS, type ExperimentSummary } from '../types';
 
 export const experimentsPage: Page = (root, ctx) => {
   const status = h('p', { class: 'muted', testid: 'experiments-loading' }, 'Loading experiments…');
@@ -34,13 +34,15 @@ export const experimentsPage: Page = (root, ctx) => {
 };
 
 function experimentRow(e: ExperimentSummary): HTMLTableRowElement {
-  const version = e.latestVersion === null ? 'draft only' : `v${e.latestVersion}${e.hasDraft ? ' + draft' : ''}`;
+  const version = e.latestVersion === null ? 'draft only' : `v${e.latestVersion}${e.hasDraft ? ' + unpublished edits' : ''}`;
+  const status = e.status ?? (e.latestVersion === null ? 'draft' : e.collecting ? 'collecting' : 'closed');
   return row({ testid: `experiment-row-${e.slug}` },
     h('a', { href: `/console/experiments/${seg(e.slug)}/edit`, testid: `experiment-link-${e.slug}` }, e.title),
     h('code', null, e.slug),
     version,
-    h('span', { class: e.collecting ? 'state open' : 'state closed', testid: `experiment-collecting-${e.slug}` },
-      e.collecting ? 'collecting' : 'closed'),
+    h('span', { class: e.collecting ? 'state open' : 'state closed', testid: `experiment-collecting-${e.slug}`,
+      'data-status': status },
+      STATUS_LABELS[status]),
     String(e.sessions.started),
     String(e.sessions.completed),
     e.owner ?? '–');

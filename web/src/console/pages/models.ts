@@ -15,9 +15,15 @@ export const modelsPage: Page = (root, ctx) => {
   const refresh = () => {
     ctx.api.get<Model[]>('/api/models')
       .then((models) => {
-        if (!ctx.signal.aborted) list.replaceChildren(modelsTable(models));
+        if (!ctx.signal.aborted) list.replaceChildren(modelsTable(models, ctx.account.role === 'admin' ? deleteModel : null));
       })
       .catch((e: unknown) => showMessage(error, describeError(e)));
+  };
+  // Admins delete a model nothing refers to (issue 14); one with scores or jobs is refused.
+  const deleteModel = (m: Model): void => {
+    if (!window.confirm(`Delete model ${m.name} version ${m.version}?`)) return;
+    showMessage(error, null);
+    ctx.api.delete(`/api/models/${m.id}`).then(refresh, (e: unknown) => showMessage(error, describeError(e)));
   };
   root.replaceChildren(h('h1', null, 'Models'), error, list);
   refresh();
@@ -41,11 +47,11 @@ export const modelsPage: Page = (root, ctx) => {
     upload);
 };
 
-function modelsTable(models: Model[]): HTMLElement {
+function modelsTable(models: Model[], onDelete: ((model: Model) => void) | null): HTMLElement {
   if (models.length === 0) return h('p', { testid: 'models-empty' }, 'No models registered yet.');
   const newestFirst = [...models].sort((a, b) => b.registeredAt.localeCompare(a.registeredAt));
   const named = new Set<string>();
-  return table('models-table', ['Name', 'Version', 'Categories', 'Test accuracy', 'Registered'],
+  return table('models-table', ['Name', 'Version', 'Categories', 'Test accuracy', 'Registered', ...(onDelete ? [''] : [])],
     newestFirst.map((m) => {
       // The newest version of a name gets the plain testid; older ones carry their version.
       const testid = `model-row-${testIdPart(m.name)}${named.has(m.name) ? `-v${testIdPart(String(m.version))}` : ''}`;
@@ -53,10 +59,17 @@ function modelsTable(models: Model[]): HTMLElement {
       return row({ testid },
         m.name, String(m.version),
         h('span', { title: m.categories.join(', ') }, `${m.categories.length}: ${abbreviate(m.categories)}`),
-        percent(m.testAccuracy), dateTime(m.registeredAt));
+        percent(m.testAccuracy), dateTime(m.registeredAt),
+        onDelete === null ? null : deleteButton(`model-delete-${m.id}`, () => onDelete(m)));
     }));
 }
 
 function abbreviate(names: string[], shown = 4): string {
   return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')}, …`;
+}
+
+function deleteButton(testid: string, onClick: () => void): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'secondary', testid }, 'Delete');
+  button.addEventListener('click', onClick);
+  return button;
 }

@@ -18,9 +18,16 @@ export const stimulusSetsPage: Page = (root, ctx) => {
   const refresh = () => {
     ctx.api.get<StimulusSet[]>('/api/stimulus-sets')
       .then((sets) => {
-        if (!ctx.signal.aborted) list.replaceChildren(setsTable(sets));
+        if (!ctx.signal.aborted) list.replaceChildren(setsTable(sets, (s) => deleteSet(s)));
       })
       .catch((e: unknown) => showMessage(error, describeError(e)));
+  };
+
+  // Only a set no experiment uses can be deleted (issue 14); the server says why otherwise.
+  const deleteSet = (s: StimulusSet): void => {
+    if (!window.confirm(`Delete stimulus set ${s.name} version ${s.version}?`)) return;
+    showMessage(error, null);
+    ctx.api.delete(`/api/stimulus-sets/${seg(s.id)}`).then(refresh, (e: unknown) => showMessage(error, describeError(e)));
   };
 
   const name = h('input', { id: 'upload-name', testid: 'upload-name', autocomplete: 'off', placeholder: 'e.g. fashion-mnist' });
@@ -54,11 +61,11 @@ export const stimulusSetsPage: Page = (root, ctx) => {
   refresh();
 };
 
-function setsTable(sets: StimulusSet[]): HTMLElement {
+function setsTable(sets: StimulusSet[], onDelete: (set: StimulusSet) => void): HTMLElement {
   if (sets.length === 0) return h('p', { testid: 'stimulus-sets-empty' }, 'No stimulus sets yet.');
   const newestFirst = [...sets].sort((a, b) => b.importedAt.localeCompare(a.importedAt));
   const named = new Set<string>();
-  return table('stimulus-sets-table', ['Name', 'Version', 'Images', 'Categories', 'Imported'],
+  return table('stimulus-sets-table', ['Name', 'Version', 'Images', 'Categories', 'Imported', ''],
     newestFirst.map((s) => {
       // The newest version of a name gets the plain testid; older ones carry their version.
       const testid = `stimulus-set-row-${testIdPart(s.name)}${named.has(s.name) ? `-v${testIdPart(String(s.version))}` : ''}`;
@@ -67,8 +74,15 @@ function setsTable(sets: StimulusSet[]): HTMLElement {
         h('a', { href: `/console/stimulus-sets/${seg(s.id)}`, testid: `stimulus-set-link-${s.id}` }, s.name),
         s.version, String(s.images),
         s.categories.map((c) => `${c.name} (${c.images})`).join(', '),
-        dateTime(s.importedAt));
+        dateTime(s.importedAt),
+        deleteButton(`stimulus-set-delete-${s.id}`, () => onDelete(s)));
     }));
+}
+
+function deleteButton(testid: string, onClick: () => void): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'secondary', testid }, 'Delete');
+  button.addEventListener('click', onClick);
+  return button;
 }
 
 /** How the preview renders the set: the experiment fields of the same names (issue 10). */

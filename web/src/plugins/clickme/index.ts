@@ -54,7 +54,29 @@ export interface ClickMeTrialParams {
   onRecorded?: (record: RoundRecord) => void;
   /** Category labels by name, for showing the partner's guess. */
   labels?: ReadonlyMap<string, string>;
+  /** The round's texts in the participant's language (issue 14); `{guess}` and `{points}` are filled in. */
+  texts?: ClickMeTexts;
 }
+
+export interface ClickMeTexts {
+  waiting: string;
+  partnerRight: string;
+  partnerGuess: string;
+  timeUp: string;
+  points: string;
+  skip: string;
+  next: string;
+}
+
+const ENGLISH: ClickMeTexts = {
+  waiting: 'Partner: waiting for your reveals…',
+  partnerRight: 'Partner: {guess}. Right!',
+  partnerGuess: 'Partner: {guess}?',
+  timeUp: 'Time is up.',
+  points: '{points} points',
+  skip: 'Skip',
+  next: 'Next',
+};
 
 /** What the plugin needs from the browser; replaced in tests. */
 export interface ClickMeEnvironment {
@@ -75,7 +97,7 @@ export async function trial(display: ClickMeDisplay, p: ClickMeTrialParams, env:
   p.onRecorded?.(record);
   display.skip.hidden = true;
   display.points.hidden = false;
-  display.points.textContent = `${Math.round(record.details.points)} points`;
+  display.points.textContent = (p.texts ?? ENGLISH).points.replace('{points}', String(Math.round(record.details.points)));
   display.points.dataset.points = String(record.details.points);
   display.next.hidden = false;
   await new Promise<void>((resolve) => display.next.addEventListener('click', () => resolve(), { once: true }));
@@ -109,7 +131,10 @@ class Round {
   start(): void {
     const d = this.display;
     d.resize(this.p.width, this.p.height);
-    d.guess.textContent = 'Partner: waiting for your reveals…';
+    const t = this.p.texts ?? ENGLISH;
+    d.guess.textContent = t.waiting;
+    d.skip.textContent = t.skip;
+    d.next.textContent = t.next;
     d.skip.hidden = false;
     d.skip.disabled = false;
     d.timeBar.style.width = '100%';
@@ -201,7 +226,8 @@ class Round {
       entry.roundTripMs = Math.round((this.env.now() - sent) * 10) / 10;
       if (this.ended) return;
       const guess = answer.topK.map((c) => this.p.labels?.get(c) ?? c).join(', ');
-      this.display.guess.textContent = answer.correct ? `Partner: ${guess}. Right!` : `Partner: ${guess}?`;
+      const t = this.p.texts ?? ENGLISH;
+      this.display.guess.textContent = (answer.correct ? t.partnerRight : t.partnerGuess).replace('{guess}', guess);
       if (answer.correct) this.end('partner-correct', answer.elapsedMs, answer.points);
     }, () => {
       entry.roundTripMs = null;
@@ -216,7 +242,7 @@ class Round {
     this.cleanups.forEach((c) => c());
     if (this.dirty) this.display.draw(this.composition.pixels, this.p.width, this.dirty);
     this.display.skip.disabled = true;
-    if (outcome === 'timeout') this.display.guess.textContent = 'Time is up.';
+    if (outcome === 'timeout') this.display.guess.textContent = (this.p.texts ?? ENGLISH).timeUp;
     this.resolve({
       responseId: this.env.newId(),
       trialIndex: this.p.trial.index,

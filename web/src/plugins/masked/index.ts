@@ -61,7 +61,21 @@ export interface MaskedTrialParams {
   stimulus: DecodedImage;
   mask: DecodedImage | null;
   onRecorded?: (record: ResponseRecord) => void;
+  /** Practice feedback in the participant's language (issue 14); `{answer}` is the right category's label. */
+  feedbackTexts?: FeedbackTexts;
 }
+
+export interface FeedbackTexts {
+  correct: string;
+  tooSlow: string;
+  wrong: string;
+}
+
+const ENGLISH_FEEDBACK: FeedbackTexts = {
+  correct: 'Correct!',
+  tooSlow: 'Too slow. The answer was: {answer}',
+  wrong: 'Wrong. The answer was: {answer}',
+};
 
 /** What the plugin needs from the browser; replaced in tests. */
 export interface MaskedEnvironment {
@@ -233,9 +247,8 @@ class MaskedTrial {
     const ms = this.p.timing.feedbackMs;
     if (!this.p.trial.practice || !correct || !(ms > 0)) return;
     const label = this.p.categories.find((c) => c.name === correct)?.label ?? correct;
-    const text = response === correct ? 'Correct!'
-      : response === null ? `Too slow. The answer was: ${label}`
-        : `Wrong. The answer was: ${label}`;
+    const t = this.p.feedbackTexts ?? ENGLISH_FEEDBACK;
+    const text = (response === correct ? t.correct : response === null ? t.tooSlow : t.wrong).replace('{answer}', label);
     await this.nextFrame(() => this.display.showFeedback(text, response === correct));
     await this.wait(ms);
     await this.nextFrame(() => this.display.showFeedback(null));

@@ -81,14 +81,29 @@ function linksSection(ctx: ExperimentContext, base: string): HTMLElement {
 
 function accessSection(ctx: ExperimentContext, base: string, detail: ExperimentDetail): HTMLElement {
   const list = h('ul', { testid: 'access-list' });
-  const showAccess = (access: ExperimentDetail['access']) => replace(list,
+  const error = errorText('share-error');
+  const showAccess = (access: ExperimentDetail['access']): void => replace(list,
     detail.owner === null ? h('li', { class: 'muted' }, 'No owner: loaded from the command line, so only administrators see it.') : null,
-    access.map((a) => h('li', { testid: `access-row-${testIdPart(a.username)}` }, `${a.username} (${a.access})`)));
+    access.map((a) => h('li', { testid: `access-row-${testIdPart(a.username)}` }, `${a.username} (${a.access})`,
+      a.access === 'owner' ? null : ' ', a.access === 'owner' ? null : revokeButton(a.username))));
+  // Sharing can be taken back (issue 14): the owner or an admin revokes a shared account's access.
+  const revokeButton = (name: string): HTMLButtonElement => {
+    const button = h('button', { type: 'button', class: 'secondary', testid: `access-revoke-${testIdPart(name)}` }, 'Revoke');
+    button.addEventListener('click', () => void whileBusy(button, 'Revoking…', async () => {
+      showMessage(error, null);
+      try {
+        const answer = await ctx.api.delete<{ access: ExperimentDetail['access'] }>(`${base}/access/${seg(name)}`);
+        showAccess(answer.access);
+      } catch (e) {
+        showMessage(error, describeError(e));
+      }
+    }));
+    return button;
+  };
   showAccess(detail.access);
   const username = h('input', { id: 'share-username', testid: 'share-username', autocomplete: 'off' });
   const submit = h('button', { type: 'submit', class: 'secondary', testid: 'share-submit' }, 'Share');
   const status = h('p', { class: 'success', testid: 'share-status', hidden: true });
-  const error = errorText('share-error');
   const form = h('form', { class: 'inline' }, h('label', { for: 'share-username' }, 'Username'), username, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -38,6 +38,7 @@ function renderEditor(panel: HTMLElement, ctx: ExperimentContext, sets: Stimulus
     ...(isNew ? {} : { lockedSlug: ctx.slug }),
   });
   let published = ctx.detail ? latestVersion(ctx.detail)?.version ?? null : null;
+  guardUnsavedEdits(panel, ctx, () => editor.definition);
 
   const save = h('button', { type: 'button', class: 'secondary', testid: 'save-draft' }, 'Save draft');
   const publish = h('button', { type: 'button', class: 'primary', testid: 'publish' }, 'Publish');
@@ -63,6 +64,7 @@ function renderEditor(panel: HTMLElement, ctx: ExperimentContext, sets: Stimulus
       return null;
     }
     const saved = await ctx.api.put<SavedDraft>(`/api/experiments/${seg(slug)}/draft`, d);
+    panel.dataset.savedDefinition = JSON.stringify(d);
     editor.showErrors(saved.errors ?? []);
     const problems = saved.errors?.length ?? 0;
     saveStatus.textContent = `Draft saved ${dateTime(saved.updatedAt)}` +
@@ -115,6 +117,38 @@ function renderEditor(panel: HTMLElement, ctx: ExperimentContext, sets: Stimulus
     editor.element,
     versionsList(ctx));
   void editor.validateNow();
+}
+
+/**
+ * Warns before edits are lost (issue 14): the browser asks before the page is closed or
+ * reloaded, and following a console link away from the editor asks first, while the definition
+ * differs from the one last saved (kept on the panel by the save).
+ */
+function guardUnsavedEdits(panel: HTMLElement, ctx: ExperimentContext, current: () => unknown): void {
+  panel.dataset.savedDefinition = JSON.stringify(current());
+  const unsaved = (): boolean => panel.isConnected && JSON.stringify(current()) !== panel.dataset.savedDefinition;
+  const view = panel.ownerDocument.defaultView;
+  if (view === null) return;
+  const beforeUnload = (e: BeforeUnloadEvent): void => {
+    if (!unsaved()) return;
+    e.preventDefault();
+    e.returnValue = '';
+  };
+  // Capturing, so it runs before the router turns the link into an in-page navigation.
+  const linkClick = (e: MouseEvent): void => {
+    const link = (e.target as Element | null)?.closest?.('a');
+    if (!link || panel.contains(link) || !unsaved()) return;
+    if (!view.confirm('You have unsaved edits. Leave without saving them?')) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
+  view.addEventListener('beforeunload', beforeUnload);
+  view.document.addEventListener('click', linkClick, true);
+  ctx.signal.addEventListener('abort', () => {
+    view.removeEventListener('beforeunload', beforeUnload);
+    view.document.removeEventListener('click', linkClick, true);
+  }, { once: true });
 }
 
 /** Fashion-MNIST when the server has it (the template is made for it), else the first set. */

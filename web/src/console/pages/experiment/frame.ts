@@ -6,7 +6,7 @@ import { seg } from '../../api';
 import { describeError } from '../../controls';
 import { errorText, h, showMessage } from '../../dom';
 import type { Page, PageContext } from '../../page';
-import type { ExperimentDetail } from '../../types';
+import { STATUS_LABELS, type ExperimentDetail, type ExperimentStatus } from '../../types';
 import { collectTab } from './collect';
 import { latestVersion, type ExperimentContext } from './context';
 import { editTab } from './edit';
@@ -14,6 +14,7 @@ import { exportsTab } from './exports';
 import { monitorTab } from './monitor';
 import { resultsTab } from './results';
 import { scoreTab } from './score';
+import { studyTab } from './study';
 
 type Tab = (panel: HTMLElement, ctx: ExperimentContext) => void;
 
@@ -21,6 +22,7 @@ const TABS: { key: string; label: string; render: Tab }[] = [
   { key: 'edit', label: 'Edit', render: editTab },
   { key: 'collect', label: 'Collect', render: collectTab },
   { key: 'monitor', label: 'Monitor', render: monitorTab },
+  { key: 'study', label: 'Study', render: studyTab },
   { key: 'score', label: 'Score', render: scoreTab },
   { key: 'results', label: 'Results', render: resultsTab },
   { key: 'exports', label: 'Exports', render: exportsTab },
@@ -85,7 +87,7 @@ class Frame {
   show(detail: ExperimentDetail): void {
     this.setTitle(detail.title);
     this.setVersion(latestVersion(detail)?.version ?? null);
-    this.setCollecting(detail.collecting);
+    this.setStatus(detail.status ?? (latestVersion(detail) === null ? 'draft' : detail.collecting ? 'collecting' : 'closed'));
   }
 
   failed(message: string): void {
@@ -103,7 +105,13 @@ class Frame {
   }
 
   setCollecting(collecting: boolean): void {
-    this.collecting.textContent = collecting ? 'collecting' : 'closed';
-    this.collecting.className = collecting ? 'state open' : 'state closed';
+    this.setStatus(collecting ? 'collecting' : 'closed');
+  }
+
+  /** The header's status label says what is true (issue 14): draft, published-closed, collecting, closed. */
+  setStatus(status: ExperimentStatus): void {
+    this.collecting.textContent = STATUS_LABELS[status];
+    this.collecting.dataset.status = status;
+    this.collecting.className = status === 'collecting' ? 'state open' : 'state closed';
   }
 }

@@ -19,6 +19,8 @@ export class JobView {
   private readonly status: HTMLElement;
   private readonly error: HTMLElement;
   private readonly warnings: HTMLElement;
+  private readonly cancel: HTMLButtonElement;
+  private cancelUrl: string | null = null;
   private following: AbortController | null = null;
 
   /** testPrefix "job" gives job-progress, job-status, job-error, job-warnings. */
@@ -28,8 +30,17 @@ export class JobView {
     this.status = h('strong', { class: 'status', testid: `${testPrefix}-status` });
     this.error = errorText(`${testPrefix}-error`);
     this.warnings = h('ul', { class: 'warnings', testid: `${testPrefix}-warnings`, hidden: true });
+    this.cancel = h('button', { type: 'button', class: 'secondary', testid: `${testPrefix}-cancel`, hidden: true }, 'Cancel job');
+    this.cancel.addEventListener('click', () => {
+      if (this.cancelUrl === null) return;
+      this.cancel.disabled = true;
+      this.api.post<Job>(this.cancelUrl).then((job) => this.show(job), (e: unknown) => {
+        showMessage(this.error, describeError(e));
+        this.cancel.disabled = false;
+      });
+    });
     this.element = h('div', { class: 'job-view', hidden: true },
-      h('p', { 'aria-live': 'polite' }, this.title, ': ', this.status), this.progress.element, this.warnings, this.error);
+      h('p', { 'aria-live': 'polite' }, this.title, ': ', this.status, ' ', this.cancel), this.progress.element, this.warnings, this.error);
   }
 
   /** Shows the job and, unless it has finished, polls `url` until it does. */
@@ -37,6 +48,9 @@ export class JobView {
     this.following?.abort();
     const following = new AbortController();
     this.following = following;
+    // Scoring jobs can be cancelled (issue 14): a batch in flight rolls back, no half-done scores.
+    this.cancelUrl = /^\/api\/(jobs|clickme\/map-jobs)\/\d+$/.test(url) ? `${url}/cancel` : null;
+    this.cancel.disabled = false;
     this.pageLeft.addEventListener('abort', () => following.abort(), { once: true });
     this.show(job);
     if (isFinished(job)) {
@@ -72,6 +86,7 @@ export class JobView {
     this.title.textContent = `Job ${job.id} (${job.model}${job.method ? `, ${job.method}` : ''})`;
     this.status.textContent = job.status;
     this.status.className = `status ${job.status}`;
+    this.cancel.hidden = this.cancelUrl === null || isFinished(job);
     showMessage(this.error, job.status === 'failed' ? job.error ?? 'The job failed.' : null);
     const warnings = job.warnings ?? [];
     this.warnings.replaceChildren(...warnings.map((warning) => h('li', null, `Warning: ${warning}`)));
@@ -80,5 +95,5 @@ export class JobView {
 }
 
 export function isFinished(job: Job): boolean {
-  return job.status === 'done' || job.status === 'failed';
+  return job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
 }

@@ -61,9 +61,10 @@ export function monitorTab(panel: HTMLElement, ctx: ExperimentContext): void {
 
 function recentTable(sessions: MonitorSession[]): HTMLElement {
   if (sessions.length === 0) return h('p', { class: 'muted', testid: 'monitor-recent-empty' }, 'No sessions yet.');
-  return table('monitor-recent-table', ['Session', 'Status', 'Started', 'Last activity', 'Refresh', 'Answered', 'Timing ok'],
+  return table('monitor-recent-table', ['Session', 'Recruitment id', 'Status', 'Started', 'Last activity', 'Refresh', 'Answered', 'Timing ok'],
     sessions.map((s) => row({ testid: `monitor-session-${s.session}` },
       h('code', null, s.session.slice(0, 8)),
+      h('span', { testid: `monitor-recruitment-${s.session}` }, s.recruitmentId ?? '–'),
       h('span', { class: `status ${s.status}` }, s.status),
       dateTime(s.createdAt),
       dateTime(s.lastActivityAt),

@@ -40,6 +40,14 @@ final class AccessRepository {
                 .execute();
     }
 
+    /** Takes back a share; an owner's row is never removed here. Answers whether a share was removed. */
+    boolean deleteShared(DSLContext db, String slug, long accountId) {
+        return db.deleteFrom(EXPERIMENT_ACCESS)
+                .where(EXPERIMENT_ACCESS.SLUG.eq(slug), EXPERIMENT_ACCESS.ACCOUNT_ID.eq(accountId),
+                        EXPERIMENT_ACCESS.ACCESS.eq("shared"))
+                .execute() == 1;
+    }
+
     /** Shares {@code slug} with {@code accountId}; an owner stays owner. */
     void insertShared(DSLContext db, String slug, long accountId) {
         db.insertInto(EXPERIMENT_ACCESS)

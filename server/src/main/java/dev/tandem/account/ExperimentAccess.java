@@ -62,6 +62,30 @@ public final class ExperimentAccess {
         repository.insertShared(dsl, slug, accountId);
     }
 
+    /**
+     * Throws 404 unless {@code principal} owns {@code slug} or is an admin: deleting data (issue 14)
+     * is the owner's decision, not that of an account it was shared with.
+     */
+    public void requireOwner(Principal principal, String slug) {
+        require(principal, slug);
+        if (!principal.isAdmin() && !repository.owners(dsl, slug).contains(principal.accountId())) {
+            throw new NotFoundException("only the owner of \"" + slug + "\" or an admin can delete its data");
+        }
+    }
+
+    /** Takes back what {@link #share} gave (issue 14); only the owner or an admin may, and the owner stays. */
+    public void revoke(Principal principal, String slug, String username) {
+        requireOwner(principal, slug);
+        long accountId = repository.accountId(dsl, username)
+                .orElseThrow(() -> new NotFoundException("no account \"" + username + "\""));
+        if (repository.owners(dsl, slug).contains(accountId)) {
+            throw new ConflictException("username", username + " owns \"" + slug + "\"; an owner's access cannot be revoked");
+        }
+        if (!repository.deleteShared(dsl, slug, accountId)) {
+            throw new NotFoundException("\"" + slug + "\" is not shared with " + username);
+        }
+    }
+
     public record Grant(String username, String access) {}
 
     /** Who may see {@code slug}, owner first. */

@@ -38,13 +38,17 @@ import dev.tandem.http.JsonBodies;
 import dev.tandem.http.ModelRoutes;
 import dev.tandem.http.MonitorRoutes;
 import dev.tandem.http.ParticipantRoutes;
+import dev.tandem.http.StudyRoutes;
 import dev.tandem.http.StimulusRoutes;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ScoringService;
 import dev.tandem.model.Engines;
 import dev.tandem.monitor.SessionMonitor;
 import dev.tandem.response.ResponseService;
+import dev.tandem.monitor.StudyOverview;
+import dev.tandem.session.SessionDeletion;
 import dev.tandem.session.SessionService;
+import dev.tandem.session.TrialPreview;
 import dev.tandem.stimulus.StimulusCatalog;
 import dev.tandem.stimulus.StimulusService;
 import dev.tandem.upload.ModelUpload;
@@ -67,6 +71,8 @@ public final class Tandem implements AutoCloseable {
     final DataCollection collection;
     final SessionMonitor monitor;
     final SessionService sessions;
+    final SessionDeletion sessionDeletion;
+    final StudyOverview overview;
     final ResponseService responses;
     final ApiTokenService apiTokens;
     final LoginSessions logins;
@@ -109,8 +115,10 @@ public final class Tandem implements AutoCloseable {
         this.drafts = new ExperimentDrafts(dsl, json, experiments, experimentAccess, definitionCheck);
         this.collection = new DataCollection(dsl, catalog);
         this.monitor = new SessionMonitor(dsl, catalog);
+        this.overview = new StudyOverview(dsl, json, catalog, experiments, collection);
         this.sessions = new SessionService(dsl, json, experiments, stimuli, collection);
         this.responses = new ResponseService(dsl, sessions);
+        this.sessionDeletion = new SessionDeletion(dsl, json, experimentAccess);
         this.apiTokens = new ApiTokenService(dsl);
         this.logins = new LoginSessions(dsl);
         this.accounts = new AccountService(dsl, new PasswordHasher(), logins);
@@ -143,7 +151,8 @@ public final class Tandem implements AutoCloseable {
                 new AuthRoutes(accounts, logins, bodies),
                 new AccountRoutes(accounts, apiTokens, bodies),
                 new ConsoleRoutes(),
-                new ParticipantRoutes(sessions, responses, stimuli, bodies),
+                new ParticipantRoutes(sessions, responses, stimuli, bodies, sessionDeletion),
+                new StudyRoutes(sessions, sessionDeletion, overview, new TrialPreview(database.dsl(), experiments, stimuli), bodies),
                 new ClickMeRoutes(clickme, bodies),
                 new ExperimentRoutes(drafts, catalog, collection, comparisonExport, bodies),
                 new MonitorRoutes(monitor),

@@ -99,6 +99,8 @@ final class MapJobRepository {
                 .join(IMAGE_BLOB).on(IMAGE_BLOB.SHA256.eq(MAP_TASK.STIMULUS_SHA256))
                 .leftJoin(MODEL_MAP).on(storedMap(modelId, method), MODEL_MAP.STIMULUS_SHA256.eq(MAP_TASK.STIMULUS_SHA256))
                 .where(MAP_TASK.JOB_ID.eq(jobId), MAP_TASK.DONE.isFalse())
+                .andExists(dsl.selectOne().from(MAP_JOB).where(MAP_JOB.ID.eq(jobId),
+                        MAP_JOB.STATUS.in(dev.tandem.model.JobProgress.OPEN)))
                 .orderBy(MAP_TASK.STIMULUS_SHA256)
                 .limit(limit)
                 .forUpdate().of(MAP_TASK).skipLocked()
@@ -145,8 +147,13 @@ final class MapJobRepository {
         PROGRESS.markDone(dsl, jobId, stimuli);
     }
 
-    void advance(DSLContext dsl, long jobId, int tasks) {
-        PROGRESS.advance(dsl, jobId, tasks);
+    /** Counts the batch's tasks; 0 when the job was cancelled meanwhile (the caller then rolls back). */
+    int advance(DSLContext dsl, long jobId, int tasks) {
+        return PROGRESS.advance(dsl, jobId, tasks);
+    }
+
+    boolean cancel(DSLContext dsl, long jobId) {
+        return PROGRESS.cancel(dsl, jobId);
     }
 
     private org.jooq.Condition storedMap(long modelId, MapMethod method) {

@@ -73,6 +73,15 @@ public final class MapJobService {
         return MapMethod.parse(name, parameters);
     }
 
+    /** Cancels a queued or running map job (409 when it has finished); a batch in flight rolls back. */
+    public MapJob cancel(long id) {
+        job(id);
+        if (!repository.cancel(dsl, id)) {
+            throw new dev.tandem.common.ConflictException("status", "map job " + id + " has already finished");
+        }
+        return job(id);
+    }
+
     public MapJob job(long id) {
         return repository.job(dsl, id).orElseThrow(() -> new NotFoundException("no map job with id " + id));
     }

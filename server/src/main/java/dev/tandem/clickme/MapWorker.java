@@ -61,7 +61,10 @@ public final class MapWorker extends JobWorker {
             }
         }
         repository.markDone(tx, job.id(), claimed.stream().map(MapJobRepository.ClaimedTask::stimulusSha256).toList());
-        repository.advance(tx, job.id(), claimed.size());
+        if (repository.advance(tx, job.id(), claimed.size()) == 0) {
+            // Cancelled while this batch was computed: roll it back whole (issue 14).
+            throw new IllegalStateException("map job " + job.id() + " was cancelled; its batch in flight is rolled back");
+        }
         return new Outcome(claimed.size(), stored);
     }
 

@@ -35,7 +35,7 @@ final class RoundDataRepository {
                 .join(TRIAL).on(TRIAL.SESSION_ID.eq(CLICKME_ROUND.SESSION_ID), TRIAL.TRIAL_INDEX.eq(CLICKME_ROUND.TRIAL_INDEX))
                 .join(SESSION).on(SESSION.ID.eq(TRIAL.SESSION_ID))
                 .join(EXPERIMENT).on(EXPERIMENT.ID.eq(SESSION.EXPERIMENT_ID))
-                .where(EXPERIMENT.SLUG.eq(slug))
+                .where(EXPERIMENT.SLUG.eq(slug), SESSION.PILOT.isFalse(), SESSION.EXCLUDED_REASON.isNull()) // issue 14
                 .orderBy(TRIAL.STIMULUS_SHA256)
                 .fetch(r -> new PlayedImage(r.value1(), r.value2(), r.value3(), r.value4()));
     }
@@ -54,7 +54,7 @@ final class RoundDataRepository {
                 .join(TRIAL).on(TRIAL.SESSION_ID.eq(CLICKME_REVEAL.SESSION_ID), TRIAL.TRIAL_INDEX.eq(CLICKME_REVEAL.TRIAL_INDEX))
                 .join(SESSION).on(SESSION.ID.eq(TRIAL.SESSION_ID))
                 .join(EXPERIMENT).on(EXPERIMENT.ID.eq(SESSION.EXPERIMENT_ID))
-                .where(EXPERIMENT.SLUG.eq(slug))
+                .where(EXPERIMENT.SLUG.eq(slug), SESSION.PILOT.isFalse(), SESSION.EXCLUDED_REASON.isNull()) // issue 14
                 .orderBy(TRIAL.STIMULUS_SHA256, CLICKME_REVEAL.SESSION_ID, CLICKME_REVEAL.TRIAL_INDEX, CLICKME_REVEAL.SEQ)
                 .forEach(r -> byImage.computeIfAbsent(r.value1(), k -> new LinkedHashMap<>())
                         .computeIfAbsent(r.value2(), k -> new ArrayList<>())
@@ -79,7 +79,7 @@ final class RoundDataRepository {
                 .join(TRIAL).on(TRIAL.SESSION_ID.eq(CLICKME_ROUND.SESSION_ID), TRIAL.TRIAL_INDEX.eq(CLICKME_ROUND.TRIAL_INDEX))
                 .join(SESSION).on(SESSION.ID.eq(TRIAL.SESSION_ID))
                 .join(EXPERIMENT).on(EXPERIMENT.ID.eq(SESSION.EXPERIMENT_ID))
-                .where(EXPERIMENT.SLUG.eq(slug))
+                .where(EXPERIMENT.SLUG.eq(slug), SESSION.PILOT.isFalse(), SESSION.EXCLUDED_REASON.isNull()) // issue 14
                 .orderBy(SESSION.CREATED_AT, CLICKME_ROUND.SESSION_ID, CLICKME_ROUND.TRIAL_INDEX)
                 .fetchSize(1000)
                 .fetchLazy()) {

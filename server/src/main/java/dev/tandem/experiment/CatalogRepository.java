@@ -42,6 +42,7 @@ final class CatalogRepository {
                 ), sessions AS (
                     SELECT e.slug, count(*) AS started, count(*) FILTER (WHERE s.status = 'completed') AS completed
                     FROM session s JOIN experiment e ON e.id = s.experiment_id
+                    WHERE NOT s.pilot
                     GROUP BY e.slug
                 ), owners AS (
                     SELECT a.slug, u.username FROM experiment_access a JOIN account u ON u.id = a.account_id
@@ -68,6 +69,40 @@ final class CatalogRepository {
     boolean exists(DSLContext dsl, String slug) {
         return dsl.fetchExists(EXPERIMENT, EXPERIMENT.SLUG.eq(slug))
                 || dsl.fetchExists(EXPERIMENT_DRAFT, EXPERIMENT_DRAFT.SLUG.eq(slug));
+    }
+
+    /** Sessions (pilots and withdrawn ones included) and jobs of any version of the slug. */
+    long uses(DSLContext dsl, String slug) {
+        var versions = dsl.select(EXPERIMENT.ID).from(EXPERIMENT).where(EXPERIMENT.SLUG.eq(slug));
+        return dsl.fetchCount(dev.tandem.db.jooq.Tables.SESSION, dev.tandem.db.jooq.Tables.SESSION.EXPERIMENT_ID.in(versions))
+                + dsl.fetchCount(dev.tandem.db.jooq.Tables.SCORE_JOB, dev.tandem.db.jooq.Tables.SCORE_JOB.EXPERIMENT_ID.in(versions))
+                + dsl.fetchCount(dev.tandem.db.jooq.Tables.MAP_JOB, dev.tandem.db.jooq.Tables.MAP_JOB.EXPERIMENT_SLUG.eq(slug));
+    }
+
+    /** Removes every trace of an unused slug: versions, draft, collection state, access, freed slots. */
+    void delete(DSLContext dsl, String slug) {
+        var versions = dsl.select(EXPERIMENT.ID).from(EXPERIMENT).where(EXPERIMENT.SLUG.eq(slug));
+        dsl.deleteFrom(dev.tandem.db.jooq.Tables.FREE_ASSIGNMENT_SLOT)
+                .where(dev.tandem.db.jooq.Tables.FREE_ASSIGNMENT_SLOT.EXPERIMENT_ID.in(versions)).execute();
+        dsl.deleteFrom(EXPERIMENT).where(EXPERIMENT.SLUG.eq(slug)).execute();
+        dsl.deleteFrom(EXPERIMENT_DRAFT).where(EXPERIMENT_DRAFT.SLUG.eq(slug)).execute();
+        dsl.deleteFrom(EXPERIMENT_COLLECTION).where(EXPERIMENT_COLLECTION.SLUG.eq(slug)).execute();
+        dsl.deleteFrom(dev.tandem.db.jooq.Tables.EXPERIMENT_ACCESS)
+                .where(dev.tandem.db.jooq.Tables.EXPERIMENT_ACCESS.SLUG.eq(slug)).execute();
+    }
+
+    boolean hasVersion(DSLContext dsl, String slug) {
+        return dsl.fetchExists(EXPERIMENT, EXPERIMENT.SLUG.eq(slug));
+    }
+
+    /** Records collection as closed unless a state is recorded already. */
+    void closeIfUnset(DSLContext dsl, String slug, Long accountId) {
+        dsl.insertInto(EXPERIMENT_COLLECTION)
+                .set(EXPERIMENT_COLLECTION.SLUG, slug)
+                .set(EXPERIMENT_COLLECTION.OPEN, false)
+                .set(EXPERIMENT_COLLECTION.CHANGED_BY, accountId)
+                .onConflictDoNothing()
+                .execute();
     }
 
     List<VersionRow> versions(DSLContext dsl, String slug) {

@@ -42,6 +42,14 @@ public final class DataCollection {
         }
     }
 
+    /** Closes collection because the experiment's targetParticipants completed (no one closed it: changed_by null). */
+    public void closeOnTarget(String slug) {
+        dsl.transaction(tx -> {
+            repository.lockCollection(tx.dsl(), slug, true);
+            repository.setCollecting(tx.dsl(), slug, false, null);
+        });
+    }
+
     /** Opens or closes collection, recording who and when; answers the new state. */
     public boolean setOpen(Principal principal, String slug, boolean open) {
         catalog.require(principal, slug);

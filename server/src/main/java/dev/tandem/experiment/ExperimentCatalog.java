@@ -40,7 +40,7 @@ public final class ExperimentCatalog {
 
     /** One experiment in the list; {@code latestVersion} is null for a draft never published. */
     public record Summary(String slug, String title, Integer latestVersion, String stimulusSet, List<String> trialTypes,
-                          boolean collecting, boolean hasDraft, String owner, Sessions sessions) {}
+                          boolean collecting, boolean hasDraft, String owner, Sessions sessions, String status) {}
 
     public record Version(int version, OffsetDateTime createdAt, JsonNode definition) {}
 
@@ -48,7 +48,7 @@ public final class ExperimentCatalog {
     public record Draft(JsonNode definition, OffsetDateTime updatedAt, List<FieldError> errors) {}
 
     public record Detail(String slug, String title, boolean collecting, String owner, List<ExperimentAccess.Grant> access,
-                         List<Version> versions, Draft draft) {}
+                         List<Version> versions, Draft draft, String status) {}
 
     /** The experiments {@code principal} may see (admins: all), drafts never published included, by slug. */
     public List<Summary> list(Principal principal) {
@@ -56,8 +56,9 @@ public final class ExperimentCatalog {
         for (var row : repository.list(dsl, access.visibleSlugs(principal))) {
             JsonNode shown = read(row.publishedJson() != null ? row.publishedJson() : row.draftJson());
             summaries.add(new Summary(row.slug(), text(shown, "title"), row.latestVersion(), text(shown, "stimulusSet"),
-                    trialTypes(shown), row.collecting(), row.draftJson() != null, row.owner(),
-                    new Sessions(row.started(), row.completed())));
+                    trialTypes(shown), row.collecting() && row.latestVersion() != null,
+                    row.draftJson() != null && draftChanged(row.draftJson(), row.publishedJson()), row.owner(),
+                    new Sessions(row.started(), row.completed()), status(row)));
         }
         return summaries;
     }
@@ -74,7 +75,36 @@ public final class ExperimentCatalog {
         List<ExperimentAccess.Grant> grants = access.grants(slug);
         String owner = grants.stream().filter(g -> g.access().equals("owner")).map(ExperimentAccess.Grant::username)
                 .findFirst().orElse(null);
-        return new Detail(slug, text(shown, "title"), repository.collecting(dsl, slug), owner, grants, versions, draft);
+        var row = repository.list(dsl, java.util.Set.of(slug)).get(0);
+        return new Detail(slug, text(shown, "title"), row.collecting() && row.latestVersion() != null, owner, grants,
+                versions, draft, status(row));
+    }
+
+    /**
+     * What is true of an experiment (issue 14): draft (never published), published-closed
+     * (published, nobody has taken part), collecting, or closed (collection ended or paused).
+     */
+    private static String status(CatalogRepository.ListRow row) {
+        if (row.latestVersion() == null) {
+            return "draft";
+        }
+        if (row.collecting()) {
+            return "collecting";
+        }
+        return row.started() == 0 ? "published-closed" : "closed";
+    }
+
+    /** Whether the draft says something the latest version does not (an unreadable draft does). */
+    private boolean draftChanged(String draftJson, String publishedJson) {
+        if (publishedJson == null) {
+            return true;
+        }
+        try {
+            return !json.readValue(draftJson, ExperimentDefinition.class)
+                    .equals(json.readValue(publishedJson, ExperimentDefinition.class));
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     /**
@@ -90,6 +120,13 @@ public final class ExperimentCatalog {
     public List<ExperimentAccess.Grant> share(Principal principal, String slug, String username) {
         require(principal, slug);
         access.share(principal, slug, username);
+        return access.grants(slug);
+    }
+
+    /** Revokes {@code username}'s shared access; answers who may see it now. */
+    public List<ExperimentAccess.Grant> revoke(Principal principal, String slug, String username) {
+        require(principal, slug);
+        access.revoke(principal, slug, username);
         return access.grants(slug);
     }
 

@@ -30,7 +30,11 @@ public record ExperimentDefinition(
         Boolean requestFullscreen,
         Completion completion,
         Assignment assignment,
-        ClickMe clickme) {
+        ClickMe clickme,
+        Integer screenCheckAttempts,
+        String language,
+        java.util.Map<String, String> texts,
+        Integer targetParticipants) {
 
     public static final String MASKED = "masked";
     public static final String CLICKME = "clickme";
@@ -44,6 +48,9 @@ public record ExperimentDefinition(
         minRefreshHz = Objects.requireNonNullElse(minRefreshHz, 59.0);
         requestFullscreen = Objects.requireNonNullElse(requestFullscreen, true);
         assignment = Objects.requireNonNullElse(assignment, new Assignment(null, null));
+        screenCheckAttempts = Objects.requireNonNullElse(screenCheckAttempts, 3);
+        language = Objects.requireNonNullElse(language, "en");
+        texts = texts == null ? java.util.Map.of() : java.util.Map.copyOf(texts);
         if (clickme != null) {
             clickme = clickme.withDefaults(display.size(), categories == null ? 0 : categories.size());
         }
@@ -140,7 +147,12 @@ public record ExperimentDefinition(
         }
     }
 
-    public record Completion(String code, String redirectUrl) {}
+    /**
+     * The endings: the completion code (and redirect) once every response is stored, and the
+     * screen-out code (and redirect) for a participant whose screen failed the check
+     * {@code screenCheckAttempts} times (issue 14).
+     */
+    public record Completion(String code, String redirectUrl, String screenOutCode, String screenOutRedirectUrl) {}
 
     public record Assignment(Long seed, Boolean allowImageRepeats) {
         public Assignment {

@@ -92,8 +92,33 @@ public final class ExperimentDrafts {
         if (slug != null && repository.exists(dsl, slug)) {
             access.require(principal, slug); // before rendering anything for someone else's experiment
         }
-        var loaded = experiments.load(document, Progress.NONE, tx -> takeOwnership(tx, principal, slug));
+        var loaded = experiments.load(document, Progress.NONE, tx -> {
+            takeOwnership(tx, principal, slug);
+            // Publishing does not open collection (issue 14): a first version starts closed, so
+            // previews and pilots come first; opening is its own step (DataCollection.setOpen).
+            if (slug != null && !repository.hasVersion(tx, slug)) {
+                repository.closeIfUnset(tx, slug, principal.accountId());
+            }
+        });
         return new Published(loaded.experiment().slug(), loaded.experiment().version(), loaded.created());
+    }
+
+    /**
+     * Deletes an experiment nobody has taken part in (issue 14): its versions, draft, collection
+     * state and access; the owner or an admin only. One with sessions (pilots too: delete them
+     * first) or scoring jobs is refused (409), since kept data refer to it.
+     */
+    public void deleteUnused(Principal principal, String slug) {
+        access.requireOwner(principal, slug);
+        dsl.transaction(tx -> {
+            repository.lockSlug(tx.dsl(), slug);
+            long uses = repository.uses(tx.dsl(), slug);
+            if (uses > 0) {
+                throw new dev.tandem.common.ConflictException("slug", "\"" + slug + "\" has " + uses
+                        + " sessions or jobs; delete its sessions first, or keep it");
+            }
+            repository.delete(tx.dsl(), slug);
+        });
     }
 
     /**

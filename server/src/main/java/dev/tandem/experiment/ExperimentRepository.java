@@ -1,6 +1,7 @@
 package dev.tandem.experiment;
 
 import static dev.tandem.db.jooq.Tables.EXPERIMENT;
+import static dev.tandem.db.jooq.Tables.FREE_ASSIGNMENT_SLOT;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,15 +64,21 @@ final class ExperimentRepository {
         return toStored(stored);
     }
 
-    /** Takes the next place in the balanced assignment; row-locked, so no two sessions share one. */
+    /** The place in the balanced assignment the next session would take: a freed one first, else the next new one. */
     int nextAssignmentSlot(DSLContext dsl, long experimentId) {
-        return dsl.select(EXPERIMENT.NEXT_ASSIGNMENT_SLOT).from(EXPERIMENT).where(EXPERIMENT.ID.eq(experimentId))
-                .fetchSingle(EXPERIMENT.NEXT_ASSIGNMENT_SLOT);
+        // A slot freed by a deleted session is filled first, so deletions leave the cells balanced (issue 14).
+        Integer freed = dsl.select(DSL.min(FREE_ASSIGNMENT_SLOT.SLOT)).from(FREE_ASSIGNMENT_SLOT)
+                .where(FREE_ASSIGNMENT_SLOT.EXPERIMENT_ID.eq(experimentId)).fetchOne(0, Integer.class);
+        return freed != null ? freed : dsl.select(EXPERIMENT.NEXT_ASSIGNMENT_SLOT).from(EXPERIMENT)
+                .where(EXPERIMENT.ID.eq(experimentId)).fetchSingle(EXPERIMENT.NEXT_ASSIGNMENT_SLOT);
     }
 
-    /** Takes {@code slot} if it is still the next one; false when another start took it first. */
+    /** Takes {@code slot} (a freed one, or the next new one); false when another start took it first. */
     boolean takeAssignmentSlot(DSLContext tx, long experimentId, int slot) {
-        return tx.update(EXPERIMENT)
+        int freed = tx.deleteFrom(FREE_ASSIGNMENT_SLOT)
+                .where(FREE_ASSIGNMENT_SLOT.EXPERIMENT_ID.eq(experimentId), FREE_ASSIGNMENT_SLOT.SLOT.eq(slot))
+                .execute();
+        return freed == 1 || tx.update(EXPERIMENT)
                 .set(EXPERIMENT.NEXT_ASSIGNMENT_SLOT, slot + 1)
                 .where(EXPERIMENT.ID.eq(experimentId), EXPERIMENT.NEXT_ASSIGNMENT_SLOT.eq(slot))
                 .execute() == 1;

@@ -232,7 +232,6 @@ public final class ExperimentService {
         return stimuli.images(experiment.stimulusSetId());
     }
 
-    /** Takes the next participant's place in the balanced design. */
     /** The slot the next session would take (it may be taken by another start meanwhile). */
     public int nextAssignmentSlot(long experimentId) {
         return repository.nextAssignmentSlot(dsl, experimentId);

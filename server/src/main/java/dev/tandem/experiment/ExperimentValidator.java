@@ -225,7 +225,50 @@ public final class ExperimentValidator {
         return path;
     }
 
+    /**
+     * The schema's complaint in words, without regular expressions or JSON paths (issue 14); the
+     * field itself travels beside the message.
+     */
     private static String messageOf(ValidationMessage message) {
-        return message.getMessage().replaceFirst("^\\$[^:]*: ", "");
+        String field = fieldOf(message);
+        String raw = message.getMessage().replaceFirst("^\\$[^:]*: ", "");
+        Object[] arguments = message.getArguments() == null ? new Object[0] : message.getArguments();
+        return switch (String.valueOf(message.getType())) {
+            case "pattern" -> patternInWords(field);
+            case "required" -> "is required";
+            case "additionalProperties" -> "is not a setting this section knows (check its spelling)";
+            case "enum" -> arguments.length > 0 ? "must be one of " + String.valueOf(arguments[0]).replace("[", "").replace("\"", "")
+                    .replace("]", "") : raw;
+            case "type" -> arguments.length > 1 ? "must be " + article(String.valueOf(arguments[1])) + ", not "
+                    + article(String.valueOf(arguments[0])) : raw;
+            default -> raw;
+        };
+    }
+
+    private static String patternInWords(String field) {
+        String name = field.substring(field.lastIndexOf('.') + 1);
+        if (name.equals("slug")) {
+            return "must be 2 to 63 lower-case letters, digits and hyphens, starting with a letter or digit";
+        }
+        if (name.endsWith("Url")) {
+            return "must be an https:// address";
+        }
+        if (name.endsWith("ode")) {
+            return "may hold only letters, digits, _ and - (1 to 64 of them)";
+        }
+        return "is not written in the form this field takes";
+    }
+
+    private static String article(String type) {
+        return switch (type) {
+            case "integer" -> "a whole number";
+            case "number" -> "a number";
+            case "string" -> "text";
+            case "boolean" -> "true or false";
+            case "object" -> "an object";
+            case "array" -> "a list";
+            case "null" -> "empty";
+            default -> type;
+        };
     }
 }

@@ -185,7 +185,8 @@ public final class ComparisonRepository {
 
     /** The answered trials the filter and layout keep; model rows use the same trials as human rows. */
     private static Condition trials(ExportFilter filter, ExportLayout layout) {
-        Condition where = experiment(filter);
+        // Pilot sessions and sessions excluded in the study overview stay out of analysis (issue 14).
+        Condition where = experiment(filter).and(SESSION.PILOT.isFalse()).and(SESSION.EXCLUDED_REASON.isNull());
         if (!layout.practice()) {
             where = where.and(TRIAL.PRACTICE.isFalse());
         }

@@ -45,6 +45,13 @@ public final class ClickMeAnalysisRoutes implements Routes {
             ctx.json(mapJobs.jobs().stream().filter(job -> visible == null || visible.contains(job.experiment()))
                     .map(ClickMeAnalysisRoutes::job).toList());
         }));
+        app.post("/api/clickme/map-jobs/{id}/cancel", guard.signedIn(ctx -> {
+            MapJob job = mapJobs.job(Params.id(ctx.pathParam("id")));
+            if (!access.canSee(Guard.principal(ctx), job.experiment())) {
+                throw new NotFoundException("no map job with id " + job.id());
+            }
+            ctx.json(job(mapJobs.cancel(job.id())));
+        }));
         app.get("/api/clickme/map-jobs/{id}", guard.signedIn(ctx -> {
             MapJob job = mapJobs.job(Params.id(ctx.pathParam("id")));
             if (!access.canSee(Guard.principal(ctx), job.experiment())) {

@@ -59,8 +59,14 @@ public final class ExperimentRoutes implements Routes {
         // another account's experiment and makes a new slug the caller's.
         app.put("/api/experiments/{newSlug}/draft", guard.signedIn(this::saveDraft));
         app.post("/api/experiments/{slug}/publish", guard.experiment(this::publish));
+        app.delete("/api/experiments/{slug}", guard.experiment(ctx -> {
+            drafts.deleteUnused(Guard.principal(ctx), ctx.pathParam("slug"));
+            ctx.status(204);
+        }));
         app.post("/api/experiments/{slug}/collection", guard.experiment(this::setCollection));
         app.post("/api/experiments/{slug}/access", guard.experiment(this::share));
+        app.delete("/api/experiments/{slug}/access/{username}", guard.experiment(ctx -> ctx.json(Map.of("access",
+                catalog.revoke(Guard.principal(ctx), ctx.pathParam("slug"), ctx.pathParam("username"))))));
         app.get("/api/experiments/{slug}/links", guard.experiment(ctx ->
                 ctx.json(catalog.links(Guard.principal(ctx), ctx.pathParam("slug"), requestBase(ctx)))));
         app.get("/api/experiments/{slug}/responses", guard.experiment(this::export));

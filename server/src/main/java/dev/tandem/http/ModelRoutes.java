@@ -47,6 +47,10 @@ public final class ModelRoutes implements Routes {
     public void register(Javalin app, Guard guard) {
         // Admins only: a SavedModel is a program that the server and its workers run.
         app.post("/api/models", guard.adminOnly(this::registerModel));
+        app.delete("/api/models/{id}", guard.adminOnly(ctx -> {
+            models.deleteUnused(Params.id(ctx.pathParam("id")));
+            ctx.status(204);
+        }));
         app.get("/api/models", guard.signedIn(ctx -> {
             boolean admin = Guard.principal(ctx).isAdmin();
             ctx.json(models.list().stream().map(model -> model(model, admin)).toList());
@@ -54,7 +58,8 @@ public final class ModelRoutes implements Routes {
         app.post("/api/jobs", guard.experiment(Guard.NamedExperiment.inBody(bodies, "experiment"), this::createJob));
         app.get("/api/jobs", guard.signedIn(this::listJobs));
         app.get("/api/jobs/{id}", guard.signedIn(this::showJob));
-        // signedIn checks the {slug}: an experimenter's experiments only, others answer 404
+        app.post("/api/jobs/{id}/cancel", guard.signedIn(this::cancelJob));
+        // the guard checks the {slug}: an experimenter's experiments only, others answer 404
         app.get("/api/experiments/{slug}/scores", guard.experiment(this::scores));
     }
 
@@ -103,6 +108,15 @@ public final class ModelRoutes implements Routes {
             throw new NotFoundException("no scoring job with id " + id);
         }
         ctx.json(job(job));
+    }
+
+    /** Cancels a job of an experiment the caller may see (issue 14). */
+    private void cancelJob(Context ctx) {
+        long id = Params.id(ctx.pathParam("id"));
+        if (!access.canSee(Guard.principal(ctx), scoring.job(id).experiment())) {
+            throw new NotFoundException("no scoring job with id " + id);
+        }
+        ctx.json(job(scoring.cancel(id)));
     }
 
     /** A model as JSON; its folder on the server's disk is shown to admins only (issue 12). */

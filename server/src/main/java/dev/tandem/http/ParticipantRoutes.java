@@ -5,6 +5,7 @@ import dev.tandem.common.NotFoundException;
 import dev.tandem.response.ResponseBatch;
 import dev.tandem.response.ResponseService;
 import dev.tandem.session.ScreenCheck;
+import dev.tandem.session.SessionDeletion;
 import dev.tandem.session.SessionService;
 import dev.tandem.stimulus.StimulusService;
 import io.javalin.Javalin;
@@ -23,9 +24,12 @@ public final class ParticipantRoutes implements Routes {
     private final ResponseService responses;
     private final StimulusService stimuli;
     private final JsonBodies bodies;
+    private final SessionDeletion deletion;
 
-    public ParticipantRoutes(SessionService sessions, ResponseService responses, StimulusService stimuli, JsonBodies bodies) {
+    public ParticipantRoutes(SessionService sessions, ResponseService responses, StimulusService stimuli, JsonBodies bodies,
+                             SessionDeletion deletion) {
         this.sessions = sessions;
+        this.deletion = deletion;
         this.responses = responses;
         this.stimuli = stimuli;
         this.bodies = bodies;
@@ -33,6 +37,9 @@ public final class ParticipantRoutes implements Routes {
 
     /** A session start: the recruiter's query parameters and the browser's start id (retries reuse it). */
     private record NewSession(Map<String, String> params, String startId) {}
+
+    /** {@code POST /api/withdrawals}: the one-time code from the completion page. */
+    private record Withdrawal(String code) {}
 
     @Override
     public void register(Javalin app, Guard guard) {
@@ -45,6 +52,9 @@ public final class ParticipantRoutes implements Routes {
         app.post("/api/sessions/{id}/responses", ctx -> ctx.json(Map.of("confirmed",
                 responses.store(sessionId(ctx), Guard.bearer(ctx), bodies.read(ctx, ResponseBatch.class)))));
         app.post("/api/sessions/{id}/complete", ctx -> ctx.json(sessions.complete(sessionId(ctx), Guard.bearer(ctx))));
+        app.post("/api/sessions/{id}/screen-out", ctx -> ctx.json(sessions.screenOut(sessionId(ctx), Guard.bearer(ctx))));
+        app.get("/withdraw", ctx -> Pages.serve(ctx, page));
+        app.post("/api/withdrawals", ctx -> ctx.json(deletion.withdraw(bodies.read(ctx, Withdrawal.class).code())));
         app.get("/stimuli/{file}", this::stimulus);
     }
 

@@ -24,10 +24,14 @@ public final class StimulusRoutes implements Routes {
 
     @Override
     public void register(Javalin app, Guard guard) {
-        app.get("/api/stimulus-sets", guard.signedIn(ctx -> ctx.json(catalog.summaries().stream()
+        app.get("/api/stimulus-sets", guard.signedIn(ctx -> ctx.json(catalog.summaries(Guard.principal(ctx)).stream()
                 .map(StimulusRoutes::set).toList())));
         app.post("/api/stimulus-sets", guard.signedIn(this::upload));
         app.get("/api/stimulus-sets/{id}/images", guard.signedIn(this::images));
+        app.delete("/api/stimulus-sets/{id}", guard.signedIn(ctx -> {
+            catalog.deleteUnused(Params.id(ctx.pathParam("id")), Guard.principal(ctx));
+            ctx.status(204);
+        }));
     }
 
     private void upload(Context ctx) {
@@ -45,7 +49,8 @@ public final class StimulusRoutes implements Routes {
         var rendering = new StimulusCatalog.PreviewRendering(ctx.queryParam("fit"), number(ctx, "padGrey"),
                 whole(ctx, "renderSize", 2, 1024), whole(ctx, "displaySize", 16, 1024), ctx.queryParam("manipulation"),
                 number(ctx, "level"));
-        ctx.json(catalog.previews(id, category == null || category.isEmpty() ? null : category, count, rendering)
+        ctx.json(catalog.previews(id, category == null || category.isEmpty() ? null : category, count, rendering,
+                        Guard.principal(ctx))
                 .stream().map(StimulusRoutes::image).toList());
     }
 

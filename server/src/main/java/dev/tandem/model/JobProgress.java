@@ -37,9 +37,9 @@ public record JobProgress(Table<?> jobs, Field<Long> id, Field<String> status, F
      * concurrent workers, so exactly one of them sees the count reach the total and finishes the job.
      * {@code now()} is the transaction's start, so the first batch's claim starts the clock.
      */
-    public void advance(DSLContext dsl, long jobId, int count) {
+    public int advance(DSLContext dsl, long jobId, int count) {
         var advanced = done.plus(count);
-        dsl.update(jobs)
+        return dsl.update(jobs)
                 .set(done, advanced)
                 .set(status, DSL.when(advanced.ge(total), ScoreJob.Status.DONE.dbName())
                         .otherwise(ScoreJob.Status.RUNNING.dbName()))
@@ -47,6 +47,18 @@ public record JobProgress(Table<?> jobs, Field<Long> id, Field<String> status, F
                 .set(finishedAt, DSL.when(advanced.ge(total), DSL.currentOffsetDateTime()).otherwise(finishedAt))
                 .where(id.eq(jobId), status.in(OPEN))
                 .execute();
+    }
+
+    /**
+     * Cancels a queued or running job; false when it had finished. A batch in flight then finds
+     * its {@link #advance} refused and rolls back, so no half-done batch is left.
+     */
+    public boolean cancel(DSLContext dsl, long jobId) {
+        return dsl.update(jobs)
+                .set(status, ScoreJob.Status.CANCELLED.dbName())
+                .set(finishedAt, DSL.currentOffsetDateTime())
+                .where(id.eq(jobId), status.in(OPEN))
+                .execute() == 1;
     }
 
     public void fail(DSLContext dsl, long jobId, String reason) {

@@ -47,6 +47,18 @@ final class ModelRepository {
                 .fetchOne());
     }
 
+    /** What still refers to a model: its scores, scoring jobs, map jobs and maps. */
+    long uses(DSLContext dsl, long id) {
+        return dsl.fetchCount(dev.tandem.db.jooq.Tables.MODEL_SCORE, dev.tandem.db.jooq.Tables.MODEL_SCORE.MODEL_ID.eq(id))
+                + dsl.fetchCount(dev.tandem.db.jooq.Tables.SCORE_JOB, dev.tandem.db.jooq.Tables.SCORE_JOB.MODEL_ID.eq(id))
+                + dsl.fetchCount(dev.tandem.db.jooq.Tables.MAP_JOB, dev.tandem.db.jooq.Tables.MAP_JOB.MODEL_ID.eq(id))
+                + dsl.fetchCount(dev.tandem.db.jooq.Tables.MODEL_MAP, dev.tandem.db.jooq.Tables.MODEL_MAP.MODEL_ID.eq(id));
+    }
+
+    void delete(DSLContext dsl, long id) {
+        dsl.deleteFrom(MODEL).where(MODEL.ID.eq(id)).execute();
+    }
+
     void moveFolder(DSLContext dsl, long id, Path folder) {
         dsl.update(MODEL).set(MODEL.FOLDER, folder.toString()).where(MODEL.ID.eq(id)).execute();
     }

@@ -64,6 +64,22 @@ public final class ModelService {
                 .orElseThrow(() -> new NotFoundException("no model named \"" + name + "\" is registered"));
     }
 
+    /**
+     * Deletes a model nothing refers to (issue 14): no scores, jobs or maps; a used one is refused
+     * (409), since kept results name it. The folder on disk is left as it is.
+     */
+    public void deleteUnused(long id) {
+        byId(id);
+        dsl.transaction(tx -> {
+            long uses = repository.uses(tx.dsl(), id);
+            if (uses > 0) {
+                throw new dev.tandem.common.ConflictException("model", "this model has scores, jobs or maps (" + uses
+                        + " rows refer to it); it cannot be deleted");
+            }
+            repository.delete(tx.dsl(), id);
+        });
+    }
+
     public RegisteredModel byId(long id) {
         return repository.byId(dsl, id)
                 .orElseThrow(() -> new NotFoundException("no model with id " + id));

@@ -34,7 +34,8 @@ public interface QueuedJob {
     OffsetDateTime finishedAt();
 
     default boolean finished() {
-        return status() == ScoreJob.Status.DONE || status() == ScoreJob.Status.FAILED;
+        return status() == ScoreJob.Status.DONE || status() == ScoreJob.Status.FAILED
+                || status() == ScoreJob.Status.CANCELLED;
     }
 
     /** Tasks computed per second since the first batch began (reused ones excluded); 0 before. */

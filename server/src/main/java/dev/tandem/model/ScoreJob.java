@@ -29,7 +29,9 @@ public record ScoreJob(long id, long modelId, String model, long experimentId, S
         /** Every stimulus scored. */
         DONE,
         /** A worker could not load the model; {@code error} says why. */
-        FAILED;
+        FAILED,
+        /** Stopped on request (issue 14): committed batches keep their whole predictions, one in flight rolls back. */
+        CANCELLED;
 
         public String dbName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -122,6 +122,7 @@ final class ScoreJobRepository {
                 .leftJoin(MODEL_SCORE).on(MODEL_SCORE.MODEL_ID.eq(modelId),
                         MODEL_SCORE.STIMULUS_SHA256.eq(SCORE_TASK.STIMULUS_SHA256))
                 .where(SCORE_TASK.JOB_ID.eq(jobId), SCORE_TASK.DONE.isFalse())
+                .andExists(dsl.selectOne().from(SCORE_JOB).where(SCORE_JOB.ID.eq(jobId), SCORE_JOB.STATUS.in(JobProgress.OPEN)))
                 // One order for every job: workers of overlapping jobs insert shared stimuli in the
                 // same order, so one waits for the other's commit instead of deadlocking.
                 .orderBy(SCORE_TASK.STIMULUS_SHA256)
@@ -162,8 +163,13 @@ final class ScoreJobRepository {
         PROGRESS.markDone(dsl, jobId, stimuli);
     }
 
-    void advance(DSLContext dsl, long jobId, int tasks) {
-        PROGRESS.advance(dsl, jobId, tasks);
+    /** Counts the batch's tasks; 0 when the job was cancelled meanwhile (the caller then rolls back). */
+    int advance(DSLContext dsl, long jobId, int tasks) {
+        return PROGRESS.advance(dsl, jobId, tasks);
+    }
+
+    boolean cancel(DSLContext dsl, long jobId) {
+        return PROGRESS.cancel(dsl, jobId);
     }
 
     private JSONB probabilities(Classifier.Prediction prediction) {

@@ -76,6 +76,15 @@ public final class ScoringService {
         return repository.job(dsl, id).orElseThrow(() -> new NotFoundException("no scoring job with id " + id));
     }
 
+    /** Cancels a queued or running job (409 when it has finished); a batch in flight rolls back. */
+    public ScoreJob cancel(long id) {
+        job(id);
+        if (!repository.cancel(dsl, id)) {
+            throw new dev.tandem.common.ConflictException("status", "scoring job " + id + " has already finished");
+        }
+        return job(id);
+    }
+
     public List<ScoreJob> jobs() {
         return repository.jobs(dsl);
     }

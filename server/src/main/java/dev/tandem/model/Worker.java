@@ -58,7 +58,10 @@ public final class Worker extends JobWorker {
         int stored = repository.insertScores(tx, modelId, jobId, scores);
         storeEmbeddingsAndWarnings(tx, jobId, modelId, classifier, fresh, predictions);
         repository.markDone(tx, jobId, claimed.stream().map(ScoreJobRepository.ClaimedTask::stimulusSha256).toList());
-        repository.advance(tx, jobId, claimed.size());
+        if (repository.advance(tx, jobId, claimed.size()) == 0) {
+            // Cancelled while this batch was predicted: roll it back whole (issue 14).
+            throw new IllegalStateException("scoring job " + jobId + " was cancelled; its batch in flight is rolled back");
+        }
         return new Outcome(claimed.size(), stored);
     }
 

@@ -26,6 +26,8 @@ final class MonitorRepository {
     private static final String PER_SESSION = """
             , per_session AS (
                 SELECT s.id, s.status, s.created_at, s.screen_checked_at, s.refresh_hz,
+                       coalesce(s.recruitment->>'PROLIFIC_PID', s.recruitment->>'workerId', s.recruitment->>'participant',
+                                s.recruitment->>'id', s.recruitment->>'survey_code') AS recruitment_id,
                        coalesce(r.answered, 0) + coalesce(c.rounds, 0) AS answered,
                        coalesce(r.answered, 0) AS masked_answered,
                        coalesce(r.timing_ok, 0) AS timing_ok,
@@ -46,12 +48,12 @@ final class MonitorRepository {
             """;
 
     /** {1}: seconds without activity after which an unfinished session counts as abandoned. */
-    private static final String ABANDONED = "status <> 'completed' AND last_activity_at < now() - {1} * interval '1 second'";
+    private static final String ABANDONED = "status IN ('started', 'screen-checked') AND last_activity_at < now() - {1} * interval '1 second'";
 
     Summary summary(DSLContext dsl, String slug, Duration abandonedAfter) {
         var row = dsl.resultQuery("""
                 WITH sessions AS (
-                    SELECT s.* FROM session s JOIN experiment e ON e.id = s.experiment_id WHERE e.slug = {0}
+                    SELECT s.* FROM session s JOIN experiment e ON e.id = s.experiment_id WHERE e.slug = {0} AND NOT s.pilot
                 )
                 """ + PER_SESSION + """
                 SELECT count(*) AS started,
@@ -84,10 +86,10 @@ final class MonitorRepository {
         return dsl.resultQuery("""
                 WITH sessions AS (
                     SELECT s.* FROM session s JOIN experiment e ON e.id = s.experiment_id WHERE e.slug = {0}
-                    ORDER BY s.created_at DESC, s.id LIMIT {2}
+                    AND NOT s.pilot ORDER BY s.created_at DESC, s.id LIMIT {2}
                 )
                 """ + PER_SESSION + """
-                SELECT id, CASE WHEN %s THEN 'abandoned' ELSE status END AS shown_status, created_at,
+                SELECT id, CASE WHEN %s THEN 'abandoned' ELSE status END AS shown_status, created_at, recruitment_id,
                        last_activity_at, refresh_hz, answered, masked_answered, timing_ok,
                        (SELECT count(*) FROM trial t WHERE t.session_id = per_session.id) AS total
                 FROM per_session
@@ -97,6 +99,7 @@ final class MonitorRepository {
                         r.get("shown_status", String.class), r.get("created_at", OffsetDateTime.class),
                         r.get("last_activity_at", OffsetDateTime.class), r.get("refresh_hz", Double.class),
                         r.get("answered", Long.class), r.get("total", Long.class),
-                        SessionMonitor.share(r.get("timing_ok", Long.class), r.get("masked_answered", Long.class))));
+                        SessionMonitor.share(r.get("timing_ok", Long.class), r.get("masked_answered", Long.class)),
+                        r.get("recruitment_id", String.class)));
     }
 }

@@ -57,7 +57,7 @@ public final class SessionMonitor {
      * @param total  trials in the session's list (practice and ClickMe rounds included)
      */
     public record RecentSession(String session, String status, OffsetDateTime createdAt, OffsetDateTime lastActivityAt,
-                                Double refreshHz, long answered, long total, Double timingOkShare) {}
+                                Double refreshHz, long answered, long total, Double timingOkShare, String recruitmentId) {}
 
     public record Monitor(SessionCounts sessions, Trials trials, List<RefreshBin> refreshHz, List<RecentSession> recent) {}
 

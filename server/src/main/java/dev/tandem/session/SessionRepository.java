@@ -1,6 +1,7 @@
 package dev.tandem.session;
 
 import static dev.tandem.db.jooq.Tables.CLICKME_ROUND;
+import static dev.tandem.db.jooq.Tables.FREE_ASSIGNMENT_SLOT;
 import static dev.tandem.db.jooq.Tables.RESPONSE;
 import static dev.tandem.db.jooq.Tables.SESSION;
 import static dev.tandem.db.jooq.Tables.TRIAL;
@@ -135,6 +136,59 @@ final class SessionRepository {
                 .andNotExists(tx.selectOne().from(RESPONSE)
                         .where(RESPONSE.SESSION_ID.eq(TRIAL.SESSION_ID), RESPONSE.TRIAL_INDEX.eq(TRIAL.TRIAL_INDEX)))
                 .execute();
+    }
+
+    /** Counts one refused screen check; answers the session's refusals so far. */
+    int recordScreenFailure(DSLContext dsl, UUID sessionId) {
+        return dsl.update(SESSION)
+                .set(SESSION.SCREEN_CHECK_FAILURES, SESSION.SCREEN_CHECK_FAILURES.plus(1))
+                .where(SESSION.ID.eq(sessionId))
+                .returning(SESSION.SCREEN_CHECK_FAILURES)
+                .fetchSingle(SESSION.SCREEN_CHECK_FAILURES);
+    }
+
+    int screenFailures(DSLContext dsl, UUID sessionId) {
+        return dsl.select(SESSION.SCREEN_CHECK_FAILURES).from(SESSION).where(SESSION.ID.eq(sessionId))
+                .fetchSingle(SESSION.SCREEN_CHECK_FAILURES);
+    }
+
+    /** Ends a session that has not been screen-checked with the screen-out; false when it had moved on. */
+    boolean markScreenedOut(DSLContext dsl, UUID sessionId) {
+        return dsl.update(SESSION)
+                .set(SESSION.STATUS, SessionStatus.SCREENED_OUT.dbName())
+                .set(SESSION.SCREENED_OUT_AT, OffsetDateTime.now())
+                .where(SESSION.ID.eq(sessionId), SESSION.STATUS.eq(SessionStatus.STARTED.dbName()))
+                .execute() == 1;
+    }
+
+    /** Gives a screened-out participant's slot to the next participant: it holds no data. */
+    void freeSlotOf(DSLContext dsl, UUID sessionId) {
+        dsl.insertInto(FREE_ASSIGNMENT_SLOT, FREE_ASSIGNMENT_SLOT.EXPERIMENT_ID, FREE_ASSIGNMENT_SLOT.SLOT)
+                .select(dsl.select(SESSION.EXPERIMENT_ID, SESSION.ASSIGNMENT_SLOT).from(SESSION)
+                        .where(SESSION.ID.eq(sessionId), SESSION.PILOT.isFalse()))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    void markPilot(DSLContext tx, UUID sessionId) {
+        tx.update(SESSION).set(SESSION.PILOT, true).where(SESSION.ID.eq(sessionId)).execute();
+    }
+
+    boolean isPilot(DSLContext dsl, UUID sessionId) {
+        return dsl.select(SESSION.PILOT).from(SESSION).where(SESSION.ID.eq(sessionId)).fetchSingle(SESSION.PILOT);
+    }
+
+    /** Stores the hash of a new one-time withdrawal code (replacing an earlier one). */
+    void setWithdrawCode(DSLContext dsl, UUID sessionId, String codeSha256) {
+        dsl.update(SESSION).set(SESSION.WITHDRAW_CODE_SHA256, codeSha256).where(SESSION.ID.eq(sessionId)).execute();
+    }
+
+    /** Completed sessions of a slug (every version) that are not pilots. */
+    int completedParticipants(DSLContext dsl, String slug) {
+        return dsl.fetchCount(SESSION, SESSION.STATUS.eq(SessionStatus.COMPLETED.dbName()), SESSION.PILOT.isFalse(),
+                SESSION.EXPERIMENT_ID.in(dsl.select(dev.tandem.db.jooq.Tables.EXPERIMENT.ID)
+                        .from(dev.tandem.db.jooq.Tables.EXPERIMENT)
+                        .where(dev.tandem.db.jooq.Tables.EXPERIMENT.SLUG.eq(slug))));
     }
 
     void markCompleted(DSLContext tx, UUID sessionId) {

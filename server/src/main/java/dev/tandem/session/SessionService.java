@@ -65,7 +65,16 @@ public final class SessionService {
      */
     public Started start(String slug, String startId, Map<String, String> params) {
         checkParams(params);
-        return starts.start(slug, startId, write(params));
+        return starts.start(slug, startId, write(params), false);
+    }
+
+    /**
+     * Starts a pilot session: an experimenter's own run (issue 14), also while collection is
+     * closed. It plans the next participant's slot without using it up, so the design's balance
+     * is untouched, and it is left out of metrics, exports and the overview's counts.
+     */
+    public Started startPilot(String slug) {
+        return starts.start(slug, null, write(Map.of()), true);
     }
 
     /** Checks the bearer token against the session; a wrong token learns nothing about the session. */
@@ -112,15 +121,20 @@ public final class SessionService {
         if (check.devicePixelRatio() != null && !(check.devicePixelRatio() > 0 && check.devicePixelRatio() <= 16)) {
             throw new InvalidInputException("devicePixelRatio", "devicePixelRatio must be a number above 0, at most 16");
         }
+        requireRunning(session.status());
         if (hz < definition.minRefreshHz()) {
+            int failures = repository.recordScreenFailure(dsl, sessionId);
             throw new RefusedException("refreshHz", String.format(
-                    "refresh rate %.1f Hz is below this experiment's minimum of %.0f Hz", hz, definition.minRefreshHz()));
+                    "refresh rate %.1f Hz is below this experiment's minimum of %.0f Hz", hz, definition.minRefreshHz())
+                    + (failures >= definition.screenCheckAttempts() ? "" : "; " + (definition.screenCheckAttempts() - failures)
+                            + " more tries before you may leave with the screen-out ending"));
         }
         var timing = definition.timing();
         dsl.transaction(tx -> {
             // The status is checked and changed under the row's lock: a completion cannot be undone (issue 12).
             SessionStatus status = repository.lockStatus(tx.dsl(), sessionId, true);
-            if (status == SessionStatus.COMPLETED || status == SessionStatus.SCREENED_OUT) {
+            if (status == SessionStatus.COMPLETED || status == SessionStatus.SCREENED_OUT
+                    || status == SessionStatus.WITHDRAWN) {
                 throw new ConflictException("status", "this session is already " + status);
             }
             repository.recordScreen(tx.dsl(), sessionId, write(check), hz);
@@ -139,24 +153,72 @@ public final class SessionService {
     }
 
     /**
+     * Ends a session whose screen check failed the experiment's {@code screenCheckAttempts} times
+     * with the screen-out code and redirect (issue 14), so nobody is stuck on "Try again". Asking
+     * again answers the same ending; asking before enough failures is refused (409).
+     */
+    public SessionState.Completion screenOut(UUID sessionId, String token) {
+        AuthorizedSession session = authorize(sessionId, token);
+        ExperimentDefinition definition = session.experiment().definition();
+        if (session.status() != SessionStatus.SCREENED_OUT) {
+            int failures = repository.screenFailures(dsl, sessionId);
+            if (failures < definition.screenCheckAttempts()) {
+                throw new ConflictException("screenCheck", "the screen-out ending is offered after "
+                        + definition.screenCheckAttempts() + " failed screen checks; this session has " + failures);
+            }
+            boolean screenedOut = dsl.transactionResult(tx -> {
+                if (!repository.markScreenedOut(tx.dsl(), sessionId)) {
+                    return false;
+                }
+                repository.freeSlotOf(tx.dsl(), sessionId);
+                return true;
+            });
+            if (!screenedOut) {
+                throw new ConflictException("status", "this session has passed its screen check");
+            }
+        }
+        return screenOutEnding(definition, read(repository.findById(dsl, sessionId).recruitmentJson()));
+    }
+
+    /** Sessions that ended (screened out, withdrawn) take no more screen checks or completions. */
+    private static void requireRunning(SessionStatus status) {
+        if (status == SessionStatus.SCREENED_OUT || status == SessionStatus.WITHDRAWN) {
+            throw new ConflictException("status", "this session has ended (" + status + ")");
+        }
+    }
+
+    /**
      * Releases the completion code, only when the screen check was passed and every trial of the
-     * session has a stored outcome; decided and recorded under the session row's lock.
+     * session has a stored outcome; decided and recorded under the session row's lock, with a new
+     * one-time withdrawal code (issue 14). Reaching the experiment's targetParticipants closes
+     * collection.
      */
     public SessionState.Completion complete(UUID sessionId, String token) {
         AuthorizedSession session = authorize(sessionId, token);
-        dsl.transaction(tx -> {
+        String withdrawCode = Tokens.newToken();
+        boolean completedNow = dsl.transactionResult(tx -> {
             SessionStatus status = repository.lockStatus(tx.dsl(), sessionId, true);
+            // A retried completion gets a fresh withdrawal code: the answer with the first may have been lost.
+            repository.setWithdrawCode(tx.dsl(), sessionId, Hashes.sha256Hex(withdrawCode));
             if (status == SessionStatus.COMPLETED) {
-                return;
+                return false;
             }
+            requireRunning(status);
             requireScreenChecked(status);
             int missing = repository.unansweredCount(tx.dsl(), sessionId);
             if (missing > 0) {
                 throw new ConflictException("responses", missing + " trial(s) have no stored response yet");
             }
             repository.markCompleted(tx.dsl(), sessionId);
+            return true;
         });
-        return completion(session.experiment().definition(), read(repository.findById(dsl, sessionId).recruitmentJson()));
+        ExperimentDefinition definition = session.experiment().definition();
+        if (completedNow && definition.targetParticipants() != null && !repository.isPilot(dsl, sessionId)
+                && repository.completedParticipants(dsl, definition.slug()) >= definition.targetParticipants()) {
+            collection.closeOnTarget(definition.slug());
+        }
+        var ending = completion(definition, read(repository.findById(dsl, sessionId).recruitmentJson()));
+        return new SessionState.Completion(ending.code(), ending.redirectUrl(), withdrawCode);
     }
 
     /**
@@ -214,7 +276,8 @@ public final class SessionService {
         SessionStatus status = row.status();
         return new SessionState(session.id(), status, view(session.experiment()),
                 row.screenJson() == null ? null : read(row.screenJson()), views, blockViews, answered,
-                status == SessionStatus.COMPLETED ? completion(definition, read(row.recruitmentJson())) : null);
+                status == SessionStatus.COMPLETED ? completion(definition, read(row.recruitmentJson())) : null,
+                status == SessionStatus.SCREENED_OUT ? screenOutEnding(definition, read(row.recruitmentJson())) : null);
     }
 
     private SessionState.ExperimentView view(StoredExperiment experiment) {
@@ -226,7 +289,8 @@ public final class SessionService {
                 d.categories().stream().map(c -> new SessionState.Category(c.name(), c.label(), c.key())).toList(),
                 new SessionState.Timing(t.fixationMs(), t.blankMs(), t.maskMs(), t.interTrialMs(),
                         t.responseDeadlineMs(), t.feedbackMs()),
-                d.minRefreshHz(), d.requestFullscreen(), d.practice().feedback(), clickmeView(d), d.display().size());
+                d.minRefreshHz(), d.requestFullscreen(), d.practice().feedback(), clickmeView(d), d.display().size(),
+                d.screenCheckAttempts(), d.language(), d.texts());
     }
 
     private static SessionState.ClickMeView clickmeView(ExperimentDefinition d) {
@@ -237,17 +301,24 @@ public final class SessionService {
 
     /** The completion code, and the redirect with {code} and recorded query parameters filled in. */
     static SessionState.Completion completion(ExperimentDefinition definition, Map<String, Object> recruitment) {
-        String code = definition.completion().code();
-        String template = definition.completion().redirectUrl();
+        return ending(definition.completion().code(), definition.completion().redirectUrl(), recruitment);
+    }
+
+    /** The screen-out code and redirect; both may be null (the page then only says thanks). */
+    static SessionState.Completion screenOutEnding(ExperimentDefinition definition, Map<String, Object> recruitment) {
+        return ending(definition.completion().screenOutCode(), definition.completion().screenOutRedirectUrl(), recruitment);
+    }
+
+    private static SessionState.Completion ending(String code, String template, Map<String, Object> recruitment) {
         if (template == null) {
-            return new SessionState.Completion(code, null);
+            return new SessionState.Completion(code, null, null);
         }
-        String url = template.replace("{code}", URLEncoder.encode(code, StandardCharsets.UTF_8));
+        String url = template.replace("{code}", code == null ? "" : URLEncoder.encode(code, StandardCharsets.UTF_8));
         for (var entry : recruitment.entrySet()) {
             url = url.replace("{" + entry.getKey() + "}",
                     URLEncoder.encode(String.valueOf(entry.getValue()), StandardCharsets.UTF_8));
         }
-        return new SessionState.Completion(code, url);
+        return new SessionState.Completion(code, url, null);
     }
 
     private static void checkParams(Map<String, String> params) {

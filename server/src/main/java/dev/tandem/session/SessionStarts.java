@@ -52,8 +52,10 @@ final class SessionStarts {
      * (issue 12): the assignment slot is taken in the transaction that stores the session, so a
      * failed start leaves the design untouched, and a retry with the same client-made
      * {@code startId} returns the same session (with a fresh token, as only token hashes are kept).
+     * A {@code pilot} session (issue 14) starts while collection is closed too, and plans the next
+     * participant's slot without taking it, so the design's balance is untouched.
      */
-    SessionService.Started start(String slug, String startId, String recruitmentJson) {
+    SessionService.Started start(String slug, String startId, String recruitmentJson, boolean pilot) {
         String startSha256 = startId == null ? null : Hashes.sha256Hex(startUuid(startId).toString());
         StoredExperiment experiment = experiments.current(slug);
         if (startSha256 != null) {
@@ -62,7 +64,9 @@ final class SessionStarts {
                 return retried.get();
             }
         }
-        collection.requireOpen(slug);
+        if (!pilot) {
+            collection.requireOpen(slug);
+        }
         List<SetImage> images = experiments.images(experiment);
         for (int attempt = 0; attempt < SLOT_ATTEMPTS; attempt++) {
             int slot = experiments.nextAssignmentSlot(experiment.id());
@@ -72,15 +76,20 @@ final class SessionStarts {
             boolean inserted;
             try {
                 inserted = dsl.transactionResult(tx -> {
-                    collection.requireOpen(tx.dsl(), slug); // again: it may have closed while the trials were planned
-                    if (!experiments.takeAssignmentSlot(tx.dsl(), experiment.id(), slot)) {
-                        return false; // another start took this slot: plan again for the next
+                    if (!pilot) {
+                        collection.requireOpen(tx.dsl(), slug); // again: it may have closed while the trials were planned
+                        if (!experiments.takeAssignmentSlot(tx.dsl(), experiment.id(), slot)) {
+                            return false; // another start took this slot: plan again for the next
+                        }
                     }
                     if (!repository.insertSession(tx.dsl(), id, Hashes.sha256Hex(token), startSha256, experiment.id(),
                             slot, recruitmentJson)) {
                         throw new StartedConcurrently(); // the same start id, stored meanwhile: undo the slot
                     }
                     repository.insertTrials(tx.dsl(), id, trials);
+                    if (pilot) {
+                        repository.markPilot(tx.dsl(), id);
+                    }
                     return true;
                 });
             } catch (StartedConcurrently e) {
@@ -149,7 +158,7 @@ final class SessionStarts {
         return trials;
     }
 
-    private static ExperimentDefinition.Manipulation manipulation(Assignment.PlannedTrial planned) {
+    static ExperimentDefinition.Manipulation manipulation(Assignment.PlannedTrial planned) {
         return planned.isClickme() ? ExperimentService.CLICKME_MANIPULATION : planned.cell().manipulation();
     }
 }

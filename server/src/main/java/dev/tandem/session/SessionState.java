@@ -13,7 +13,9 @@ public record SessionState(
         List<TrialView> trials,
         List<BlockView> blocks,
         List<Integer> answered,
-        Completion completion) {
+        Completion completion,
+        /** The screen-out ending of a screened-out session (its code may be null: none configured). */
+        Completion screenOut) {
 
     public record Category(String name, String label, String key) {}
 
@@ -23,7 +25,8 @@ public record SessionState(
     public record ExperimentView(String slug, int version, String title, String trialType, String consentHtml,
                                  String instructionsHtml, String breakMessage, List<Category> categories,
                                  Timing timing, double minRefreshHz, boolean requestFullscreen, boolean practiceFeedback,
-                                 ClickMeView clickme, int displaySize) {}
+                                 ClickMeView clickme, int displaySize, int screenCheckAttempts, String language,
+                                 Map<String, String> texts) {}
 
     /** The ClickMe game's parameters (null without ClickMe rounds); sizes in display pixels. */
     public record ClickMeView(int revealSize, int paintIntervalMs, int revealsPerQuery, int timeLimitMs, int noiseSd,
@@ -36,5 +39,9 @@ public record SessionState(
 
     public record BlockView(int index, String type, boolean practice, int trialCount) {}
 
-    public record Completion(String code, String redirectUrl) {}
+    /**
+     * An ending: its code and redirect; {@code withdrawCode} is the one-time code with which the
+     * participant can withdraw, sent only in the answer that released the completion code.
+     */
+    public record Completion(String code, String redirectUrl, String withdrawCode) {}
 }

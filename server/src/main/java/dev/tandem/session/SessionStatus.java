@@ -9,10 +9,15 @@ public enum SessionStatus {
     STARTED("started"),
     /** The screen check passed: frames are planned from the measured refresh rate, and main trials may be stored. */
     SCREEN_CHECKED("screen-checked"),
-    /** The screen failed the experiment's requirements (e.g. minRefreshHz): no main trial may be stored. */
+    /**
+     * The screen failed the experiment's requirements (e.g. minRefreshHz) too often and the
+     * participant left with the screen-out ending (issue 14): no main trial may be stored.
+     */
     SCREENED_OUT("screened-out"),
     /** Every trial has a stored outcome and the completion code has been released. */
-    COMPLETED("completed");
+    COMPLETED("completed"),
+    /** The participant withdrew: the session's data are deleted, only the session row remains (issue 14). */
+    WITHDRAWN("withdrawn");
 
     private final String dbName;
 

@@ -51,8 +51,9 @@ public final class StimulusCatalog {
      *
      * @throws InvalidInputException naming the bad field
      */
-    public List<Preview> previews(long setId, String category, int limit, PreviewRendering how) {
-        List<SetImage> images = images(setId, category, limit);
+    public List<Preview> previews(long setId, String category, int limit, PreviewRendering how,
+                                  dev.tandem.account.Principal principal) {
+        List<SetImage> images = images(setId, category, limit, principal);
         Fit fit = how.fit() == null ? Fit.CROP : Fit.fromJsonName(how.fit()).orElseThrow(() ->
                 new InvalidInputException("fit", "fit must be crop, pad or contain, not \"" + how.fit() + "\""));
         double padGrey = how.padGrey() == null ? 0.5 : how.padGrey();
@@ -81,12 +82,50 @@ public final class StimulusCatalog {
 
     /** Every stored set, the most recently imported first. */
     public List<Summary> summaries() {
-        return summarize(null);
+        return summarize(null, null, true);
+    }
+
+    /**
+     * The sets {@code principal} may see, newest first: uploads are private to their uploader
+     * unless an experiment using them is shared (issue 14); built-in sets are everyone's.
+     */
+    public List<Summary> summaries(dev.tandem.account.Principal principal) {
+        return summarize(null, principal.accountId(), principal.isAdmin());
+    }
+
+    /**
+     * Deletes a set no experiment uses (issue 14); its uploader or an admin only. A set an
+     * experiment version is built on is refused (409): kept sessions show its images.
+     */
+    public void deleteUnused(long setId, dev.tandem.account.Principal principal) {
+        summary(setId, principal);
+        db.transaction(tx -> {
+            Long uploader = repository.uploader(tx.dsl(), setId);
+            if (!principal.isAdmin() && (uploader == null || !uploader.equals(principal.accountId()))) {
+                throw new StimulusSetException(StimulusSetException.Kind.NOT_FOUND, null, "id",
+                        "only the uploader of a set or an admin can delete it", null);
+            }
+            int experiments = repository.experimentsUsing(tx.dsl(), setId);
+            if (experiments > 0) {
+                throw new dev.tandem.common.ConflictException("id", experiments
+                        + " experiment version(s) use this set; it cannot be deleted");
+            }
+            repository.delete(tx.dsl(), setId);
+        });
     }
 
     /** @throws StimulusSetException NOT_FOUND naming the field {@code id} */
     public Summary summary(long setId) {
-        List<Summary> one = summarize(setId);
+        return summary(setId, null, true);
+    }
+
+    /** As {@link #summary(long)}, and NOT_FOUND for a set {@code principal} may not see. */
+    public Summary summary(long setId, dev.tandem.account.Principal principal) {
+        return summary(setId, principal.accountId(), principal.isAdmin());
+    }
+
+    private Summary summary(long setId, Long viewer, boolean admin) {
+        List<Summary> one = summarize(setId, viewer, admin);
         if (one.isEmpty()) {
             throw new StimulusSetException(StimulusSetException.Kind.NOT_FOUND, null, "id",
                     "no stimulus set with id " + setId, null);
@@ -101,8 +140,8 @@ public final class StimulusCatalog {
      * @throws StimulusSetException NOT_FOUND for an unknown set
      * @throws InvalidInputException naming {@code category} when the set has no such category
      */
-    public List<SetImage> images(long setId, String category, int limit) {
-        Summary set = summary(setId);
+    public List<SetImage> images(long setId, String category, int limit, dev.tandem.account.Principal principal) {
+        Summary set = summary(setId, principal);
         if (category != null && set.categories().stream().noneMatch(c -> c.name().equals(category))) {
             throw new InvalidInputException("category", "stimulus set " + set.name() + " version " + set.version()
                     + " has no category \"" + category + "\"");
@@ -110,13 +149,13 @@ public final class StimulusCatalog {
         return repository.images(db, setId, category, limit);
     }
 
-    private List<Summary> summarize(Long setId) {
+    private List<Summary> summarize(Long setId, Long viewer, boolean admin) {
         Map<Long, Map<String, Integer>> counts = new HashMap<>();
         for (var row : repository.categoryCounts(db, setId)) {
             counts.computeIfAbsent(row.setId(), id -> new HashMap<>()).put(row.category(), row.images());
         }
         List<Summary> summaries = new ArrayList<>();
-        for (var set : repository.sets(db, setId)) {
+        for (var set : repository.sets(db, setId, viewer, admin)) {
             Map<String, Integer> byCategory = counts.getOrDefault(set.id(), Map.of());
             List<CategoryCount> categories = categoryNames(set.categoriesJson()).stream()
                     .map(name -> new CategoryCount(name, byCategory.getOrDefault(name, 0)))

@@ -20,13 +20,40 @@ final class StimulusCatalogRepository {
     record CategoryCountRow(long setId, String category, int images) {}
 
     /** Every set ({@code setId} null) or one, newest first. */
-    List<SetRow> sets(DSLContext db, Long setId) {
+    /**
+     * Sets {@code viewer} may see (issue 14): built-in and command-line sets (no uploader), the
+     * viewer's own uploads, and sets used by an experiment shared with the viewer; every set
+     * when {@code viewer} is null (an admin).
+     */
+    List<SetRow> sets(DSLContext db, Long setId, Long viewer, boolean admin) {
         var categories = DSL.field("{0} -> 'categories'", JSONB.class, STIMULUS_SET.MANIFEST);
+        var experiment = dev.tandem.db.jooq.Tables.EXPERIMENT;
+        var access = dev.tandem.db.jooq.Tables.EXPERIMENT_ACCESS;
+        org.jooq.Condition visible = admin ? DSL.noCondition() : STIMULUS_SET.UPLOADED_BY.isNull()
+                .or(STIMULUS_SET.UPLOADED_BY.eq(viewer))
+                .orExists(DSL.selectOne().from(experiment).join(access).on(access.SLUG.eq(experiment.SLUG))
+                        .where(experiment.STIMULUS_SET_ID.eq(STIMULUS_SET.ID), access.ACCOUNT_ID.eq(viewer)));
         return db.select(STIMULUS_SET.ID, STIMULUS_SET.NAME, STIMULUS_SET.VERSION, STIMULUS_SET.IMPORTED_AT, categories)
                 .from(STIMULUS_SET)
                 .where(setId == null ? DSL.noCondition() : STIMULUS_SET.ID.eq(setId))
+                .and(visible)
                 .orderBy(STIMULUS_SET.ID.desc())
                 .fetch(r -> new SetRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5().data()));
+    }
+
+    /** Experiment versions built on the set; a set they use cannot be deleted. */
+    int experimentsUsing(DSLContext db, long setId) {
+        return db.fetchCount(dev.tandem.db.jooq.Tables.EXPERIMENT, dev.tandem.db.jooq.Tables.EXPERIMENT.STIMULUS_SET_ID.eq(setId));
+    }
+
+    Long uploader(DSLContext db, long setId) {
+        return db.select(STIMULUS_SET.UPLOADED_BY).from(STIMULUS_SET).where(STIMULUS_SET.ID.eq(setId)).fetchOne(STIMULUS_SET.UPLOADED_BY);
+    }
+
+    /** Deletes the set and its image list; the content-addressed images stay (other sets and renderings share them). */
+    void delete(DSLContext db, long setId) {
+        db.deleteFrom(STIMULUS_SET_IMAGE).where(STIMULUS_SET_IMAGE.STIMULUS_SET_ID.eq(setId)).execute();
+        db.deleteFrom(STIMULUS_SET).where(STIMULUS_SET.ID.eq(setId)).execute();
     }
 
     List<CategoryCountRow> categoryCounts(DSLContext db, Long setId) {

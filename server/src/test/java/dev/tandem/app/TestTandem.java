@@ -75,6 +75,10 @@ public final class TestTandem implements AutoCloseable {
         return tandem;
     }
 
+    public dev.tandem.stimulus.StimulusCatalog stimulusCatalog() {
+        return tandem.stimulusCatalog;
+    }
+
     public org.jooq.DSLContext dsl() {
         return tandem.database.dsl();
     }

@@ -211,4 +211,28 @@ class ClickMeMapsTest {
         assertEquals(report.summary().meanSpearman() / report.summary().modelImages().modelCeiling(),
                 report.summary().normalizedSpearman(), 1e-12);
     }
+
+    @Test
+    void aMapJobCancelledWhileItsSecondTaskIsComputedKeepsOnlyTheFirstMap() {
+        fixture.playRounds(2, 3);
+        long job = tandem.mapJobs().createJob("corner", SLUG, new MapMethod.Occlusion(56, 56)).job().id();
+        AtomicInteger batches = new AtomicInteger();
+        Worker.Events cancelOnSecondBatch = new Worker.Events() {
+            @Override
+            public void claimed(long jobId, int tasks) {
+                if (batches.incrementAndGet() == 2) {
+                    tandem.mapJobs().cancel(jobId); // issue 14: from another connection, mid-batch
+                }
+            }
+        };
+        try (MapWorker worker = tandem.mapJobs().worker(1, cancelOnSecondBatch)) {
+            worker.drain(job);
+            assertEquals(1, worker.computed(), "the second task's map was rolled back");
+        }
+        MapJob cancelled = tandem.mapJobs().job(job);
+        assertEquals(ScoreJob.Status.CANCELLED, cancelled.status());
+        assertEquals(1, cancelled.done());
+        assertEquals(1, tandem.dsl().fetchCount(MODEL_MAP));
+        assertEquals(2, batches.get(), "nothing claimed after the cancel");
+    }
 }

@@ -182,6 +182,9 @@ class ConsoleEndToEndTest {
         assertThat(page.getByTestId("link-prolific")).containsText(base + "/run/" + SLUG + "?PROLIFIC_PID=");
         assertThat(page.getByTestId("link-sona")).containsText("%SURVEY_CODE%");
         assertThat(page.getByTestId("link-mturk")).containsText("/run/" + SLUG);
+        assertThat(page.getByTestId("collection-state")).hasAttribute("data-collecting", "false");
+        assertThat(page.getByTestId("experiment-collecting")).hasAttribute("data-status", "published-closed");
+        page.getByTestId("collection-toggle").click(); // publishing does not open collection (issue 14)
         assertThat(page.getByTestId("collection-state")).hasAttribute("data-collecting", "true");
 
         // Monitor a participant, who runs the study in another browser

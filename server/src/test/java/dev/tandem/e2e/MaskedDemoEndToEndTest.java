@@ -152,6 +152,9 @@ class MaskedDemoEndToEndTest {
         String rejected = localStorage("tandem:rejected:" + sessionId());
         String code = page.getByTestId("completion-code").textContent().trim();
         page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("/tmp/tandem-e2e-completion.png")));
+        // The completion page keeps the withdrawal code in view, so the participant follows the link back.
+        assertTrue(page.getByTestId("withdraw-code").textContent().trim().length() >= 20);
+        page.locator("a[href^='https://app.prolific.com/']").click();
         page.waitForURL("https://app.prolific.com/**", new Page.WaitForURLOptions().setTimeout(10_000));
         double seconds = (System.nanoTime() - started) / 1e9;
 
@@ -252,7 +255,7 @@ class MaskedDemoEndToEndTest {
     }
 
     private String sessionId() throws IOException {
-        String saved = localStorage("tandem:session:" + SLUG);
+        String saved = localStorage("tandem:session:" + SLUG + ":PROLIFIC_PID=e2e-1");
         assertNotNull(saved, "the client saved its session");
         return new ObjectMapper().readTree(saved).get("sessionId").asText();
     }

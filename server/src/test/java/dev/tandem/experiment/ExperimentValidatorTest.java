@@ -55,6 +55,19 @@ class ExperimentValidatorTest {
     }
 
     @Test
+    void formErrorsSayInWordsWhatTheFieldNeedsWithoutRegularExpressions() throws IOException {
+        var slug = refused(d -> d.put("slug", "Bad Slug!"));
+        assertEquals("slug", slug.field());
+        assertEquals("must be 2 to 63 lower-case letters, digits and hyphens, starting with a letter or digit", slug.getMessage());
+        var redirect = refused(d -> ((ObjectNode) d.get("completion")).put("screenOutRedirectUrl", "http://x"));
+        assertEquals("completion.screenOutRedirectUrl", redirect.field());
+        assertEquals("must be an https:// address", redirect.getMessage());
+        assertEquals("must be a whole number, not text", refused(d -> d.put("trialsPerParticipant", "ten")).getMessage());
+        assertEquals("texts.nonsense", refused(d -> d.putObject("texts").put("nonsense", "x")).field());
+        assertEquals("must be one of en, de", refused(d -> d.put("language", "fr")).getMessage());
+    }
+
+    @Test
     void anUnknownFieldIsRefusedByName() throws IOException {
         assertEquals("timing.stimulusMs", refused(d -> ((ObjectNode) d.get("timing")).put("stimulusMs", 5)).field());
     }

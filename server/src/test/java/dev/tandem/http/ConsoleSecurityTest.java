@@ -27,7 +27,7 @@ class ConsoleSecurityTest {
     /** The routes anyone may call: the login itself and the participant's (which need the session's own token). */
     private static boolean isPublic(String method, String path) {
         return path.equals("/api/health") || path.equals("/api/auth/login") || path.equals("/api/auth/me")
-                || path.startsWith("/api/sessions/")
+                || (path.startsWith("/api/sessions/") && !method.equals("DELETE")) || path.equals("/api/withdrawals")
                 || (method.equals("POST") && path.equals("/api/experiments/{slug}/sessions"));
     }
 

@@ -31,6 +31,9 @@ class DataCollectionApiTest {
         tandem = TestTandem.withBuiltIns();
         api = new ApiClient(tandem.startHttp());
         assertEquals(201, api.post("/api/experiments", ADMIN, DemoDefinitions.maskedDemo(SLUG).toString()).status());
+        assertEquals(409, api.post("/api/experiments/" + SLUG + "/sessions", null, "{}").status(),
+                "publishing does not open collection (issue 14)");
+        assertEquals(200, setOpen(true).status());
     }
 
     @AfterAll

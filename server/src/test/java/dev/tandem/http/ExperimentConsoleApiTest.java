@@ -90,7 +90,9 @@ class ExperimentConsoleApiTest {
         assertEquals("Recognising clothes, second run", detail.get("draft").get("definition").get("title").asText(),
                 "the draft stays as the editable copy");
         assertEquals(0, detail.get("draft").get("errors").size());
-        assertTrue(detail.get("collecting").asBoolean());
+        assertFalse(detail.get("collecting").asBoolean(), "publishing does not open collection (issue 14)");
+        assertEquals(409, api.post("/api/experiments/console-flow/sessions", null, "{}").status());
+        assertEquals(200, api.post("/api/experiments/console-flow/collection", ADMIN, "{\"open\":true}").status());
         assertEquals(201, api.post("/api/experiments/console-flow/sessions", null, "{}").status(),
                 "participants get the published version");
     }

@@ -26,6 +26,7 @@ class MonitorApiTest {
         tandem = TestTandem.withBuiltIns();
         api = new ApiClient(tandem.startHttp());
         assertEquals(201, api.post("/api/experiments", ADMIN, DemoDefinitions.maskedDemo(SLUG).toString()).status());
+        assertEquals(200, api.post("/api/experiments/" + SLUG + "/collection", ADMIN, "{\"open\":true}").status());
     }
 
     @AfterAll
@@ -84,6 +85,8 @@ class MonitorApiTest {
         assertTrue(first.hasNonNull("createdAt") && first.hasNonNull("lastActivityAt"));
         assertTrue(monitor.get("recent").get(2).get("timingOkShare").isNull(), "no responses yet");
         assertEquals(justStarted.id(), monitor.get("recent").get(2).get("session").asText());
+        assertEquals("a", monitor.get("recent").get(2).get("recruitmentId").asText(), "the monitor shows recruitment ids");
+        assertTrue(monitor.get("recent").get(0).get("recruitmentId").isNull());
         assertTrue(!monitor.toString().contains("PROLIFIC_PID"), "no recruitment ids in the monitor");
 
         gone.answer(tandem.dsl(), 1);

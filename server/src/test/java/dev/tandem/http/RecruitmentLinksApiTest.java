@@ -57,6 +57,8 @@ class RecruitmentLinksApiTest {
         ObjectNode definition = DemoDefinitions.maskedDemo(slug);
         ((ObjectNode) definition.get("completion")).put("redirectUrl", redirectUrl);
         assertEquals(201, api.post("/api/experiments", ADMIN, definition.toString()).status());
+        assertEquals(200, api.post("/api/experiments/" + definition.get("slug").asText() + "/collection", ADMIN,
+                "{\"open\":true}").status());
     }
 
     private static JsonNode links(String slug) {

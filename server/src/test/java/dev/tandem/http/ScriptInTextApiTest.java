@@ -42,6 +42,7 @@ class ScriptInTextApiTest {
                 .put("consent", "<script>alert(3)</script>\n\nI agree.")
                 .put("instructions", "<img src=x onerror=alert(4)>\n\n[click me](javascript:alert(5)) and **look**.");
         assertEquals(201, api.post("/api/experiments", ADMIN, definition.toString()).status());
+        assertEquals(200, api.post("/api/experiments/" + SLUG + "/collection", ADMIN, "{\"open\":true}").status());
         participants = new AnsweredSessions(tandem);
         first = participants.start(SLUG);
         UUID second = participants.start(SLUG);
