@@ -185,8 +185,11 @@ public final class ComparisonRepository {
 
     /** The answered trials the filter and layout keep; model rows use the same trials as human rows. */
     private static Condition trials(ExportFilter filter, ExportLayout layout) {
-        // Pilot sessions and sessions excluded in the study overview stay out of analysis (issue 14).
-        Condition where = experiment(filter).and(SESSION.PILOT.isFalse()).and(SESSION.EXCLUDED_REASON.isNull());
+        // Sessions excluded in the study overview, and pilot sessions unless asked for, stay out (issue 14).
+        Condition where = experiment(filter).and(SESSION.EXCLUDED_REASON.isNull());
+        if (!filter.includePilots()) {
+            where = where.and(SESSION.PILOT.isFalse());
+        }
         if (!layout.practice()) {
             where = where.and(TRIAL.PRACTICE.isFalse());
         }

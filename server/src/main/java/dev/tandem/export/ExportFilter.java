@@ -14,9 +14,16 @@ import java.util.Set;
  * @param observerKinds   keep only these kinds (human, model, imported); empty keeps all
  * @param timingOkOnly    drop human trials whose frames shown differed from the plan
  * @param version         keep only this experiment version, or null for all
+ * @param includePilots   keep the experimenters' pilot sessions too (issue 14: left out by default)
  */
 public record ExportFilter(String experimentSlug, String study, Set<String> observerKinds,
-                           boolean timingOkOnly, Integer version) {
+                           boolean timingOkOnly, Integer version, boolean includePilots) {
+
+    /** Without pilot sessions. */
+    public ExportFilter(String experimentSlug, String study, Set<String> observerKinds, boolean timingOkOnly,
+                        Integer version) {
+        this(experimentSlug, study, observerKinds, timingOkOnly, version, false);
+    }
 
     public static final Set<String> KINDS = Set.of("human", "model", "imported");
 

@@ -4,14 +4,17 @@ import dev.tandem.common.InvalidInputException;
 import dev.tandem.export.ExportFilter;
 import io.javalin.http.Context;
 
-/** The export filters every export endpoint takes: {@code kind}, {@code timingOk}, {@code version}. */
+/**
+ * The export filters every export endpoint takes: {@code kind}, {@code timingOk}, {@code version},
+ * and for an experiment {@code pilot=true} to keep pilot sessions (issue 14).
+ */
 final class ExportParams {
 
     private ExportParams() {}
 
     static ExportFilter experiment(Context ctx) {
         return new ExportFilter(ctx.pathParam("slug"), null, ExportFilter.kinds(ctx.queryParam("kind")),
-                timingOkOnly(ctx), version(ctx));
+                timingOkOnly(ctx), version(ctx), flag(ctx, "pilot"));
     }
 
     static ExportFilter study(Context ctx) {
@@ -20,14 +23,18 @@ final class ExportParams {
     }
 
     static boolean timingOkOnly(Context ctx) {
-        String value = ctx.queryParam("timingOk");
+        return flag(ctx, "timingOk");
+    }
+
+    private static boolean flag(Context ctx, String name) {
+        String value = ctx.queryParam(name);
         if (value == null || value.equals("false")) {
             return false;
         }
         if (value.equals("true")) {
             return true;
         }
-        throw new InvalidInputException("timingOk", "timingOk must be true or false, got " + value);
+        throw new InvalidInputException(name, name + " must be true or false, got " + value);
     }
 
     static Integer version(Context ctx) {

@@ -61,18 +61,8 @@ public final class StimulusRoutes implements Routes {
 
     private static Double number(Context ctx, String field) {
         String text = ctx.queryParam(field);
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            double value = Double.parseDouble(text);
-            if (!Double.isFinite(value)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new dev.tandem.common.InvalidInputException(field, field + " must be a number, not \"" + text + "\"");
-        }
+        // The level's own bounds depend on the manipulation and are checked by the catalog.
+        return text == null || text.isEmpty() ? null : Params.number(text, field, -1_000_000, 1_000_000);
     }
 
     private static Map<String, Object> set(StimulusCatalog.Summary set) {

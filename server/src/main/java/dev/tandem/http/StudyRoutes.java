@@ -40,18 +40,18 @@ public final class StudyRoutes implements Routes {
 
     @Override
     public void register(Javalin app, Guard guard) {
-        app.get("/api/experiments/{slug}/overview", guard.signedIn(ctx -> ctx.header("Cache-Control", "no-store")
+        app.get("/api/experiments/{slug}/overview", guard.experiment(ctx -> ctx.header("Cache-Control", "no-store")
                 .json(overview.overview(Guard.principal(ctx), ctx.pathParam("slug"),
                         "true".equals(ctx.queryParam("pilot"))))));
-        app.post("/api/experiments/{slug}/pilot", guard.signedIn(this::startPilot));
-        app.get("/api/experiments/{slug}/preview", guard.signedIn(this::preview));
+        app.post("/api/experiments/{slug}/pilot", guard.experiment(this::startPilot));
+        app.get("/api/experiments/{slug}/preview", guard.experiment(this::preview));
         app.post("/api/sessions/{id}/exclusion", guard.signedIn(this::exclude));
-        app.delete("/api/experiments/{slug}/pilot-sessions", guard.signedIn(ctx ->
+        app.delete("/api/experiments/{slug}/pilot-sessions", guard.experiment(ctx ->
                 ctx.json(deletion.deletePilots(Guard.principal(ctx), ctx.pathParam("slug")))));
-        app.delete("/api/experiments/{slug}/participants/{recruitmentId}", guard.signedIn(ctx ->
+        app.delete("/api/experiments/{slug}/participants/{recruitmentId}", guard.experiment(ctx ->
                 ctx.json(deletion.deleteRecruitmentId(Guard.principal(ctx), ctx.pathParam("slug"),
                         ctx.pathParam("recruitmentId"), reason(ctx)))));
-        app.get("/api/experiments/{slug}/deletions", guard.signedIn(ctx ->
+        app.get("/api/experiments/{slug}/deletions", guard.experiment(ctx ->
                 ctx.json(deletion.audit(Guard.principal(ctx), ctx.pathParam("slug")))));
         // No {slug} in the path: the service finds the session's experiment and requires its owner.
         app.delete("/api/sessions/{id}", guard.signedIn(ctx ->
@@ -82,14 +82,12 @@ public final class StudyRoutes implements Routes {
 
     private void exclude(Context ctx) {
         Exclusion body = bodies.read(ctx, Exclusion.class);
-        if (body.excluded() == null) {
-            throw new InvalidInputException("excluded", "excluded (true or false) is required");
-        }
         deletion.setExcluded(Guard.principal(ctx), ParticipantRoutes.sessionId(ctx), body.excluded(), body.reason());
         ctx.status(204);
     }
 
+    /** The body's reason; a missing body is no reason, which the service refuses after its access check. */
     private String reason(Context ctx) {
-        return bodies.read(ctx, Reason.class).reason();
+        return ctx.body().isBlank() ? null : bodies.read(ctx, Reason.class).reason();
     }
 }

@@ -46,10 +46,10 @@ public final class SessionDeletion {
 
     /** Deletes one session and everything recorded in it; owner or admin only (else 404). */
     public Deleted deleteSession(Principal principal, UUID sessionId, String reason) {
-        String why = reason(reason);
         var target = repository.target(dsl, sessionId)
                 .orElseThrow(() -> new NotFoundException("no session " + sessionId));
-        access.requireOwner(principal, target.slug());
+        access.requireOwner(principal, target.slug()); // before any validation: others learn nothing
+        String why = reason(reason);
         return delete(principal.accountId(), "session", target.slug(), why, List.of(target), false);
     }
 
@@ -95,10 +95,13 @@ public final class SessionDeletion {
      * Excludes a session from analysis (metrics, comparison exports) while keeping its data, with a
      * reason; {@code excluded} false includes it again. Owner or admin only.
      */
-    public void setExcluded(Principal principal, UUID sessionId, boolean excluded, String reason) {
+    public void setExcluded(Principal principal, UUID sessionId, Boolean excluded, String reason) {
         var target = repository.target(dsl, sessionId)
                 .orElseThrow(() -> new NotFoundException("no session " + sessionId));
-        access.requireOwner(principal, target.slug());
+        access.requireOwner(principal, target.slug()); // before any validation: others learn nothing
+        if (excluded == null) {
+            throw new InvalidInputException("excluded", "excluded (true or false) is required");
+        }
         repository.setExcluded(dsl, sessionId, excluded ? reason(reason) : null);
     }
 

@@ -8,6 +8,7 @@ import dev.tandem.common.ConflictException;
 import dev.tandem.common.Hashes;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.RefusedException;
+import dev.tandem.common.Tokens;
 import dev.tandem.experiment.DataCollection;
 import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
@@ -40,6 +41,7 @@ public final class SessionService {
     private final DSLContext dsl;
     private final ObjectMapper json;
     private final ExperimentService experiments;
+    private final DataCollection collection;
     private final SessionRepository repository = new SessionRepository();
     private final SessionStarts starts;
 
@@ -48,6 +50,7 @@ public final class SessionService {
         this.dsl = dsl;
         this.json = json;
         this.experiments = experiments;
+        this.collection = collection;
         this.starts = new SessionStarts(dsl, experiments, stimuli, collection, repository);
     }
 

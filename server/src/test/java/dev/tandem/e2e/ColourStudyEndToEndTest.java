@@ -116,6 +116,9 @@ class ColourStudyEndToEndTest {
         definition.set("completion", json.readTree("{\"code\": \"COLOUR\"}"));
         var created = api.post("/api/experiments", TestTandem.ADMIN_TOKEN, definition.toString());
         assertEquals(201, created.status(), created.body());
+        // publishing leaves collection closed (issue 14): opening it is its own step
+        assertEquals(200, api.post("/api/experiments/" + SLUG + "/collection", TestTandem.ADMIN_TOKEN, "{\"open\":true}")
+                .status());
 
         page.navigate(base + "/run/" + SLUG);
         click("consent-accept");

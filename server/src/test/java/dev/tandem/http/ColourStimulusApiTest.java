@@ -132,6 +132,7 @@ class ColourStimulusApiTest {
         definition.set("practice", new ObjectMapper().readTree("{\"trials\": 0}"));
         var created = api.post("/api/experiments", ADMIN, definition.toString());
         assertEquals(201, created.status(), created.body());
+        assertEquals(200, api.post("/api/experiments/colour-photos/collection", ADMIN, "{\"open\":true}").status());
 
         Participant participant = Participant.start(api, "colour-photos", "{}").screenCheck(60);
         JsonNode state = api.get("/api/sessions/" + participant.id(), participant.token()).json();

@@ -58,6 +58,7 @@ class LegacyRenderingApiTest {
     void aVersionStoredBeforeRenderSizesKeepsRenderingAtTheDisplaySize() throws Exception {
         assertEquals(201, api.post("/api/experiments", ADMIN, DemoDefinitions.maskedDemo("legacy-demo").toString())
                 .status());
+        assertEquals(200, api.post("/api/experiments/legacy-demo/collection", ADMIN, "{\"open\":true}").status());
         // what migration V0010_1 does to every version stored before it
         tandem.dsl().update(DSL.table("experiment")).set(DSL.field("renderer"), "condition/1")
                 .where(DSL.field("slug").eq("legacy-demo")).execute();

@@ -201,6 +201,12 @@ class StudyLifecycleApiTest {
         assertEquals(200, pilotRun.complete().status());
         assertEquals(0, nextSlot(slug), "a pilot uses up no slot of the design");
         assertTrue(tandem.dsl().select(SESSION.PILOT).from(SESSION).where(SESSION.ID.eq(UUID.fromString(id))).fetchSingle(SESSION.PILOT));
+        String exported = api.get("/api/experiments/" + slug + "/comparison?format=jsonl&kind=human", ADMIN).body();
+        assertFalse(exported.contains(id), "the comparison export leaves pilots out by default");
+        String withPilots = api.get("/api/experiments/" + slug + "/comparison?format=jsonl&kind=human&pilot=true", ADMIN).body();
+        assertEquals(TRIALS - 10, withPilots.lines().filter(line -> line.contains(id)).count(),
+                "pilot=true keeps the pilot's main trials");
+        assertEquals(400, api.get("/api/experiments/" + slug + "/comparison?pilot=yes", ADMIN).status());
 
         var deleted = delete("/api/experiments/" + slug + "/pilot-sessions", null);
         assertEquals(200, deleted.status(), deleted.body());
