@@ -188,7 +188,15 @@ class BadInputApiTest {
                 new Endpoint("POST", "/api/models", true, null, "{\"folder\":\"/nonexistent\"}",
                         List.of(required("folder", Kind.TEXT))),
                 new Endpoint("POST", "/api/jobs", true, null, "{\"model\":\"no-such-model\",\"experiment\":\"masked-demo\"}",
-                        List.of(required("model", Kind.TEXT), required("experiment", Kind.TEXT))));
+                        List.of(required("model", Kind.TEXT), required("experiment", Kind.TEXT))),
+                // issue 14: withdrawal, exclusion and deletion change nothing on bad input either
+                new Endpoint("POST", "/api/withdrawals", false, null, "{\"code\":\"not-a-code\"}",
+                        List.of(required("code", Kind.TEXT))),
+                new Endpoint("POST", "/api/sessions/" + maskedSession + "/exclusion", true, null,
+                        "{\"excluded\":true,\"reason\":\"pilot by mistake\"}",
+                        List.of(required("excluded", Kind.BOOLEAN), optional("reason", Kind.TEXT))),
+                new Endpoint("DELETE", "/api/sessions/" + maskedSession, true, null, "{\"reason\":\"withdrew\"}",
+                        List.of(required("reason", Kind.TEXT))));
     }
 
     /** The bad values for a field of {@code kind}, by name. */
