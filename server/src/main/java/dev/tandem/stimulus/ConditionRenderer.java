@@ -45,38 +45,6 @@ public final class ConditionRenderer {
 
     /** Resizes to {@code size × size}; pixel centres are aligned (x_src = (x + ½)·w/size − ½). */
     static GrayImage resize(GrayImage source, int size, Upscale upscale) {
-        int width = source.width();
-        int height = source.height();
-        if (width == size && height == size) {
-            return source;
-        }
-        double[] pixels = new double[size * size];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                pixels[y * size + x] = upscale == Upscale.NEAREST
-                        ? source.at(nearest(x, width, size), nearest(y, height, size))
-                        : bilinear(source, (x + 0.5) * width / size - 0.5, (y + 0.5) * height / size - 0.5);
-            }
-        }
-        return new GrayImage(size, size, pixels);
-    }
-
-    /** floor((x + ½)·from/to) in integers, so no rounding question arises. */
-    private static int nearest(int x, int from, int to) {
-        return (int) (((2L * x + 1) * from) / (2L * to));
-    }
-
-    private static double bilinear(GrayImage source, double sx, double sy) {
-        double cx = Math.max(0, Math.min(source.width() - 1, sx));
-        double cy = Math.max(0, Math.min(source.height() - 1, sy));
-        int x0 = (int) Math.floor(cx);
-        int y0 = (int) Math.floor(cy);
-        int x1 = Math.min(x0 + 1, source.width() - 1);
-        int y1 = Math.min(y0 + 1, source.height() - 1);
-        double fx = cx - x0;
-        double fy = cy - y0;
-        double top = source.at(x0, y0) * (1 - fx) + source.at(x1, y0) * fx;
-        double bottom = source.at(x0, y1) * (1 - fx) + source.at(x1, y1) * fx;
-        return top * (1 - fy) + bottom * fy;
+        return source.width() == size && source.height() == size ? source : Framing.resample(source, size, size, upscale);
     }
 }

@@ -56,6 +56,14 @@ public record Framing(Fit fit, double padGrey, int renderSize, Upscale upscale) 
         if (width <= source.width() && height <= source.height()) {
             return shrink(source, width, height);
         }
+        return resample(source, width, height, upscale);
+    }
+
+    /**
+     * To {@code width × height} by {@code upscale} (nearest or bilinear), pixel centres aligned
+     * (x_src = (x + ½)·w/width − ½); also the resize of the rendering before render sizes (condition/1).
+     */
+    static GrayImage resample(GrayImage source, int width, int height, Upscale upscale) {
         double[] pixels = new double[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
