@@ -28,6 +28,11 @@ public final class DefinitionCheck {
     }
 
     /** The errors of {@code document}, form errors first (ordered by field path); empty when it is valid. */
+    /** The JSON Schema a definition is checked against, its manipulations filled from their one definition. */
+    public JsonNode schema() {
+        return validator.schema();
+    }
+
     public List<FieldError> errors(JsonNode document) {
         if (document == null || !document.isObject()) {
             return List.of(new FieldError("", "a definition is a JSON object"));

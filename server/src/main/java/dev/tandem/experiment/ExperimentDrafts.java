@@ -44,6 +44,11 @@ public final class ExperimentDrafts {
     /** @param created whether this publication stored a new version (false: the same definition was already stored) */
     public record Published(String slug, int version, boolean created) {}
 
+    /** The experiment JSON Schema, every manipulation listed with its level's meaning and bounds (issue 10). */
+    public JsonNode schema() {
+        return check.schema();
+    }
+
     /** Every error of a definition, with its field path; empty when it can be published. */
     public List<FieldError> validate(JsonNode document) {
         return check.errors(document);

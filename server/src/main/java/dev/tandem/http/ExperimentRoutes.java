@@ -52,6 +52,7 @@ public final class ExperimentRoutes implements Routes {
         app.get("/api/experiments", guard.signedIn(ctx -> ctx.json(catalog.list(Guard.principal(ctx)))));
         app.post("/api/experiments", guard.signedIn(this::load));
         app.post("/api/experiments/validate", guard.signedIn(this::validate));
+        app.get("/api/schema/experiment", guard.signedIn(ctx -> ctx.json(drafts.schema())));
         app.get("/api/experiments/{slug}", guard.experiment(ctx ->
                 ctx.json(catalog.detail(Guard.principal(ctx), ctx.pathParam("slug")))));
         // Not guard.experiment: a new slug is one nobody can see yet. Saving a draft (like

@@ -51,6 +51,31 @@ class ExperimentConsoleApiTest {
     }
 
     @Test
+    void theServedSchemaListsEveryManipulationWithTheMeaningAndBoundsOfItsLevel() {
+        var reply = api.get("/api/schema/experiment", ADMIN);
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode item = reply.json().at("/properties/conditions/properties/manipulations/items");
+        List<String> names = new java.util.ArrayList<>();
+        item.at("/properties/name/enum").forEach(name -> names.add(name.asText()));
+        assertEquals(List.of("none", "grayscale", "contrast", "uniform-noise", "low-pass", "high-pass", "phase-noise",
+                "power-equalisation", "rotation", "false-colour").stream().sorted().toList(),
+                names.stream().sorted().toList());
+        JsonNode rotation = null;
+        JsonNode contrast = null;
+        for (JsonNode rule : item.get("allOf")) {
+            String name = rule.at("/if/properties/name/const").asText();
+            if (name.equals("rotation")) {
+                rotation = rule.at("/then/properties/level");
+            } else if (name.equals("contrast")) {
+                contrast = rule.at("/then/properties/level");
+            }
+        }
+        assertEquals("[0,90,180,270]", rotation.get("enum").toString());
+        assertTrue(contrast.has("description") && contrast.has("maximum"), contrast.toString());
+        assertEquals(401, api.get("/api/schema/experiment", null).status());
+    }
+
+    @Test
     void aDraftSavedWithErrorsIsKeptThenFixedPublishedAsVersionOneAndOnlyAChangeMakesVersionTwo() {
         ObjectNode draft = DemoDefinitions.maskedDemo("console-flow");
         draft.remove("consent");
