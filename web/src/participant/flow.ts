@@ -4,16 +4,13 @@
  * responses confirmed → complete → completion code or redirect. A reload resumes at the first
  * trial that neither the server nor the local queue has a response for.
  */
-import { ApiError, type RoundRecord, type SessionCredentials, type SessionState } from '../core/api';
+import { ApiError, type SessionCredentials, type SessionState, type TrialType } from '../core/api';
 import type { TandemApi } from '../core/api';
 import type { ImageCache } from '../core/images';
-import { imageSize } from '../core/images';
-import { ResponseQueue, type KeyValueStorage } from '../core/queue';
+import { ResponseQueue, type KeyValueStorage, type QueuedRecord } from '../core/queue';
 import { measureRefresh, waitFrames, type FrameSource, type RefreshMeasurement } from '../core/timing';
-import { ClickMeDisplay } from '../plugins/clickme/display';
-import { trial as clickmeTrial, browserEnvironment as clickmeBrowserEnvironment, type ClickMeEnvironment } from '../plugins/clickme/index';
-import { MaskedDisplay } from '../plugins/masked/display';
-import { trial as maskedTrial, browserEnvironment, type MaskedEnvironment } from '../plugins/masked/index';
+import { uuidV4 } from '../core/uuid';
+import { pluginFor, resultChannels, type AnyTrialPlugin, type BlockContext, type PluginDisplay, type TrialEnvironment } from '../plugins/registry';
 import { answeredTrials, blocksToRun, unansweredCount, type BlockToRun } from './progress';
 import { Screens } from './screens';
 import { forgetSession, forgetStartId, loadSession, pendingStartId, pilotFromHash, recruitmentParams, saveSession, slugFromPath } from './session';
@@ -28,15 +25,11 @@ export interface FlowEnvironment {
   frames: FrameSource;
   images: ImageCache;
   navigate: (url: string) => void;
-  trialEnvironment?: MaskedEnvironment;
-  clickmeEnvironment?: ClickMeEnvironment;
+  /** What every trial plugin gets from the browser; by default the browser's own, with `frames`. */
+  trialEnvironment?: TrialEnvironment;
 }
 
-/** Margin around the largest image of a block, in CSS px, so the canvas edge is never at the image. */
-const CANVAS_MARGIN = 32;
 const REFRESH_FRAMES = 120;
-/** Frames to wait after the trial screen appears (and after entering full screen) so layout and compositing settle. */
-const SETTLE_FRAMES = 30;
 /** Shown instead of an error when the experimenter has closed data collection (the server answers 409, field "collection"). */
 export const STUDY_CLOSED = textTable('en').studyClosed;
 /** MTurk shows the page to workers previewing a HIT with this assignment id; they must not take a place in the design. */
@@ -60,12 +53,14 @@ class ParticipantFlow {
   private loadingButton: HTMLButtonElement | null = null;
   private creds!: SessionCredentials;
   private state!: SessionState;
-  private queue!: ResponseQueue;
-  /** ClickMe round results: a second persistent queue with the same delivery rules. */
-  private rounds!: ResponseQueue<RoundRecord>;
-  private clickmeDisplay: ClickMeDisplay | null = null;
+  /**
+   * One persistent queue per result channel of the registered kinds (plugins/registry.ts), by
+   * queue name, in registry order; every kind's records are delivered by the same rules.
+   */
+  private readonly queues = new Map<string, ResponseQueue<QueuedRecord>>();
   private refresh: RefreshMeasurement | null = null;
-  private display: MaskedDisplay | null = null;
+  /** Each kind's display, built when its first block runs and reused after. */
+  private readonly displays = new Map<TrialType, PluginDisplay>();
   /** Trials done in this page's life (stored, queued or just recorded), for the progress bar. */
   private readonly done = new Set<number>();
 
@@ -88,29 +83,23 @@ class ParticipantFlow {
       this.screens.withdrawn();
       return;
     }
-    this.queue = new ResponseQueue({
-      storage: this.env.storage,
-      sessionId: this.creds.sessionId,
-      send: (records) => this.env.api.postResponses(this.creds, records),
-      fetchAnswered: async () => (await this.env.api.getSession(this.creds)).answered,
-      onChange: (s) => this.screens.showQueue(s),
-    });
-    this.rounds = new ResponseQueue<RoundRecord>({
-      storage: this.env.storage,
-      sessionId: this.creds.sessionId,
-      name: 'clickme',
-      field: 'rounds',
-      send: (records) => this.env.api.postRounds(this.creds, records),
-      fetchAnswered: async () => (await this.env.api.getSession(this.creds)).answered,
-      onChange: (s) => this.screens.showQueue(s),
-    });
-    this.screens.showQueue(this.queue.state());
+    for (const channel of resultChannels()) {
+      this.queues.set(channel.queueName, new ResponseQueue<QueuedRecord>({
+        storage: this.env.storage,
+        sessionId: this.creds.sessionId,
+        name: channel.queueName,
+        field: channel.field,
+        send: (records) => channel.send(this.env.api, this.creds, records),
+        fetchAnswered: async () => (await this.env.api.getSession(this.creds)).answered,
+        onChange: (s) => this.screens.showQueue(s),
+      }));
+    }
+    const first = this.queues.values().next().value;
+    if (first !== undefined) this.screens.showQueue(first.state());
     this.env.window.addEventListener('online', () => {
-      this.queue.retryNow();
-      this.rounds.retryNow();
+      for (const q of this.queues.values()) q.retryNow();
     });
-    this.queue.start();
-    this.rounds.start();
+    for (const q of this.queues.values()) q.start();
 
     if (this.state.status === 'started') {
       const e = this.state.experiment;
@@ -244,8 +233,7 @@ class ParticipantFlow {
       const blocks = blocksToRun(this.state, answeredTrials(this.state, this.queuedTrials()));
       if (blocks.length > 0) await this.runBlocks(blocks);
       this.screens.message(this.screens.texts.savingTitle, this.screens.texts.savingText);
-      await this.queue.drain();
-      await this.rounds.drain();
+      for (const q of this.queues.values()) await q.drain();
       try {
         const completion = await this.retrying(() => this.env.api.complete(this.creds));
         this.state = { ...this.state, status: 'completed', completion };
@@ -281,10 +269,10 @@ class ParticipantFlow {
           button: { testId: 'break-continue', label: t.continue },
         });
       }
-      const clickme = b.block.type === 'clickme';
+      const plugin = pluginFor(b.block.type);
       const start = this.screens.show({
         title: b.block.practice ? t.practiceTitle : fill(t.blockTitle, { n: b.number, of: b.of }),
-        text: fill(clickme ? t.clickmeBlockText : t.maskedBlockText, { count: b.trials.length }),
+        text: fill(t[plugin.blockTextKey], { count: b.trials.length }),
         button: { testId: 'block-start', label: t.start },
       });
       start.button!.disabled = true;
@@ -296,8 +284,7 @@ class ParticipantFlow {
       start.button!.textContent = t.start;
       await start.pressed;
       if (this.state.experiment.requestFullscreen) await this.enterFullscreen();
-      if (clickme) await this.runClickmeBlock(b);
-      else await this.runBlock(b);
+      await this.runBlock(plugin, b);
     }
   }
 
@@ -307,7 +294,8 @@ class ParticipantFlow {
    * itself once the images are in (issue 12).
    */
   private async preload(b: BlockToRun): Promise<void> {
-    const urls = b.trials.flatMap((t) => (t.maskUrl ? [t.stimulusUrl, t.maskUrl] : [t.stimulusUrl]));
+    const plugin = pluginFor(b.block.type);
+    const urls = b.trials.flatMap((t) => plugin.imageUrls(t));
     const t = this.screens.texts;
     this.loadingText = t.loadingImages;
     await this.env.images.preloadRetrying(urls, {
@@ -321,79 +309,35 @@ class ParticipantFlow {
     if (this.loadingButton !== null) this.loadingButton.textContent = text;
   }
 
-  private async runBlock(b: BlockToRun): Promise<void> {
+  /** Runs a block's trials with its kind's plugin, one after another, on the kind's display. */
+  private async runBlock(plugin: AnyTrialPlugin, b: BlockToRun): Promise<void> {
     const e = this.state.experiment;
-    const display = this.display ?? (this.display = new MaskedDisplay(this.env.root, e.categories, this.env.window));
-    const sizes = b.trials.flatMap((t) => [t.stimulusUrl, ...(t.maskUrl ? [t.maskUrl] : [])])
-      .map((u) => imageSize(this.env.images.get(u)));
-    // Stimuli arrive at their render size and are drawn enlarged to the display size (issue 10).
-    const box = e.displaySize ?? Math.max(...sizes.map((s) => Math.max(s.width, s.height)));
-    display.resize(box + 2 * CANVAS_MARGIN, box + 2 * CANVAS_MARGIN, box);
+    const type = plugin.info.name;
+    const queue = this.queues.get(plugin.results.queueName)!;
+    const ctx: BlockContext<QueuedRecord> = {
+      experiment: e,
+      root: this.env.root,
+      window: this.env.window,
+      images: this.env.images,
+      refresh: this.refresh!,
+      texts: this.screens.texts,
+      api: this.env.api,
+      creds: this.creds,
+      recorded: (record) => {
+        queue.enqueue(record);
+        this.updateProgress(record.trialIndex);
+      },
+    };
+    const display = this.displays.get(type) ?? plugin.createDisplay(this.env.root, e, this.env.window);
+    this.displays.set(type, display);
+    plugin.prepareBlock(display, b.trials, ctx);
     this.screens.hide();
     display.root.hidden = false;
-    await waitFrames(SETTLE_FRAMES, this.env.frames);
-    const trialEnvironment = this.env.trialEnvironment ?? { ...browserEnvironment(), frames: this.env.frames };
+    // Frames to wait after the trial screen appears (and after entering full screen) so layout and compositing settle.
+    if (plugin.settleFrames > 0) await waitFrames(plugin.settleFrames, this.env.frames);
+    const environment = this.env.trialEnvironment ?? browserTrialEnvironment(this.env.frames);
     try {
-      for (const t of b.trials) {
-        await maskedTrial(display, {
-          trial: t,
-          categories: e.categories,
-          timing: e.timing,
-          refreshHz: this.refresh!.refreshHz,
-          frameIntervalMs: this.refresh!.frameIntervalMs,
-          stimulus: this.env.images.get(t.stimulusUrl),
-          mask: t.maskUrl ? this.env.images.get(t.maskUrl) : null,
-          feedbackTexts: {
-            correct: this.screens.texts.feedbackCorrect,
-            tooSlow: this.screens.texts.feedbackTooSlow,
-            wrong: this.screens.texts.feedbackWrong,
-          },
-          onRecorded: (record) => {
-            this.queue.enqueue(record);
-            this.updateProgress(record.trialIndex);
-          },
-        }, trialEnvironment);
-      }
-    } finally {
-      display.root.hidden = true;
-    }
-  }
-
-  private async runClickmeBlock(b: BlockToRun): Promise<void> {
-    const e = this.state.experiment;
-    if (!e.clickme) throw new Error('the server sent ClickMe rounds without ClickMe parameters');
-    const display = this.clickmeDisplay ?? (this.clickmeDisplay = new ClickMeDisplay(this.env.root));
-    const environment = this.env.clickmeEnvironment ?? { ...clickmeBrowserEnvironment(), frames: this.env.frames };
-    const labels = new Map(e.categories.map((c) => [c.name, c.label]));
-    this.screens.hide();
-    display.root.hidden = false;
-    try {
-      for (const t of b.trials) {
-        const image = this.env.images.get(t.stimulusUrl);
-        const { width, height } = imageSize(image);
-        await clickmeTrial(display, {
-          trial: t,
-          spec: e.clickme,
-          grey: display.greyOf(image),
-          width,
-          height,
-          labels,
-          query: (body) => this.env.api.clickmeQuery(this.creds, body),
-          texts: {
-            waiting: this.screens.texts.clickmeWaiting,
-            partnerRight: this.screens.texts.clickmePartnerRight,
-            partnerGuess: this.screens.texts.clickmePartnerGuess,
-            timeUp: this.screens.texts.clickmeTimeUp,
-            points: this.screens.texts.clickmePoints,
-            skip: this.screens.texts.clickmeSkip,
-            next: this.screens.texts.clickmeNext,
-          },
-          onRecorded: (record) => {
-            this.rounds.enqueue(record);
-            this.updateProgress(record.trialIndex);
-          },
-        }, environment);
-      }
+      for (const t of b.trials) await plugin.trial(display, plugin.params(display, t, ctx), environment);
     } finally {
       display.root.hidden = true;
     }
@@ -408,7 +352,7 @@ class ParticipantFlow {
 
   /** Trials whose result waits in either local queue (they count as answered on resume). */
   private queuedTrials(): Set<number> {
-    return new Set([...this.queue.queuedTrials(), ...this.rounds.queuedTrials()]);
+    return new Set([...this.queues.values()].flatMap((q) => [...q.queuedTrials()]));
   }
 
   private async finish(): Promise<void> {
@@ -455,6 +399,11 @@ class ParticipantFlow {
       }
     }
   }
+}
+
+/** The browser's clock, document and ids, with the flow's frame source. */
+function browserTrialEnvironment(frames: FrameSource): TrialEnvironment {
+  return { frames, document, now: () => performance.now(), newId: uuidV4, clock: () => new Date() };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -14,9 +14,10 @@
  * timestamp of the round's first frame.
  */
 import type { ClickMeSpec, PartnerAnswer, PartnerQueryBody, RevealRecord, RoundOutcome, RoundRecord, Trial, VisibilityChange } from '../../core/api';
-import { browserFrames, type FrameSource } from '../../core/timing';
+import { browserFrames } from '../../core/timing';
 import { uuidV4 } from '../../core/uuid';
 import { checksum, Composition } from './composition';
+import type { PluginInfo, TrialEnvironment } from '../registry';
 import type { ClickMeDisplay } from './display';
 import { Painter } from './painter';
 
@@ -27,22 +28,26 @@ export const info = {
   name: 'clickme',
   version: PLUGIN_VERSION,
   parameters: {
-    trial: 'The server\'s trial: index and noiseSeed (uint32) of the noise over unrevealed pixels.',
-    spec: 'The experiment\'s ClickMe parameters: revealSize, paintIntervalMs, revealsPerQuery, timeLimitMs, noiseSd, noiseMean, topK.',
-    grey: 'The stimulus\'s pixels as decoded before the round: width × height grey values, or interleaved R, G, B for a colour stimulus.',
-    query: 'Sends a partner query; resolves to the partner\'s answer.',
-    onRecorded: 'Called with the round record as soon as the round ends, before the points screen.',
+    trial: { type: 'object', description: 'The server\'s trial: index and noiseSeed (uint32) of the noise over unrevealed pixels.' },
+    spec: { type: 'object', description: 'The experiment\'s ClickMe parameters: revealSize, paintIntervalMs, revealsPerQuery, timeLimitMs, noiseSd, noiseMean, topK.' },
+    grey: { type: 'array', description: 'The stimulus\'s pixels as decoded before the round: width × height grey values, or interleaved R, G, B for a colour stimulus.' },
+    width: { type: 'number', description: 'Image width in pixels (the canvas is this wide).' },
+    height: { type: 'number', description: 'Image height in pixels.' },
+    query: { type: 'function', description: 'Sends a partner query; resolves to the partner\'s answer.' },
+    onRecorded: { type: 'function', description: 'Optional; called with the round record as soon as the round ends, before the points screen.' },
+    labels: { type: 'object', description: 'Optional; category labels by name, for showing the partner\'s guess.' },
+    texts: { type: 'object', description: 'Optional; the round\'s texts in the participant\'s language (waiting, partnerRight, partnerGuess, timeUp, points, skip, next).' },
   },
   data: {
-    responseId: 'UUID v4 of this round result; the server stores idempotently on it.',
-    trialIndex: 'The round\'s trial index in the session.',
-    outcome: '"partner-correct", "timeout" or "skip".',
-    elapsedMs: 'Time of the winning query\'s last reveal, the time limit, or the time of the skip.',
-    reveals: 'Every reveal: square centre x, y and side size in image pixels, time t.',
-    details: 'pluginVersion, points shown, every query (queryId, revealCount, topK, correct, roundTripMs), visibilityChanges.',
-    clientTime: 'ISO time at which the round ended.',
+    responseId: { type: 'string', description: 'UUID v4 of this round result; the server stores idempotently on it.' },
+    trialIndex: { type: 'int', description: 'The round\'s trial index in the session.' },
+    outcome: { type: 'string', description: '"partner-correct", "timeout" or "skip".' },
+    elapsedMs: { type: 'float', description: 'Time of the winning query\'s last reveal, the time limit, or the time of the skip.' },
+    reveals: { type: 'array', description: 'Every reveal: square centre x, y and side size in image pixels, time t.' },
+    details: { type: 'object', description: 'pluginVersion, points shown, every query (queryId, revealCount, topK, correct, roundTripMs), visibilityChanges.' },
+    clientTime: { type: 'string', description: 'ISO time at which the round ended.' },
   },
-} as const;
+} as const satisfies PluginInfo;
 
 export interface ClickMeTrialParams {
   trial: Trial;
@@ -79,31 +84,19 @@ const ENGLISH: ClickMeTexts = {
 };
 
 /** What the plugin needs from the browser; replaced in tests. */
-export interface ClickMeEnvironment {
-  frames: FrameSource;
-  document: Document;
-  now: () => number;
-  newId: () => string;
-  clock: () => Date;
-}
+export type ClickMeEnvironment = TrialEnvironment;
 
 export function browserEnvironment(): ClickMeEnvironment {
   return { frames: browserFrames, document, now: () => performance.now(), newId: uuidV4, clock: () => new Date() };
 }
 
 /** Plays one round; resolves with its record after the participant pressed Next. */
-export async function trial(display: ClickMeDisplay, p: ClickMeTrialParams, env: ClickMeEnvironment): Promise<RoundRecord> {
-  const record = await new Promise<RoundRecord>((resolve) => new Round(display, p, env, resolve).start());
-  p.onRecorded?.(record);
-  display.skip.hidden = true;
-  display.points.hidden = false;
-  display.points.textContent = (p.texts ?? ENGLISH).points.replace('{points}', String(Math.round(record.details.points)));
-  display.points.dataset.points = String(record.details.points);
-  display.next.hidden = false;
-  await new Promise<void>((resolve) => display.next.addEventListener('click', () => resolve(), { once: true }));
-  display.next.hidden = true;
-  display.points.hidden = true;
-  return record;
+export function trial(
+  display: ClickMeDisplay,
+  p: ClickMeTrialParams,
+  env: ClickMeEnvironment = browserEnvironment(),
+): Promise<RoundRecord> {
+  return new Round(display, p, env).run();
 }
 
 class Round {
@@ -112,23 +105,39 @@ class Round {
   private readonly reveals: RevealRecord[] = [];
   private readonly queries: RoundRecord['details']['queries'] = [];
   private readonly visibility: VisibilityChange[] = [];
+  /** Removes a listener or cancels a timer; all of them run at the latest in {@link end}. */
   private readonly cleanups: Array<() => void> = [];
+  private frameHandle: number | null = null;
   private dirty: { x0: number; y0: number; x1: number; y1: number } | null = null;
   private t0 = 0;
   private ended = false;
+  private resolve: (record: RoundRecord) => void = () => {};
 
   constructor(
     private readonly display: ClickMeDisplay,
     private readonly p: ClickMeTrialParams,
     private readonly env: ClickMeEnvironment,
-    private readonly resolve: (record: RoundRecord) => void,
   ) {
     this.composition = new Composition(p.grey, p.width, p.height, p.trial.noiseSeed ?? 0,
       { mean: p.spec.noiseMean, sd: p.spec.noiseSd });
     this.painter = new Painter(p.spec.revealSize, p.spec.paintIntervalMs, p.width, p.height);
   }
 
-  start(): void {
+  async run(): Promise<RoundRecord> {
+    try {
+      const record = await new Promise<RoundRecord>((resolve) => {
+        this.resolve = resolve;
+        this.start();
+      });
+      this.p.onRecorded?.(record);
+      await this.showPoints(record);
+      return record;
+    } finally {
+      this.end();
+    }
+  }
+
+  private start(): void {
     const d = this.display;
     d.resize(this.p.width, this.p.height);
     const t = this.p.texts ?? ENGLISH;
@@ -138,12 +147,24 @@ class Round {
     d.skip.hidden = false;
     d.skip.disabled = false;
     d.timeBar.style.width = '100%';
-    this.env.frames.request((t) => {
+    this.frameHandle = this.env.frames.request((t) => {
+      this.frameHandle = null;
       d.draw(this.composition.pixels, this.p.width, { x0: 0, y0: 0, x1: this.p.width, y1: this.p.height });
       this.t0 = t;
       this.listen();
       this.frame();
     });
+  }
+
+  /** After the round: the points and a Next button, until Next is pressed. */
+  private showPoints(record: RoundRecord): Promise<void> {
+    const d = this.display;
+    d.skip.hidden = true;
+    d.points.hidden = false;
+    d.points.textContent = (this.p.texts ?? ENGLISH).points.replace('{points}', String(Math.round(record.details.points)));
+    d.points.dataset.points = String(record.details.points);
+    d.next.hidden = false;
+    return new Promise<void>((resolve) => this.on(d.next, 'click', () => resolve()));
   }
 
   private listen(): void {
@@ -159,10 +180,10 @@ class Round {
     const release = (): void => this.painter.release();
     this.on(c, 'pointerup', release);
     this.on(c, 'pointercancel', release);
-    this.on(this.display.skip, 'click', (e) => this.end('skip', at(e), 0));
+    this.on(this.display.skip, 'click', (e) => this.conclude('skip', at(e), 0));
     this.on(this.env.document, 'visibilitychange', () => this.visibility.push({
       t: this.env.now() - this.t0, state: this.env.document.visibilityState }));
-    const timer = setTimeout(() => this.end('timeout', this.p.spec.timeLimitMs, 0), this.p.spec.timeLimitMs);
+    const timer = setTimeout(() => this.conclude('timeout', this.p.spec.timeLimitMs, 0), this.p.spec.timeLimitMs);
     this.cleanups.push(() => clearTimeout(timer));
     const painting = setInterval(() => {
       const t = this.env.now() - this.t0;
@@ -179,7 +200,8 @@ class Round {
   /** Every display change happens in a rAF callback: the revealed squares and the time bar. */
   private frame(): void {
     if (this.ended) return;
-    this.env.frames.request((t) => {
+    this.frameHandle = this.env.frames.request((t) => {
+      this.frameHandle = null;
       if (this.ended) return;
       if (this.dirty) {
         this.display.draw(this.composition.pixels, this.p.width, this.dirty);
@@ -228,18 +250,20 @@ class Round {
       const guess = answer.topK.map((c) => this.p.labels?.get(c) ?? c).join(', ');
       const t = this.p.texts ?? ENGLISH;
       this.display.guess.textContent = (answer.correct ? t.partnerRight : t.partnerGuess).replace('{guess}', guess);
-      if (answer.correct) this.end('partner-correct', answer.elapsedMs, answer.points);
+      if (answer.correct) this.conclude('partner-correct', answer.elapsedMs, answer.points);
     }, () => {
       entry.roundTripMs = null;
     });
   }
 
-  /** The one end-of-round path: cancels every timer and listener, then reports the record. */
-  private end(outcome: RoundOutcome, elapsedMs: number, points: number): void {
+  /**
+   * The round is over (partner right, time limit or skip): no more reveals, queries answered
+   * later are only noted; then the record is reported.
+   */
+  private conclude(outcome: RoundOutcome, elapsedMs: number, points: number): void {
     if (this.ended) return;
     this.ended = true;
-    this.painter.release();
-    this.cleanups.forEach((c) => c());
+    this.stop();
     if (this.dirty) this.display.draw(this.composition.pixels, this.p.width, this.dirty);
     this.display.skip.disabled = true;
     if (outcome === 'timeout') this.display.guess.textContent = (this.p.texts ?? ENGLISH).timeUp;
@@ -252,5 +276,21 @@ class Round {
       clientTime: this.env.clock().toISOString(),
       details: { pluginVersion: PLUGIN_VERSION, points, queries: this.queries, visibilityChanges: this.visibility },
     });
+  }
+
+  /** Cancels every timer, frame callback and listener registered so far. */
+  private stop(): void {
+    this.painter.release();
+    if (this.frameHandle !== null) this.env.frames.cancel(this.frameHandle);
+    this.frameHandle = null;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  /** The one end-of-trial path, however the trial ends (Next, or an error): nothing outlives it. */
+  private end(): void {
+    this.ended = true;
+    this.stop();
+    this.display.next.hidden = true;
+    this.display.points.hidden = true;
   }
 }
