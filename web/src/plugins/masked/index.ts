@@ -16,41 +16,39 @@ import type {
 import type { DecodedImage } from '../../core/images';
 import {
   browserFrames, frameLateness, LATE_FRAME_FRACTION, presentPhases, ranLate, timingOk,
-  type FrameChange, type FrameSource, type Phase, type PhaseRecord,
+  type FrameChange, type Phase, type PhaseRecord,
 } from '../../core/timing';
 import { uuidV4 } from '../../core/uuid';
+import type { PluginInfo, TrialEnvironment } from '../registry';
 import type { MaskedDisplay } from './display';
 
 export const PLUGIN_VERSION = 'masked@1.1.0'; // 1.1: frameChanges, and late change frames fail timingOk (issue 11)
-
-type ParamType = 'object' | 'array' | 'number' | 'image' | 'function';
-type DataType = 'string' | 'int' | 'float' | 'bool' | 'object' | 'array';
 
 /** Parameters the plugin takes and data it records, in the manner of jsPsych's `info`. */
 export const info = {
   name: 'masked',
   version: PLUGIN_VERSION,
   parameters: {
-    trial: { type: 'object' as ParamType, description: 'The server\'s trial: index, requestedMs and the planned fixationFrames, plannedFrames (stimulus), blankFrames, maskFrames; correctCategory on practice trials.' },
-    categories: { type: 'array' as ParamType, description: 'Response categories; one button each (data-testid response-<slug>) and an optional key.' },
-    timing: { type: 'object' as ParamType, description: 'The experiment\'s timing: responseDeadlineMs (0/null: none), feedbackMs, interTrialMs.' },
-    refreshHz: { type: 'number' as ParamType, description: 'Refresh rate measured on this page load; recorded with the trial.' },
-    frameIntervalMs: { type: 'number' as ParamType, description: 'Measured median frame interval; used to count frames shown from rAF timestamps.' },
-    stimulus: { type: 'image' as ParamType, description: 'The decoded stimulus, drawn at its native size.' },
-    mask: { type: 'image' as ParamType, description: 'The decoded mask, or null for no mask.' },
-    onRecorded: { type: 'function' as ParamType, description: 'Optional; called with the record as soon as the response is made, before feedback, so it can be stored at once.' },
+    trial: { type: 'object', description: 'The server\'s trial: index, requestedMs and the planned fixationFrames, plannedFrames (stimulus), blankFrames, maskFrames; correctCategory on practice trials.' },
+    categories: { type: 'array', description: 'Response categories; one button each (data-testid response-<slug>) and an optional key.' },
+    timing: { type: 'object', description: 'The experiment\'s timing: responseDeadlineMs (0/null: none), feedbackMs, interTrialMs.' },
+    refreshHz: { type: 'number', description: 'Refresh rate measured on this page load; recorded with the trial.' },
+    frameIntervalMs: { type: 'number', description: 'Measured median frame interval; used to count frames shown from rAF timestamps.' },
+    stimulus: { type: 'image', description: 'The decoded stimulus, drawn at its native size.' },
+    mask: { type: 'image', description: 'The decoded mask, or null for no mask.' },
+    onRecorded: { type: 'function', description: 'Optional; called with the record as soon as the response is made, before feedback, so it can be stored at once.' },
   },
   data: {
-    responseId: { type: 'string' as DataType, description: 'UUID v4 made here; the server stores idempotently on it.' },
-    trialIndex: { type: 'int' as DataType, description: 'The trial\'s index in the session.' },
-    response: { type: 'string' as DataType, description: 'Chosen category name; null on timeout.' },
-    source: { type: 'string' as DataType, description: '"key", "button" or "timeout".' },
-    key: { type: 'string' as DataType, description: 'KeyboardEvent.key for key responses, else null.' },
-    rtMs: { type: 'float' as DataType, description: 'event.timeStamp − response-screen rAF timestamp; null on timeout.' },
-    timing: { type: 'object' as DataType, description: 'requestedMs, plannedFrames, refreshHz, rAF timestamps of fixationOnset, stimulusOnset, maskOnset, maskOffset, responseScreenOnset, stimulusFramesShown, maskFramesShown, frameChanges (each frame that changed the screen: screen, rafTimestamp, workDoneAt, nextRafTimestamp, lateMs), lateFrameLimitMs, lateFrames, timingOk (stimulus, blank and mask each shown for exactly the planned frames, and no onset or offset frame of them late by more than LATE_FRAME_FRACTION of a refresh), visibilityChanges, fullscreenChanges, pluginVersion.' },
-    clientTime: { type: 'string' as DataType, description: 'ISO time at which the response was made.' },
+    responseId: { type: 'string', description: 'UUID v4 made here; the server stores idempotently on it.' },
+    trialIndex: { type: 'int', description: 'The trial\'s index in the session.' },
+    response: { type: 'string', description: 'Chosen category name; null on timeout.' },
+    source: { type: 'string', description: '"key", "button" or "timeout".' },
+    key: { type: 'string', description: 'KeyboardEvent.key for key responses, else null.' },
+    rtMs: { type: 'float', description: 'event.timeStamp − response-screen rAF timestamp; null on timeout.' },
+    timing: { type: 'object', description: 'requestedMs, plannedFrames, refreshHz, rAF timestamps of fixationOnset, stimulusOnset, maskOnset, maskOffset, responseScreenOnset, stimulusFramesShown, maskFramesShown, frameChanges (each frame that changed the screen: screen, rafTimestamp, workDoneAt, nextRafTimestamp, lateMs), lateFrameLimitMs, lateFrames, timingOk (stimulus, blank and mask each shown for exactly the planned frames, and no onset or offset frame of them late by more than LATE_FRAME_FRACTION of a refresh), visibilityChanges, fullscreenChanges, pluginVersion.' },
+    clientTime: { type: 'string', description: 'ISO time at which the response was made.' },
   },
-} as const;
+} as const satisfies PluginInfo;
 
 export interface MaskedTrialParams {
   trial: Trial;
@@ -78,13 +76,7 @@ const ENGLISH_FEEDBACK: FeedbackTexts = {
 };
 
 /** What the plugin needs from the browser; replaced in tests. */
-export interface MaskedEnvironment {
-  frames: FrameSource;
-  document: Document;
-  now: () => number;
-  newId: () => string;
-  clock: () => Date;
-}
+export type MaskedEnvironment = TrialEnvironment;
 
 export function browserEnvironment(): MaskedEnvironment {
   return {
