@@ -2,8 +2,8 @@
  * The whole participant flow against an in-memory server that follows the API contract,
  * with rAF simulated at 60 Hz and real (short) timers.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TandemApi, type ResponseRecord, type SessionState, type Trial } from '../src/core/api';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TandemApi, type ResponseRecord, type RoundRecord, type SessionState, type Trial } from '../src/core/api';
 import { ImageCache } from '../src/core/images';
 import { queueStorageKey } from '../src/core/queue';
 import type { FrameSource } from '../src/core/timing';
@@ -52,6 +52,9 @@ class FakeServer {
   /** The start id of every session POST, and how many of them lose their answer (the session is made, the 201 lost). */
   startIds: string[] = [];
   startAnswersToLose = 0;
+  /** ClickMe round results by trial index, and the partner queries asked. */
+  rounds = new Map<number, RoundRecord>();
+  partnerQueries = 0;
 
   constructor(trials: Trial[]) {
     this.state = {
@@ -116,8 +119,17 @@ class FakeServer {
       for (const r of body.responses as ResponseRecord[]) this.stored.set(r.trialIndex, r);
       return json(200, { confirmed: body.responses.map((r: ResponseRecord) => r.responseId) });
     }
+    if (url === '/api/sessions/s1/clickme/queries') {
+      this.partnerQueries++;
+      return json(200, { queryId: body.queryId, trialIndex: body.trialIndex, revealCount: body.reveals.length, topK: ['Bag'],
+        probabilities: {}, correct: false, elapsedMs: 0, points: 0, latencyMs: 1, matchesDisplay: true });
+    }
+    if (url === '/api/sessions/s1/clickme/rounds') {
+      for (const r of body.rounds as RoundRecord[]) this.rounds.set(r.trialIndex, r);
+      return json(200, { confirmed: body.rounds.map((r: RoundRecord) => r.responseId) });
+    }
     if (url === '/api/sessions/s1/complete') {
-      if (this.stored.size !== this.state.trials.length) return json(409, { error: 'not all trials answered' });
+      if (this.stored.size + this.rounds.size !== this.state.trials.length) return json(409, { error: 'not all trials answered' });
       this.state.status = 'completed';
       this.state.completion = { code: 'CODE42', redirectUrl: null };
       return json(200, { ...this.state.completion, withdrawCode: 'W-CODE' });
@@ -126,7 +138,7 @@ class FakeServer {
   };
 
   private view(): SessionState {
-    return structuredClone({ ...this.state, answered: [...this.stored.keys()].sort((a, b) => a - b) });
+    return structuredClone({ ...this.state, answered: [...this.stored.keys(), ...this.rounds.keys()].sort((a, b) => a - b) });
   }
 }
 
@@ -228,6 +240,56 @@ describe('participant flow', () => {
     expect(r.timing.refreshHz).toBeCloseTo(60, 5);
     expect(r.timing.stimulusFramesShown).toBe(2);
     expect([...server.stored.values()].every((x) => x.timing.timingOk)).toBe(true);
+  }, 15_000);
+
+  it('runs each block with the plugin registered for its type: masked trials, then ClickMe rounds in their own queue', async () => {
+    // jsdom draws nothing; the ClickMe plugin reads the stimulus's pixels through a canvas.
+    const realGetContext = HTMLCanvasElement.prototype.getContext;
+    const readBack = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
+      this: HTMLCanvasElement, id: string, options?: { willReadFrequently?: boolean }) {
+      if (!options?.willReadFrequently) return (realGetContext as (id: string) => null).call(this, id);
+      return { drawImage: () => {}, getImageData: (_x: number, _y: number, w: number, h: number) => ({ data: new Uint8ClampedArray(4 * w * h) }) } as never;
+    } as never);
+    try {
+      const all = trials().slice(2, 6);
+      for (const t of all.slice(2)) Object.assign(t, { type: 'clickme', block: 2, maskUrl: null, noiseSeed: 7 });
+      const server = new FakeServer(all);
+      server.state.blocks[1]!.type = 'clickme';
+      server.state.experiment.clickme = { revealSize: 4, paintIntervalMs: 50, revealsPerQuery: 1, timeLimitMs: 60_000,
+        noiseSd: 64, noiseMean: 128, topK: 1, partnerModel: 'm' };
+      const done = start(server);
+      await click('consent-accept');
+      await click('instructions-continue');
+      await click('screen-check-continue');
+      await waitFor('block-start');
+      expect(document.body.textContent).toContain('2 trials. Look at the cross');
+      await click('block-start');
+      for (let i = 0; i < 2; i++) await click('response-bag');
+      await click('break-continue');
+      await waitFor('block-start');
+      expect(document.body.textContent).toContain('2 rounds. Click or paint');
+      await click('block-start');
+      for (let i = 0; i < 2; i++) {
+        const skip = await waitFor('clickme-skip');
+        // The round listens from its first frame on (AutoFrames runs one per macrotask turn).
+        for (let f = 0; f < 3; f++) await new Promise((r) => setTimeout(r, 0));
+        const canvas = document.querySelector('[data-testid="clickme-canvas"]')!;
+        skip.click();
+        canvas.dispatchEvent(new PointerEvent('pointerdown', { clientX: 3, clientY: 3, bubbles: true })); // after the skip: ignored
+        await click('clickme-next');
+      }
+      await done;
+      expect(document.querySelector('[data-testid="completion-code"]')!.textContent).toBe('CODE42');
+      expect([...server.stored.keys()].sort()).toEqual([2, 3]);
+      expect([...server.rounds.keys()].sort()).toEqual([4, 5]);
+      expect([...server.rounds.values()].map((r) => [r.outcome, r.reveals.length, r.details.pluginVersion]))
+        .toEqual([['skip', 0, 'clickme@1.0.0'], ['skip', 0, 'clickme@1.0.0']]);
+      expect(server.partnerQueries).toBe(0);
+      expect(storage.getItem(queueStorageKey('s1'))).toBeNull();
+      expect(storage.getItem(queueStorageKey('s1', 'clickme'))).toBeNull();
+    } finally {
+      readBack.mockRestore();
+    }
   }, 15_000);
 
   it('retries a session start whose answer was lost with the same start id, so one session is made', async () => {
