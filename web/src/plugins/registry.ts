@@ -99,7 +99,6 @@ export interface TrialPlugin<D extends PluginDisplay, P, R extends QueuedRecord>
 }
 
 /** Any registered plugin (method parameters are checked per kind where the kind is written). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTrialPlugin = TrialPlugin<PluginDisplay, any, QueuedRecord>;
 
 /** The registry: one line per kind, keyed by the server's trial type. */
