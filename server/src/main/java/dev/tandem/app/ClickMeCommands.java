@@ -5,8 +5,8 @@ import dev.tandem.clickme.MapJob;
 import dev.tandem.clickme.MapJobService;
 import dev.tandem.clickme.MapMethod;
 import dev.tandem.clickme.MapWorker;
-import dev.tandem.model.JobWorker;
-import dev.tandem.model.ScoreJob;
+import dev.tandem.jobs.JobStatus;
+import dev.tandem.jobs.JobWorker;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ final class ClickMeCommands {
                         created.created() ? "created" : "already open", job.model(), job.method(), job.parameters(),
                         job.experiment(), job.total(), job.reused());
                 if (!args.flag("wait") || job.finished()) {
-                    return job.status() == ScoreJob.Status.FAILED ? 1 : 0;
+                    return job.status() == JobStatus.FAILED ? 1 : 0;
                 }
                 ConsoleProgress bar = ConsoleProgress.start(out, "Maps");
                 bar.update(job.done(), job.total());
@@ -73,7 +73,7 @@ final class ClickMeCommands {
                         job = tandem.mapJobs.job(job.id());
                         bar.update(job.done(), job.total());
                     }
-                    if (job.status() == ScoreJob.Status.FAILED) {
+                    if (job.status() == JobStatus.FAILED) {
                         out.println("Map job " + job.id() + " failed: " + job.error());
                         return 1;
                     }

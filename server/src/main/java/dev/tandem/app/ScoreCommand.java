@@ -1,6 +1,7 @@
 package dev.tandem.app;
 
-import dev.tandem.model.JobWorker;
+import dev.tandem.jobs.JobStatus;
+import dev.tandem.jobs.JobWorker;
 import dev.tandem.model.ScoreJob;
 import dev.tandem.model.Worker;
 import java.io.PrintStream;
@@ -32,7 +33,7 @@ final class ScoreCommand implements Command {
             if (args.flag("no-wait") || job.finished()) {
                 job.warnings().forEach(warning -> out.println("Warning: " + warning));
                 finished.countDown();
-                return job.status() == ScoreJob.Status.FAILED ? 1 : 0;
+                return job.status() == JobStatus.FAILED ? 1 : 0;
             }
             Bar bar = new Bar(ConsoleProgress.start(out, "Scoring"));
             long started = System.nanoTime();
@@ -53,7 +54,7 @@ final class ScoreCommand implements Command {
                 }
                 bar.show(job);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                if (job.status() == ScoreJob.Status.FAILED) {
+                if (job.status() == JobStatus.FAILED) {
                     out.println("Job " + job.id() + " failed: " + job.error());
                     return 1;
                 }

@@ -1,7 +1,7 @@
 package dev.tandem.app;
 
 import dev.tandem.clickme.MapWorker;
-import dev.tandem.model.JobWorker;
+import dev.tandem.jobs.JobWorker;
 import dev.tandem.model.Worker;
 import io.javalin.Javalin;
 import java.io.IOException;

@@ -2,7 +2,8 @@ package dev.tandem.app;
 
 import dev.tandem.clickme.MapWorker;
 import dev.tandem.common.LogText;
-import dev.tandem.model.JobWorker;
+import dev.tandem.jobs.JobStatus;
+import dev.tandem.jobs.JobWorker;
 import dev.tandem.model.ScoreJob;
 import dev.tandem.model.Worker;
 import java.io.PrintStream;
@@ -66,7 +67,7 @@ final class WorkerCommand implements Command {
         @Override
         public void committed(long jobId, int tasks) {
             ScoreJob job = tandem.scoring.job(jobId);
-            if (job.status() == ScoreJob.Status.DONE) {
+            if (job.status() == JobStatus.DONE) {
                 out.printf("Job %d done: %s on %s v%d, %d stimuli, %.0f stimuli/s%n", job.id(), LogText.quoted(job.model()),
                         LogText.quoted(job.experiment()), job.experimentVersion(), job.total(), job.ratePerSecond());
             }

@@ -5,6 +5,7 @@ import static dev.tandem.db.jooq.Tables.CLICKME_REVEAL;
 import static dev.tandem.db.jooq.Tables.CLICKME_ROUND;
 import static dev.tandem.db.jooq.Tables.TRIAL;
 
+import dev.tandem.experiment.TrialType;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.jooq.JSONB;
 final class ClickMeRepository {
 
     /** What a round needs from its trial row. */
-    record RoundTrial(String trialType, String category, String stimulusSha256, long noiseSeed) {}
+    record RoundTrial(TrialType trialType, String category, String stimulusSha256, long noiseSeed) {}
 
     /** A stored query, as much as a replay or a round check needs. */
     record StoredQuery(UUID queryId, int trialIndex, int revealCount, double elapsedMs, String topKJson,
@@ -34,7 +35,7 @@ final class ClickMeRepository {
     Optional<RoundTrial> trial(DSLContext dsl, UUID sessionId, int trialIndex) {
         return dsl.select(TRIAL.TRIAL_TYPE, TRIAL.CATEGORY, TRIAL.STIMULUS_SHA256, TRIAL.MASK_SEED).from(TRIAL)
                 .where(TRIAL.SESSION_ID.eq(sessionId), TRIAL.TRIAL_INDEX.eq(trialIndex))
-                .fetchOptional(r -> new RoundTrial(r.value1(), r.value2(), r.value3(), r.value4()));
+                .fetchOptional(r -> new RoundTrial(TrialType.fromDb(r.value1()), r.value2(), r.value3(), r.value4()));
     }
 
     boolean roundEnded(DSLContext dsl, UUID sessionId, int trialIndex) {

@@ -9,13 +9,12 @@ import static dev.tandem.db.jooq.Tables.MODEL_MAP;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.model.JobProgress;
-import dev.tandem.model.ScoreJob;
+import dev.tandem.jobs.JobQueue;
+import dev.tandem.jobs.JobStatus;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,13 +27,13 @@ import org.jooq.impl.DSL;
 /** Map jobs, their tasks (the queue map workers claim from) and the stored model maps. */
 final class MapJobRepository {
 
-    static final JobProgress PROGRESS = new JobProgress(MAP_JOB, MAP_JOB.ID, MAP_JOB.STATUS, MAP_JOB.DONE, MAP_JOB.TOTAL,
+    static final JobQueue PROGRESS = new JobQueue(MAP_JOB, MAP_JOB.ID, MAP_JOB.STATUS, MAP_JOB.DONE, MAP_JOB.TOTAL,
             MAP_JOB.ERROR, MAP_JOB.STARTED_AT, MAP_JOB.FINISHED_AT, MAP_TASK, MAP_TASK.JOB_ID, MAP_TASK.STIMULUS_SHA256, MAP_TASK.DONE);
 
     /** A claimed task: the stimulus bytes, or an image whose map was stored meanwhile. */
     record ClaimedTask(String stimulusSha256, String category, byte[] png, boolean alreadyStored) {}
 
-    private static final List<String> OPEN = JobProgress.OPEN;
+    private static final List<String> OPEN = JobQueue.OPEN;
 
     private final ObjectMapper json;
 
@@ -73,7 +72,7 @@ final class MapJobRepository {
                 .set(MAP_JOB.EXPERIMENT_SLUG, slug)
                 .set(MAP_JOB.METHOD, method.name())
                 .set(MAP_JOB.PARAMETERS, parameters(method))
-                .set(MAP_JOB.STATUS, (nothingLeft ? ScoreJob.Status.DONE : ScoreJob.Status.QUEUED).dbName())
+                .set(MAP_JOB.STATUS, (nothingLeft ? JobStatus.DONE : JobStatus.QUEUED).dbName())
                 .set(MAP_JOB.TOTAL, images.size())
                 .set(MAP_JOB.DONE, reused.size())
                 .set(MAP_JOB.REUSED, reused.size())
@@ -100,7 +99,7 @@ final class MapJobRepository {
                 .leftJoin(MODEL_MAP).on(storedMap(modelId, method), MODEL_MAP.STIMULUS_SHA256.eq(MAP_TASK.STIMULUS_SHA256))
                 .where(MAP_TASK.JOB_ID.eq(jobId), MAP_TASK.DONE.isFalse())
                 .andExists(dsl.selectOne().from(MAP_JOB).where(MAP_JOB.ID.eq(jobId),
-                        MAP_JOB.STATUS.in(dev.tandem.model.JobProgress.OPEN)))
+                        MAP_JOB.STATUS.in(JobQueue.OPEN)))
                 .orderBy(MAP_TASK.STIMULUS_SHA256)
                 .limit(limit)
                 .forUpdate().of(MAP_TASK).skipLocked()
@@ -182,7 +181,7 @@ final class MapJobRepository {
         }
         return new MapJob(row.get(MAP_JOB.ID), row.get(MAP_JOB.MODEL_ID), row.get(MODEL.NAME),
                 row.get(MAP_JOB.EXPERIMENT_SLUG), row.get(MAP_JOB.METHOD), parameters,
-                ScoreJob.Status.valueOf(row.get(MAP_JOB.STATUS).toUpperCase(Locale.ROOT)), row.get(MAP_JOB.DONE),
+                JobStatus.fromDb(row.get(MAP_JOB.STATUS)), row.get(MAP_JOB.DONE),
                 row.get(MAP_JOB.TOTAL), row.get(MAP_JOB.REUSED), row.get(MAP_JOB.ERROR), row.get(MAP_JOB.CREATED_AT),
                 row.get(MAP_JOB.STARTED_AT), row.get(MAP_JOB.FINISHED_AT));
     }

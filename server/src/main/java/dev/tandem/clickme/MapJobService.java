@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.experiment.ExperimentService;
-import dev.tandem.model.JobWorker;
+import dev.tandem.jobs.JobWorker;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.RegisteredModel;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tandem.clickme;
 
 import dev.tandem.model.Classifier;
-import dev.tandem.model.JobWorker;
+import dev.tandem.jobs.JobWorker;
 import dev.tandem.model.ModelCache;
 import dev.tandem.model.ModelService;
 import java.util.Map;

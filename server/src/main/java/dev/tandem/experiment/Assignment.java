@@ -32,11 +32,11 @@ public final class Assignment {
     private Assignment() {}
 
     /** One trial of a session before rendering: which image in which condition, and where. */
-    public record PlannedTrial(String trialType, int index, int block, boolean practice, int imageIndex, Cell cell,
+    public record PlannedTrial(TrialType trialType, int index, int block, boolean practice, int imageIndex, Cell cell,
                                long maskSeed) {
 
         public boolean isClickme() {
-            return ExperimentDefinition.CLICKME.equals(trialType);
+            return trialType == TrialType.CLICKME;
         }
     }
 
@@ -75,7 +75,7 @@ public final class Assignment {
         List<PlannedTrial> planned = new ArrayList<>();
         for (int j = 0; j < rounds; j++) {
             long noiseSeed = random.nextInt() & 0xFFFFFFFFL;
-            planned.add(new PlannedTrial(ExperimentDefinition.CLICKME, j, (int) ((long) j * blocks / rounds), false,
+            planned.add(new PlannedTrial(TrialType.CLICKME, j, (int) ((long) j * blocks / rounds), false,
                     images.get(j), null, noiseSeed));
         }
         return planned;
@@ -110,14 +110,14 @@ public final class Assignment {
         Cell practiceCell = new Cell(definition.practice().manipulation(), definition.practiceDurationMs());
         List<PlannedTrial> planned = new ArrayList<>();
         for (int image : practiceImages) {
-            planned.add(new PlannedTrial(ExperimentDefinition.MASKED, planned.size(), 0, true, image, practiceCell,
+            planned.add(new PlannedTrial(TrialType.MASKED, planned.size(), 0, true, image, practiceCell,
                     maskSeeds.next()));
         }
         int firstMainBlock = practiceTrials > 0 ? 1 : 0;
         int blocks = definition.blocks().count();
         for (int j = 0; j < main.size(); j++) {
             int block = firstMainBlock + (int) ((long) j * blocks / trials);
-            planned.add(new PlannedTrial(ExperimentDefinition.MASKED, planned.size(), block, false, main.get(j)[0],
+            planned.add(new PlannedTrial(TrialType.MASKED, planned.size(), block, false, main.get(j)[0],
                     cells.get(main.get(j)[1]), maskSeeds.next()));
         }
         return planned;

@@ -39,7 +39,7 @@ public final class ExperimentCatalog {
     public record Sessions(long started, long completed) {}
 
     /** One experiment in the list; {@code latestVersion} is null for a draft never published. */
-    public record Summary(String slug, String title, Integer latestVersion, String stimulusSet, List<String> trialTypes,
+    public record Summary(String slug, String title, Integer latestVersion, String stimulusSet, List<TrialType> trialTypes,
                           boolean collecting, boolean hasDraft, String owner, Sessions sessions, String status) {}
 
     public record Version(int version, OffsetDateTime createdAt, JsonNode definition) {}
@@ -138,16 +138,14 @@ public final class ExperimentCatalog {
         }
     }
 
-    /** The trial types a definition shows participants: masked, clickme, or both. */
-    static List<String> trialTypes(JsonNode definition) {
-        String type = text(definition, "trialType");
-        if (type == null) {
-            return List.of();
-        }
-        if (ExperimentDefinition.MASKED.equals(type) && definition.path("clickme").isObject()) {
-            return List.of(ExperimentDefinition.MASKED, ExperimentDefinition.CLICKME);
-        }
-        return List.of(type);
+    /**
+     * The trial types a definition shows participants: masked, clickme, or both; none while a
+     * draft names no known trial type.
+     */
+    static List<TrialType> trialTypes(JsonNode definition) {
+        return TrialType.find(text(definition, "trialType"))
+                .map(type -> type.shown(definition.path("clickme").isObject()))
+                .orElse(List.of());
     }
 
     private static String text(JsonNode definition, String field) {

@@ -16,7 +16,7 @@ public record ExperimentDefinition(
         String title,
         String consent,
         String instructions,
-        String trialType,
+        TrialType trialType,
         String stimulusSet,
         Display display,
         List<Category> categories,
@@ -35,9 +35,6 @@ public record ExperimentDefinition(
         String language,
         java.util.Map<String, String> texts,
         Integer targetParticipants) {
-
-    public static final String MASKED = "masked";
-    public static final String CLICKME = "clickme";
 
     public ExperimentDefinition {
         display = Objects.requireNonNullElse(display, new Display(null, null));
@@ -198,7 +195,7 @@ public record ExperimentDefinition(
     }
 
     public boolean hasMaskedTrials() {
-        return MASKED.equals(trialType);
+        return trialType == TrialType.MASKED;
     }
 
     /** Masked trials per session, practice included (0 in a ClickMe-only experiment). */

@@ -1,6 +1,6 @@
 package dev.tandem.http;
 
-import dev.tandem.model.QueuedJob;
+import dev.tandem.jobs.QueuedJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

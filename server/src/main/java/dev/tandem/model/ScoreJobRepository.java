@@ -11,6 +11,8 @@ import static dev.tandem.db.jooq.Tables.TRIAL;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.jobs.JobQueue;
+import dev.tandem.jobs.JobStatus;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +28,7 @@ import org.jooq.impl.DSL;
 /** Scoring jobs, their tasks (the queue workers claim from) and the stored predictions. */
 final class ScoreJobRepository {
 
-    static final JobProgress PROGRESS = new JobProgress(SCORE_JOB, SCORE_JOB.ID, SCORE_JOB.STATUS, SCORE_JOB.DONE, SCORE_JOB.TOTAL,
+    static final JobQueue PROGRESS = new JobQueue(SCORE_JOB, SCORE_JOB.ID, SCORE_JOB.STATUS, SCORE_JOB.DONE, SCORE_JOB.TOTAL,
             SCORE_JOB.ERROR, SCORE_JOB.STARTED_AT, SCORE_JOB.FINISHED_AT, SCORE_TASK, SCORE_TASK.JOB_ID, SCORE_TASK.STIMULUS_SHA256, SCORE_TASK.DONE);
 
     /** A claimed task: the stimulus bytes to score, or a stimulus this model scored already. */
@@ -36,7 +38,7 @@ final class ScoreJobRepository {
     record Score(String stimulusSha256, String category, Classifier.Prediction prediction) {}
 
     private static final int INSERT_CHUNK = 1000;
-    private static final List<String> OPEN = JobProgress.OPEN;
+    private static final List<String> OPEN = JobQueue.OPEN;
 
     private final ObjectMapper json;
 
@@ -76,7 +78,7 @@ final class ScoreJobRepository {
         long id = dsl.insertInto(SCORE_JOB)
                 .set(SCORE_JOB.MODEL_ID, modelId)
                 .set(SCORE_JOB.EXPERIMENT_ID, experimentId)
-                .set(SCORE_JOB.STATUS, (nothingLeft ? ScoreJob.Status.DONE : ScoreJob.Status.QUEUED).dbName())
+                .set(SCORE_JOB.STATUS, (nothingLeft ? JobStatus.DONE : JobStatus.QUEUED).dbName())
                 .set(SCORE_JOB.TOTAL, cells.size())
                 .set(SCORE_JOB.DONE, reused.size())
                 .set(SCORE_JOB.REUSED, reused.size())
@@ -122,7 +124,7 @@ final class ScoreJobRepository {
                 .leftJoin(MODEL_SCORE).on(MODEL_SCORE.MODEL_ID.eq(modelId),
                         MODEL_SCORE.STIMULUS_SHA256.eq(SCORE_TASK.STIMULUS_SHA256))
                 .where(SCORE_TASK.JOB_ID.eq(jobId), SCORE_TASK.DONE.isFalse())
-                .andExists(dsl.selectOne().from(SCORE_JOB).where(SCORE_JOB.ID.eq(jobId), SCORE_JOB.STATUS.in(JobProgress.OPEN)))
+                .andExists(dsl.selectOne().from(SCORE_JOB).where(SCORE_JOB.ID.eq(jobId), SCORE_JOB.STATUS.in(JobQueue.OPEN)))
                 // One order for every job: workers of overlapping jobs insert shared stimuli in the
                 // same order, so one waits for the other's commit instead of deadlocking.
                 .orderBy(SCORE_TASK.STIMULUS_SHA256)
@@ -190,7 +192,7 @@ final class ScoreJobRepository {
     private static ScoreJob toJob(Record row) {
         return new ScoreJob(row.get(SCORE_JOB.ID), row.get(SCORE_JOB.MODEL_ID), row.get(MODEL.NAME),
                 row.get(SCORE_JOB.EXPERIMENT_ID), row.get(EXPERIMENT.SLUG), row.get(EXPERIMENT.VERSION),
-                ScoreJob.Status.fromDb(row.get(SCORE_JOB.STATUS)), row.get(SCORE_JOB.DONE), row.get(SCORE_JOB.TOTAL),
+                JobStatus.fromDb(row.get(SCORE_JOB.STATUS)), row.get(SCORE_JOB.DONE), row.get(SCORE_JOB.TOTAL),
                 row.get(SCORE_JOB.REUSED), row.get(SCORE_JOB.ERROR), row.get(SCORE_JOB.CREATED_AT),
                 row.get(SCORE_JOB.STARTED_AT), row.get(SCORE_JOB.FINISHED_AT), List.of(row.get(SCORE_JOB.WARNINGS)));
     }

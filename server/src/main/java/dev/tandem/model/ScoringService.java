@@ -6,6 +6,7 @@ import dev.tandem.common.NotFoundException;
 import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
 import dev.tandem.experiment.StoredExperiment;
+import dev.tandem.jobs.JobWorker;
 import dev.tandem.stimulus.SetImage;
 import java.io.OutputStream;
 import java.util.ArrayList;

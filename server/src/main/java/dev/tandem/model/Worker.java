@@ -1,5 +1,6 @@
 package dev.tandem.model;
 
+import dev.tandem.jobs.JobWorker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.tandem.monitor;
 
+import dev.tandem.experiment.TrialType;
 import java.time.Duration;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -18,7 +19,7 @@ final class OverviewRepository {
      * Main trials of one condition assigned to, and answered in, real participants' sessions; a
      * screened-out session's trials are not counted (its slot went to the next participant).
      */
-    record CellRow(String trialType, String manipulation, Double level, Integer durationMs, long assigned, long answered) {}
+    record CellRow(TrialType trialType, String manipulation, Double level, Integer durationMs, long assigned, long answered) {}
 
     List<SessionRow> sessions(DSLContext dsl, String slug, boolean includePilots, Duration abandonedAfter) {
         return dsl.resultQuery("""
@@ -73,7 +74,7 @@ final class OverviewRepository {
                 GROUP BY 1, 2, 3, 4
                 ORDER BY 1, 2, 3, 4
                 """, DSL.val(slug))
-                .fetch(r -> new CellRow(r.get("trial_type", String.class), r.get("manipulation", String.class),
+                .fetch(r -> new CellRow(TrialType.fromDb(r.get("trial_type", String.class)), r.get("manipulation", String.class),
                         r.get("level", Double.class), r.get("requested_ms", Integer.class), r.get("assigned", Long.class),
                         r.get("answered", Long.class)));
     }

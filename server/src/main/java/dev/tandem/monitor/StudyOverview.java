@@ -8,6 +8,7 @@ import dev.tandem.analysis.WilsonInterval;
 import dev.tandem.experiment.DataCollection;
 import dev.tandem.experiment.ExperimentCatalog;
 import dev.tandem.experiment.ExperimentService;
+import dev.tandem.experiment.TrialType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class StudyOverview {
     }
 
     /** Main trials of one condition: assigned to real participants' sessions, and answered. */
-    public record Cell(String trialType, String manipulation, Double level, Integer durationMs, long assigned,
+    public record Cell(TrialType trialType, String manipulation, Double level, Integer durationMs, long assigned,
                        long answered) {}
 
     /**

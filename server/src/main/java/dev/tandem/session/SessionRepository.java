@@ -6,6 +6,7 @@ import static dev.tandem.db.jooq.Tables.RESPONSE;
 import static dev.tandem.db.jooq.Tables.SESSION;
 import static dev.tandem.db.jooq.Tables.TRIAL;
 
+import dev.tandem.experiment.TrialType;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ final class SessionRepository {
                       Double refreshHz) {}
 
     /** A trial to insert: the plan plus the rendered bytes' addresses. */
-    record NewTrial(String trialType, int index, int block, boolean practice, int imageIndex, String imageFile, String category,
+    record NewTrial(TrialType trialType, int index, int block, boolean practice, int imageIndex, String imageFile, String category,
                     String manipulation, Double level, Integer requestedMs, String stimulusSha256, long maskSeed,
                     String maskSha256) {}
 
@@ -63,7 +64,7 @@ final class SessionRepository {
                 TRIAL.IMAGE_INDEX, TRIAL.IMAGE_FILE, TRIAL.CATEGORY, TRIAL.MANIPULATION, TRIAL.LEVEL,
                 TRIAL.REQUESTED_MS, TRIAL.STIMULUS_SHA256, TRIAL.MASK_SEED, TRIAL.MASK_SHA256);
         for (NewTrial t : trials) {
-            insert = insert.values(sessionId, t.trialType(), t.index(), t.block(), t.practice(), t.imageIndex(), t.imageFile(),
+            insert = insert.values(sessionId, t.trialType().dbName(), t.index(), t.block(), t.practice(), t.imageIndex(), t.imageFile(),
                     t.category(), t.manipulation(), t.level(), t.requestedMs(), t.stimulusSha256(), t.maskSeed(),
                     t.maskSha256());
         }
@@ -89,13 +90,13 @@ final class SessionRepository {
     }
 
     /** A stored trial as the participant's state shows it. */
-    record StoredTrial(int index, String type, int block, boolean practice, String stimulusSha256, String maskSha256,
+    record StoredTrial(int index, TrialType type, int block, boolean practice, String stimulusSha256, String maskSha256,
                        Integer requestedMs, Integer plannedFrames, Integer fixationFrames, Integer blankFrames,
                        Integer maskFrames, String category, long maskSeed) {}
 
     List<StoredTrial> trials(DSLContext dsl, UUID sessionId) {
         return dsl.selectFrom(TRIAL).where(TRIAL.SESSION_ID.eq(sessionId)).orderBy(TRIAL.TRIAL_INDEX)
-                .fetch(t -> new StoredTrial(t.getTrialIndex(), t.getTrialType(), t.getBlock(), t.getPractice(),
+                .fetch(t -> new StoredTrial(t.getTrialIndex(), TrialType.fromDb(t.getTrialType()), t.getBlock(), t.getPractice(),
                         t.getStimulusSha256(), t.getMaskSha256(), t.getRequestedMs(), t.getPlannedFrames(),
                         t.getFixationFrames(), t.getBlankFrames(), t.getMaskFrames(), t.getCategory(), t.getMaskSeed()));
     }
@@ -132,7 +133,7 @@ final class SessionRepository {
                 .set(TRIAL.FIXATION_FRAMES, fixationFrames)
                 .set(TRIAL.BLANK_FRAMES, blankFrames)
                 .set(TRIAL.MASK_FRAMES, maskFrames)
-                .where(TRIAL.SESSION_ID.eq(sessionId), TRIAL.TRIAL_TYPE.eq("masked"), TRIAL.REQUESTED_MS.eq(requestedMs))
+                .where(TRIAL.SESSION_ID.eq(sessionId), TRIAL.TRIAL_TYPE.eq(TrialType.MASKED.dbName()), TRIAL.REQUESTED_MS.eq(requestedMs))
                 .andNotExists(tx.selectOne().from(RESPONSE)
                         .where(RESPONSE.SESSION_ID.eq(TRIAL.SESSION_ID), RESPONSE.TRIAL_INDEX.eq(TRIAL.TRIAL_INDEX)))
                 .execute();

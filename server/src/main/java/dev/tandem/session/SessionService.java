@@ -15,6 +15,7 @@ import dev.tandem.experiment.ExperimentService;
 import dev.tandem.experiment.Frames;
 import dev.tandem.experiment.SafeMarkdown;
 import dev.tandem.experiment.StoredExperiment;
+import dev.tandem.experiment.TrialType;
 import dev.tandem.stimulus.StimulusService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -264,7 +265,7 @@ public final class SessionService {
         List<SessionState.TrialView> views = new ArrayList<>();
         Map<Integer, int[]> blocks = new LinkedHashMap<>();
         for (var t : trials) {
-            boolean clickme = ExperimentDefinition.CLICKME.equals(t.type());
+            boolean clickme = t.type() == TrialType.CLICKME;
             views.add(new SessionState.TrialView(t.index(), t.type(), t.block(), t.practice(),
                     "/stimuli/" + t.stimulusSha256() + ".png",
                     t.maskSha256() == null ? null : "/stimuli/" + t.maskSha256() + ".png",
@@ -274,7 +275,7 @@ public final class SessionService {
         }
         List<SessionState.BlockView> blockViews = new ArrayList<>();
         blocks.forEach((index, facts) -> blockViews.add(new SessionState.BlockView(index,
-                facts[2] == 1 ? ExperimentDefinition.CLICKME : ExperimentDefinition.MASKED, facts[0] == 1, facts[1])));
+                facts[2] == 1 ? TrialType.CLICKME : TrialType.MASKED, facts[0] == 1, facts[1])));
         var row = repository.findById(dsl, session.id());
         SessionStatus status = row.status();
         return new SessionState(session.id(), status, view(session.experiment()),

@@ -1,5 +1,6 @@
 package dev.tandem.session;
 
+import dev.tandem.experiment.TrialType;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +23,7 @@ public record SessionState(
     public record Timing(int fixationMs, int blankMs, int maskMs, int interTrialMs, int responseDeadlineMs,
                          int feedbackMs) {}
 
-    public record ExperimentView(String slug, int version, String title, String trialType, String consentHtml,
+    public record ExperimentView(String slug, int version, String title, TrialType trialType, String consentHtml,
                                  String instructionsHtml, String breakMessage, List<Category> categories,
                                  Timing timing, double minRefreshHz, boolean requestFullscreen, boolean practiceFeedback,
                                  ClickMeView clickme, int displaySize, int screenCheckAttempts, String language,
@@ -33,11 +34,11 @@ public record SessionState(
                               int noiseMean, int topK, String partnerModel) {}
 
     /** A trial; masked trials have a mask and durations, ClickMe rounds a noise seed (uint32). */
-    public record TrialView(int index, String type, int block, boolean practice, String stimulusUrl, String maskUrl,
+    public record TrialView(int index, TrialType type, int block, boolean practice, String stimulusUrl, String maskUrl,
                             Integer requestedMs, Integer plannedFrames, Integer fixationFrames, Integer blankFrames,
                             Integer maskFrames, String correctCategory, Long noiseSeed) {}
 
-    public record BlockView(int index, String type, boolean practice, int trialCount) {}
+    public record BlockView(int index, TrialType type, boolean practice, int trialCount) {}
 
     /**
      * An ending: its code and redirect; {@code withdrawCode} is the one-time code with which the

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.app.TestTandem;
-import dev.tandem.model.ScoreJob;
+import dev.tandem.jobs.JobStatus;
 import dev.tandem.model.Worker;
 import java.io.IOException;
 import java.util.List;
@@ -71,12 +71,12 @@ class ClickMeMapsTest {
                 assertEquals(1, worker.computed());
             }
             MapJob done = tandem.mapJobs().job(created.job().id());
-            assertEquals(ScoreJob.Status.DONE, done.status());
+            assertEquals(JobStatus.DONE, done.status());
             assertEquals(1, done.done());
             ImportanceMap map = modelMap(image, method);
             assertEquals(224, map.width());
             assertTrue(inCorner(map), method.name() + " peaks at " + map.peak() % 224 + "," + map.peak() / 224);
-            assertFalse(tandem.mapJobs().createJob("corner", SLUG, method).job().status() != ScoreJob.Status.DONE,
+            assertFalse(tandem.mapJobs().createJob("corner", SLUG, method).job().status() != JobStatus.DONE,
                     "a second job finds the map stored and is done at once");
         }
     }
@@ -129,7 +129,7 @@ class ClickMeMapsTest {
             assertEquals(2, second.computed());
         }
         MapJob finished = tandem.mapJobs().job(job);
-        assertEquals(ScoreJob.Status.DONE, finished.status());
+        assertEquals(JobStatus.DONE, finished.status());
         assertEquals(3, finished.done());
         assertEquals(3, tandem.dsl().fetchCount(MAP_TASK, MAP_TASK.DONE.isTrue()));
         assertEquals(3, tandem.dsl().fetchCount(MODEL_MAP));
@@ -185,7 +185,7 @@ class ClickMeMapsTest {
         assertEquals(List.of(), failures, "no batch failed on the other worker's map");
         for (long job : List.of(first, second)) {
             MapJob finished = tandem.mapJobs().job(job);
-            assertEquals(ScoreJob.Status.DONE, finished.status());
+            assertEquals(JobStatus.DONE, finished.status());
             assertEquals(2, finished.done());
         }
         assertEquals(2, tandem.dsl().fetchCount(MODEL_MAP));
@@ -230,7 +230,7 @@ class ClickMeMapsTest {
             assertEquals(1, worker.computed(), "the second task's map was rolled back");
         }
         MapJob cancelled = tandem.mapJobs().job(job);
-        assertEquals(ScoreJob.Status.CANCELLED, cancelled.status());
+        assertEquals(JobStatus.CANCELLED, cancelled.status());
         assertEquals(1, cancelled.done());
         assertEquals(1, tandem.dsl().fetchCount(MODEL_MAP));
         assertEquals(2, batches.get(), "nothing claimed after the cancel");

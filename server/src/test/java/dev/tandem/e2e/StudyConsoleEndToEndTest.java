@@ -18,7 +18,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.tandem.RepositoryFiles;
 import dev.tandem.app.TestTandem;
 import dev.tandem.http.ApiClient;
-import dev.tandem.model.JobWorker;
+import dev.tandem.jobs.JobWorker;
 import dev.tandem.model.Worker;
 import java.io.IOException;
 import java.time.Duration;

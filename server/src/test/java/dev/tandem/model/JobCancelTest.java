@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.app.TestTandem;
 import dev.tandem.common.ConflictException;
+import dev.tandem.jobs.JobStatus;
+import dev.tandem.jobs.JobWorker;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +65,7 @@ class JobCancelTest {
             worker.drain(jobId);
         }
         ScoreJob job = tandem.scoring().job(jobId);
-        assertEquals(ScoreJob.Status.CANCELLED, job.status());
+        assertEquals(JobStatus.CANCELLED, job.status());
         assertEquals(3, claims.get(), "no batch was claimed after the cancel");
         assertEquals(1, failures.get(), "the batch in flight was rolled back");
         assertEquals(2 * BATCH, doneTasks(jobId), "two whole batches");

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.app.TestTandem;
 import dev.tandem.common.Progress;
+import dev.tandem.jobs.JobStatus;
+import dev.tandem.jobs.JobWorker;
 import dev.tandem.stimulus.StimulusService;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +76,7 @@ public class ModelFormatsScoringTest {
         }
 
         ScoreJob done = tandem.scoring().job(job.id());
-        assertEquals(ScoreJob.Status.DONE, done.status(), String.valueOf(done.error()));
+        assertEquals(JobStatus.DONE, done.status(), String.valueOf(done.error()));
         assertEquals(STIMULI, done.done());
         assertEquals(List.of("model input 32 px, stimulus 224 px: 7× downsampling averages fine detail and noise"),
                 done.warnings(), "each warning once, however many batches found it");

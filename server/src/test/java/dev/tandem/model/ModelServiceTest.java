@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.app.TestTandem;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.InvalidInputException;
+import dev.tandem.jobs.JobStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -147,7 +148,7 @@ class ModelServiceTest {
         }
 
         ScoreJob failed = tandem.scoring().job(job.id());
-        assertEquals(ScoreJob.Status.FAILED, failed.status());
+        assertEquals(JobStatus.FAILED, failed.status());
         assertTrue(failed.error().contains("has changed since it was registered"), failed.error());
     }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.app.TestTandem;
 import dev.tandem.common.Progress;
 import dev.tandem.db.jooq.tables.records.ModelScoreRecord;
+import dev.tandem.jobs.JobStatus;
+import dev.tandem.jobs.JobWorker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +69,7 @@ class ScoringJobTest {
         ScoreJob job = newJob();
 
         assertEquals(DEMO_STIMULI, job.total());
-        assertEquals(ScoreJob.Status.QUEUED, job.status());
+        assertEquals(JobStatus.QUEUED, job.status());
         assertEquals(DEMO_STIMULI, tandem.dsl().fetchCount(SCORE_TASK, SCORE_TASK.JOB_ID.eq(job.id())));
         var again = tandem.scoring().createJob("fashion-cnn", "masked-demo");
         assertFalse(again.created(), "an unfinished job is returned, not doubled");
@@ -118,7 +120,7 @@ class ScoringJobTest {
         }
         ScoreJob finished = tandem.scoring().job(job.id());
         assertEquals(0, failures.get(), "no batch failed (a duplicate insert would)");
-        assertEquals(ScoreJob.Status.DONE, finished.status());
+        assertEquals(JobStatus.DONE, finished.status());
         assertEquals(DEMO_STIMULI, finished.done());
         assertEquals(DEMO_STIMULI, doneTasks(job.id()));
         assertEquals(DEMO_STIMULI, scores());
@@ -178,7 +180,7 @@ class ScoringJobTest {
         assertEquals(List.of(), failures, "no batch failed on the other worker's predictions");
         for (ScoreJob job : List.of(first, second)) {
             ScoreJob finished = tandem.scoring().job(job.id());
-            assertEquals(ScoreJob.Status.DONE, finished.status());
+            assertEquals(JobStatus.DONE, finished.status());
             assertEquals(DEMO_STIMULI, finished.done());
             assertEquals(DEMO_STIMULI, doneTasks(job.id()));
         }
@@ -214,7 +216,7 @@ class ScoringJobTest {
         assertEquals(lost, failures.size());
         assertTrue(failures.stream().allMatch(JobWorker::isTransient), failures.toString());
         ScoreJob finished = tandem.scoring().job(job.id());
-        assertEquals(ScoreJob.Status.DONE, finished.status());
+        assertEquals(JobStatus.DONE, finished.status());
         assertEquals(null, finished.error());
         assertEquals(DEMO_STIMULI, scores());
     }
@@ -237,7 +239,7 @@ class ScoringJobTest {
         assertEquals(JobWorker.FAILURES_BEFORE_GIVING_UP, failures.size());
         assertFalse(JobWorker.isTransient(failures.get(0)));
         ScoreJob failed = tandem.scoring().job(job.id());
-        assertEquals(ScoreJob.Status.FAILED, failed.status());
+        assertEquals(JobStatus.FAILED, failed.status());
         assertTrue(failed.error().contains(failures.get(failures.size() - 1).getMessage()), failed.error());
         assertEquals(0, scores());
     }
@@ -274,7 +276,7 @@ class ScoringJobTest {
             second.drain(job.id());
             assertEquals(DEMO_STIMULI - BATCH, second.scored());
         }
-        assertEquals(ScoreJob.Status.DONE, tandem.scoring().job(job.id()).status());
+        assertEquals(JobStatus.DONE, tandem.scoring().job(job.id()).status());
         assertEquals(DEMO_STIMULI, doneTasks(job.id()));
         assertEquals(DEMO_STIMULI, scores());
     }
@@ -317,7 +319,7 @@ class ScoringJobTest {
 
         var next = tandem.scoring().createJob("fashion-cnn", "masked-demo");
         assertTrue(next.created(), "the first job is done, so a new one is made");
-        assertEquals(ScoreJob.Status.DONE, next.job().status(), "everything was scored before");
+        assertEquals(JobStatus.DONE, next.job().status(), "everything was scored before");
         assertEquals(DEMO_STIMULI, next.job().reused());
         assertEquals(DEMO_STIMULI, scores());
     }

@@ -1,4 +1,4 @@
-package dev.tandem.model;
+package dev.tandem.jobs;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -13,13 +13,13 @@ import org.jooq.impl.DSL;
  * marked done, the job's count advanced and finished when it reaches the total, or the job failed. The
  * repositories pass their own generated tables and columns.
  */
-public record JobProgress(Table<?> jobs, Field<Long> id, Field<String> status, Field<Integer> done,
+public record JobQueue(Table<?> jobs, Field<Long> id, Field<String> status, Field<Integer> done,
                           Field<Integer> total, Field<String> error, Field<OffsetDateTime> startedAt,
                           Field<OffsetDateTime> finishedAt,
                           Table<?> tasks, Field<Long> taskJob, Field<String> taskStimulus, Field<Boolean> taskDone) {
 
     /** The statuses of a job that still has work: queued or running. */
-    public static final List<String> OPEN = List.of(ScoreJob.Status.QUEUED.dbName(), ScoreJob.Status.RUNNING.dbName());
+    public static final List<String> OPEN = List.of(JobStatus.QUEUED.dbName(), JobStatus.RUNNING.dbName());
 
     /** Jobs with work left, oldest first. */
     public List<Long> openJobs(DSLContext dsl) {
@@ -41,8 +41,8 @@ public record JobProgress(Table<?> jobs, Field<Long> id, Field<String> status, F
         var advanced = done.plus(count);
         return dsl.update(jobs)
                 .set(done, advanced)
-                .set(status, DSL.when(advanced.ge(total), ScoreJob.Status.DONE.dbName())
-                        .otherwise(ScoreJob.Status.RUNNING.dbName()))
+                .set(status, DSL.when(advanced.ge(total), JobStatus.DONE.dbName())
+                        .otherwise(JobStatus.RUNNING.dbName()))
                 .set(startedAt, DSL.coalesce(startedAt, DSL.currentOffsetDateTime()))
                 .set(finishedAt, DSL.when(advanced.ge(total), DSL.currentOffsetDateTime()).otherwise(finishedAt))
                 .where(id.eq(jobId), status.in(OPEN))
@@ -55,7 +55,7 @@ public record JobProgress(Table<?> jobs, Field<Long> id, Field<String> status, F
      */
     public boolean cancel(DSLContext dsl, long jobId) {
         return dsl.update(jobs)
-                .set(status, ScoreJob.Status.CANCELLED.dbName())
+                .set(status, JobStatus.CANCELLED.dbName())
                 .set(finishedAt, DSL.currentOffsetDateTime())
                 .where(id.eq(jobId), status.in(OPEN))
                 .execute() == 1;
@@ -63,7 +63,7 @@ public record JobProgress(Table<?> jobs, Field<Long> id, Field<String> status, F
 
     public void fail(DSLContext dsl, long jobId, String reason) {
         dsl.update(jobs)
-                .set(status, ScoreJob.Status.FAILED.dbName())
+                .set(status, JobStatus.FAILED.dbName())
                 .set(error, reason)
                 .set(finishedAt, DSL.currentOffsetDateTime())
                 .where(id.eq(jobId), status.in(OPEN))

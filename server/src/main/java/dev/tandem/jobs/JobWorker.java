@@ -1,4 +1,4 @@
-package dev.tandem.model;
+package dev.tandem.jobs;
 
 import dev.tandem.common.LogText;
 import dev.tandem.db.DatabaseFailures;
@@ -51,14 +51,14 @@ public abstract class JobWorker implements AutoCloseable {
     /** What a committed batch held: the tasks claimed, and how many of them were computed here. */
     public record Outcome(int claimed, long computed) {}
 
-    static final int FAILURES_BEFORE_GIVING_UP = 3;
+    public static final int FAILURES_BEFORE_GIVING_UP = 3;
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
     protected final DSLContext dsl;
-    private final JobProgress queue;
+    private final JobQueue queue;
     protected final int batchSize;
     protected final Events events;
     private final Map<Long, Integer> failuresInARow = new HashMap<>();
@@ -67,7 +67,7 @@ public abstract class JobWorker implements AutoCloseable {
     private volatile boolean stopping;
 
     /** @param queue the job and task tables this worker works on */
-    protected JobWorker(DSLContext dsl, JobProgress queue, int batchSize, Events events) {
+    protected JobWorker(DSLContext dsl, JobQueue queue, int batchSize, Events events) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive, was " + batchSize);
         }

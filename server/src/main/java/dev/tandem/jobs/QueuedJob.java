@@ -1,11 +1,11 @@
-package dev.tandem.model;
+package dev.tandem.jobs;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
  * What every job on the PostgreSQL queue shows of its progress: scoring jobs and ClickMe map jobs
- * alike ({@link ScoreJob}, {@code clickme.MapJob}).
+ * alike ({@code model.ScoreJob}, {@code clickme.MapJob}).
  */
 public interface QueuedJob {
 
@@ -15,7 +15,7 @@ public interface QueuedJob {
 
     String experiment();
 
-    ScoreJob.Status status();
+    JobStatus status();
 
     /** Tasks done, reused ones included. */
     int done();
@@ -34,8 +34,8 @@ public interface QueuedJob {
     OffsetDateTime finishedAt();
 
     default boolean finished() {
-        return status() == ScoreJob.Status.DONE || status() == ScoreJob.Status.FAILED
-                || status() == ScoreJob.Status.CANCELLED;
+        return status() == JobStatus.DONE || status() == JobStatus.FAILED
+                || status() == JobStatus.CANCELLED;
     }
 
     /** Tasks computed per second since the first batch began (reused ones excluded); 0 before. */
