@@ -1,5 +1,6 @@
 package dev.tandem.clickme;
 
+import dev.tandem.analysis.RankCorrelation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,48 +16,13 @@ public final class Alignment {
 
     private Alignment() {}
 
-    /** Spearman's ρ: Pearson's correlation of the ranks, tied values sharing their average rank. */
+    /** Spearman's ρ with average ranks for ties ({@link RankCorrelation}); NaN when either map is constant. */
     public static double spearman(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("maps differ in size: " + a.length + " and " + b.length);
         }
-        return pearson(ranks(a), ranks(b));
-    }
-
-    /** 1-based ranks; a run of equal values gets the mean of the ranks it spans. */
-    static double[] ranks(double[] values) {
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (i, j) -> Double.compare(values[i], values[j]));
-        double[] ranks = new double[values.length];
-        for (int start = 0; start < order.length; ) {
-            int end = start;
-            while (end + 1 < order.length && values[order[end + 1]] == values[order[start]]) {
-                end++;
-            }
-            double rank = (start + end) / 2.0 + 1;
-            for (int k = start; k <= end; k++) {
-                ranks[order[k]] = rank;
-            }
-            start = end + 1;
-        }
-        return ranks;
-    }
-
-    static double pearson(double[] a, double[] b) {
-        double ma = Arrays.stream(a).average().orElse(0);
-        double mb = Arrays.stream(b).average().orElse(0);
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
+        Double rho = RankCorrelation.spearman(a, b);
+        return rho == null ? Double.NaN : rho;
     }
 
     /**

@@ -132,7 +132,7 @@ public final class TripletSvg {
                 }
             }
         }
-        double[] ranks = Rsa.ranks(values.stream().mapToDouble(Double::doubleValue).toArray());
+        double[] ranks = dev.tandem.analysis.RankCorrelation.ranks(values.stream().mapToDouble(Double::doubleValue).toArray());
         for (int k = 0; k < ranks.length; k++) {
             ranks[k] = ranks.length == 1 ? 0.5 : (ranks[k] - 1) / (ranks.length - 1);
         }

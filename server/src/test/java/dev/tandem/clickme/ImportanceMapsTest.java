@@ -43,7 +43,7 @@ class ImportanceMapsTest {
 
     @Test
     void spearmanGivesTiedValuesTheirAverageRank() {
-        assertArrayEquals(new double[] {1, 2.5, 2.5, 4}, Alignment.ranks(new double[] {1, 2, 2, 3}));
+        assertArrayEquals(new double[] {1, 2.5, 2.5, 4}, dev.tandem.analysis.RankCorrelation.ranks(new double[] {1, 2, 2, 3}));
         // scipy.stats.spearmanr([1, 2, 2, 3], [1, 3, 2, 4]) = 0.9486832980505138
         assertEquals(0.9486832980505138, Alignment.spearman(new double[] {1, 2, 2, 3}, new double[] {1, 3, 2, 4}), 1e-12);
         assertEquals(-1, Alignment.spearman(new double[] {1, 2, 3}, new double[] {9, 4, 1}), 1e-12);

@@ -17,8 +17,8 @@ class RsaTest {
 
     @Test
     void tiedValuesShareTheirAverageRank() {
-        assertArrayEquals(new double[] {2, 3.5, 3.5, 1}, Rsa.ranks(new double[] {10, 20, 20, 5}));
-        assertArrayEquals(new double[] {2, 2, 2}, Rsa.ranks(new double[] {7, 7, 7}));
+        assertArrayEquals(new double[] {2, 3.5, 3.5, 1}, dev.tandem.analysis.RankCorrelation.ranks(new double[] {10, 20, 20, 5}));
+        assertArrayEquals(new double[] {2, 2, 2}, dev.tandem.analysis.RankCorrelation.ranks(new double[] {7, 7, 7}));
     }
 
     @Test
