@@ -39,13 +39,6 @@ final class ExportParams {
 
     static Integer version(Context ctx) {
         String value = ctx.queryParam("version");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("version", "version must be a whole number, got " + value);
-        }
+        return value == null ? null : (int) Params.wholeNumber(value, "version", 1, Integer.MAX_VALUE);
     }
 }
