@@ -13,7 +13,9 @@ public enum TrialType {
     /** A masked-presentation categorisation trial: fixation, stimulus for planned frames, mask, a category answer. */
     MASKED("masked"),
     /** A ClickMe round: the participant reveals parts of an image until a model partner names its category. */
-    CLICKME("clickme");
+    CLICKME("clickme"),
+    /** A triplet odd-one-out trial: three images, the participant picks the one that does not belong (issue 13). */
+    TRIPLET("triplet");
 
     private final String dbName;
 
