@@ -45,6 +45,7 @@ import dev.tandem.model.ScoringService;
 import dev.tandem.model.Engines;
 import dev.tandem.monitor.SessionMonitor;
 import dev.tandem.response.ResponseService;
+import dev.tandem.triplet.JudgementService;
 import dev.tandem.monitor.StudyOverview;
 import dev.tandem.session.SessionDeletion;
 import dev.tandem.session.SessionService;
@@ -74,6 +75,7 @@ public final class Tandem implements AutoCloseable {
     final SessionDeletion sessionDeletion;
     final StudyOverview overview;
     final ResponseService responses;
+    final JudgementService judgements;
     final ApiTokenService apiTokens;
     final LoginSessions logins;
     final AccountService accounts;
@@ -118,6 +120,7 @@ public final class Tandem implements AutoCloseable {
         this.overview = new StudyOverview(dsl, json, catalog, experiments, collection);
         this.sessions = new SessionService(dsl, json, experiments, stimuli, collection);
         this.responses = new ResponseService(dsl, sessions);
+        this.judgements = new JudgementService(dsl, sessions);
         this.sessionDeletion = new SessionDeletion(dsl, json, experimentAccess);
         this.apiTokens = new ApiTokenService(dsl);
         this.logins = new LoginSessions(dsl);
@@ -151,7 +154,7 @@ public final class Tandem implements AutoCloseable {
                 new AuthRoutes(accounts, logins, bodies),
                 new AccountRoutes(accounts, apiTokens, bodies),
                 new ConsoleRoutes(),
-                new ParticipantRoutes(sessions, responses, stimuli, bodies, sessionDeletion),
+                new ParticipantRoutes(sessions, responses, judgements, stimuli, bodies, sessionDeletion),
                 new StudyRoutes(sessions, sessionDeletion, overview, new TrialPreview(database.dsl(), experiments, stimuli), bodies),
                 new ClickMeRoutes(clickme, bodies),
                 new ExperimentRoutes(drafts, catalog, collection, comparisonExport, bodies),

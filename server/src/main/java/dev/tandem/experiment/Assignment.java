@@ -57,7 +57,7 @@ public final class Assignment {
         return all;
     }
 
-    private static List<PlannedTrial> planClickme(ExperimentDefinition definition, int imageCount, int slot,
+    public static List<PlannedTrial> planClickme(ExperimentDefinition definition, int imageCount, int slot,
                                                   long sessionSeed) {
         int rounds = definition.clickmeRounds();
         if (rounds == 0) {
@@ -81,7 +81,7 @@ public final class Assignment {
         return planned;
     }
 
-    private static List<PlannedTrial> planMasked(ExperimentDefinition definition, int imageCount, int slot,
+    public static List<PlannedTrial> planMasked(ExperimentDefinition definition, int imageCount, int slot,
                                                  long sessionSeed) {
         int[] order = imageOrder(imageCount, definition.assignment().seed());
         List<Cell> cells = definition.conditions().cells();
@@ -123,12 +123,16 @@ public final class Assignment {
         return planned;
     }
 
-    /** The experiment's mask seeds: at least four per masked trial of a session, at least 256; none without masked trials. */
+    /**
+     * The experiment's mask seeds: at least four per masked trial (or timed triplet trial) of a
+     * session, at least 256; none when its sessions show no mask.
+     */
     public static List<Long> maskPool(ExperimentDefinition definition) {
-        if (!definition.hasMaskedTrials()) {
+        int perSession = dev.tandem.kind.TrialKinds.all().masksPerSession(definition);
+        if (perSession == 0) {
             return List.of();
         }
-        int size = Math.max(256, 4 * definition.maskedTrials());
+        int size = Math.max(256, 4 * perSession);
         SplittableRandom random = new SplittableRandom(definition.assignment().seed() * 0x9E3779B97F4A7C15L + 1);
         List<Long> seeds = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

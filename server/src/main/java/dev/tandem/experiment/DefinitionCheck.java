@@ -52,8 +52,8 @@ public final class DefinitionCheck {
         }
         try {
             ExperimentDefinition definition = validator.parse(document);
-            List<FieldError> rules = new ArrayList<>(validator.ruleErrors(definition, new ExperimentValidator.SetFacts(
-                    set.get().manifest().categories(), stimuli.images(set.get().id()).size())));
+            List<FieldError> rules = new ArrayList<>(validator.ruleErrors(definition, ExperimentValidator.SetFacts.of(
+                    set.get().manifest().categories(), stimuli.images(set.get().id()))));
             ExperimentService.partnerError(definition, partners).ifPresent(rules::add);
             return rules;
         } catch (InvalidInputException e) {

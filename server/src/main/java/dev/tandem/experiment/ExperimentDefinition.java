@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A masked-classification and/or ClickMe experiment as written by the experimenter and documented by
+ * A masked-classification and/or ClickMe experiment, or a triplet odd-one-out experiment, as written by the experimenter and documented by
  * {@code schema/experiment.schema.json}. Absent optional fields take the schema's defaults here.
  */
 @JsonIgnoreProperties(value = "$schema")
@@ -31,6 +31,7 @@ public record ExperimentDefinition(
         Completion completion,
         Assignment assignment,
         ClickMe clickme,
+        @JsonInclude(JsonInclude.Include.NON_NULL) dev.tandem.triplet.TripletDefinition triplet,
         Integer screenCheckAttempts,
         String language,
         java.util.Map<String, String> texts,
@@ -48,6 +49,10 @@ public record ExperimentDefinition(
         screenCheckAttempts = Objects.requireNonNullElse(screenCheckAttempts, 3);
         language = Objects.requireNonNullElse(language, "en");
         texts = texts == null ? java.util.Map.of() : java.util.Map.copyOf(texts);
+        categories = categories == null ? List.of() : categories;
+        if (triplet != null && triplet.stimulusSet() == null) {
+            triplet = triplet.inSet(stimulusSet);
+        }
         if (clickme != null) {
             clickme = clickme.withDefaults(display.size(), categories == null ? 0 : categories.size());
         }
@@ -226,7 +231,24 @@ public record ExperimentDefinition(
         return index >= firstMasked && index < firstMasked + practice.trials();
     }
 
+    /** Triplet trials per session (0 without a triplet section). */
+    public int tripletTrials() {
+        return triplet == null ? 0 : triplet.trialsPerParticipant();
+    }
+
     public int totalTrials() {
-        return maskedTrials() + clickmeRounds();
+        return maskedTrials() + clickmeRounds() + tripletTrials();
+    }
+
+    /**
+     * The trial types a session shows, in the order their trials come: ClickMe rounds placed
+     * {@code before} come first.
+     */
+    public List<TrialType> sessionKinds() {
+        List<TrialType> shown = new ArrayList<>(trialType.shown(clickme != null));
+        if (clickme != null && "before".equals(clickme.placement())) {
+            java.util.Collections.reverse(shown);
+        }
+        return List.copyOf(shown);
     }
 }

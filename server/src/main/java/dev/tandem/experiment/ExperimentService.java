@@ -75,7 +75,7 @@ public final class ExperimentService {
         StimulusSet set = stimuli.find(definition.stimulusSet())
                 .orElseThrow(() -> ExperimentValidator.unknownStimulusSet(definition.stimulusSet()).toException());
         List<SetImage> images = stimuli.images(set.id());
-        validator.checkAgainst(definition, new ExperimentValidator.SetFacts(set.manifest().categories(), images.size()));
+        validator.checkAgainst(definition, ExperimentValidator.SetFacts.of(set.manifest().categories(), images));
         checkPartner(definition);
         String sha256 = Hashes.sha256Hex(repository.write(definition));
         var existing = repository.findBySha(dsl, definition.slug(), sha256);
@@ -142,19 +142,7 @@ public final class ExperimentService {
      * practice's (each once), image by image.
      */
     public static List<Shown> design(ExperimentDefinition definition, List<SetImage> images) {
-        Set<ExperimentDefinition.Manipulation> manipulations = new LinkedHashSet<>();
-        if (definition.hasMaskedTrials()) {
-            manipulations.addAll(definition.conditions().manipulations());
-            if (definition.practice().trials() > 0) {
-                manipulations.add(definition.practice().manipulation());
-            }
-        }
-        if (definition.clickme() != null) {
-            manipulations.add(CLICKME_MANIPULATION);
-        }
-        List<Shown> design = new ArrayList<>();
-        manipulations.forEach(manipulation -> images.forEach(image -> design.add(new Shown(image, manipulation))));
-        return design;
+        return dev.tandem.kind.TrialKinds.all().design(definition, images);
     }
 
     /**

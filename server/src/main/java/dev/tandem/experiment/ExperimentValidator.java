@@ -10,6 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.stimulus.ManipulationKind;
+import dev.tandem.triplet.TripletDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ public final class ExperimentValidator {
             ObjectNode document = (ObjectNode) json.readTree(in);
             ((ObjectNode) document.at("/properties/conditions/properties/manipulations"))
                     .set("items", ManipulationKind.schemaItem());
+            ((ObjectNode) document.get("properties")).set("triplet", TripletDefinition.schemaSection(json));
             return document;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,7 +60,19 @@ public final class ExperimentValidator {
     }
 
     /** The facts about a stimulus set that a definition is checked against. */
-    public record SetFacts(List<String> categories, int imageCount) {}
+    public record SetFacts(List<String> categories, int imageCount, List<TripletDefinition.SetImage> images) {
+
+        /** The facts of a stored set's images. */
+        public static SetFacts of(List<String> categories, List<dev.tandem.stimulus.SetImage> images) {
+            return new SetFacts(categories, images.size(),
+                    images.stream().map(i -> new TripletDefinition.SetImage(i.file(), i.category())).toList());
+        }
+
+        /** The facts without the images' names (enough for masked and ClickMe rules). */
+        public SetFacts(List<String> categories, int imageCount) {
+            this(categories, imageCount, List.of());
+        }
+    }
 
     /** Checks the form only; returns the definition with defaults applied. */
     public ExperimentDefinition parse(JsonNode document) {
@@ -122,73 +136,12 @@ public final class ExperimentValidator {
             }
         }
         checkDisplay(definition, errors);
-        if (definition.hasMaskedTrials()) {
-            checkMasked(definition, set, errors);
-        } else {
-            checkClickmeOnly(definition, errors);
-        }
-        if (definition.clickme() != null) {
-            checkClickme(definition, set, errors);
-        }
+        dev.tandem.kind.TrialKinds.all().checkRules(definition, set, errors);
         return errors;
     }
 
-    private static void checkMasked(ExperimentDefinition definition, SetFacts set, List<FieldError> errors) {
-        var manipulations = definition.conditions().manipulations();
-        for (int i = 0; i < manipulations.size(); i++) {
-            checkLevel(manipulations.get(i), "conditions.manipulations[" + i + "].level", errors);
-        }
-        checkLevel(definition.practice().manipulation(), "practice.manipulation.level", errors);
-        int needed = definition.trialsPerParticipant() + definition.practice().trials();
-        if (!definition.assignment().allowImageRepeats() && needed > set.imageCount()) {
-            errors.add(new FieldError("trialsPerParticipant",
-                    needed + " trials (practice included) need " + needed + " distinct images but stimulus set "
-                            + definition.stimulusSet() + " has " + set.imageCount()
-                            + "; use fewer trials or set assignment.allowImageRepeats"));
-        }
-        if (definition.blocks().count() > definition.trialsPerParticipant()) {
-            errors.add(new FieldError("blocks.count", "more blocks (" + definition.blocks().count()
-                    + ") than trials (" + definition.trialsPerParticipant() + ")"));
-        }
-    }
-
-    /** A ClickMe-only experiment has no masked design; fields of one would silently do nothing. */
-    private static void checkClickmeOnly(ExperimentDefinition definition, List<FieldError> errors) {
-        if (definition.conditions() != null) {
-            errors.add(new FieldError("conditions", "trialType clickme has no masked conditions; "
-                    + "use trialType masked with a clickme section to mix both"));
-        }
-        if (definition.trialsPerParticipant() != null) {
-            errors.add(new FieldError("trialsPerParticipant", "trialType clickme counts clickme.rounds instead"));
-        }
-        if (definition.practice().trials() != 0) {
-            errors.add(new FieldError("practice.trials", "trialType clickme has no masked practice trials"));
-        }
-    }
-
-    private static void checkClickme(ExperimentDefinition definition, SetFacts set, List<FieldError> errors) {
-        var clickme = definition.clickme();
-        if (!definition.assignment().allowImageRepeats() && clickme.rounds() > set.imageCount()) {
-            errors.add(new FieldError("clickme.rounds", clickme.rounds() + " rounds need as many distinct images "
-                    + "but stimulus set " + definition.stimulusSet() + " has " + set.imageCount()
-                    + "; use fewer rounds or set assignment.allowImageRepeats"));
-        }
-        if (clickme.blocks() > clickme.rounds()) {
-            errors.add(new FieldError("clickme.blocks", "more blocks (" + clickme.blocks()
-                    + ") than rounds (" + clickme.rounds() + ")"));
-        }
-        if (clickme.revealSize() > definition.display().size()) {
-            errors.add(new FieldError("clickme.revealSize", "a revealed square (" + clickme.revealSize()
-                    + " px) cannot be larger than the display (" + definition.display().size() + " px)"));
-        }
-        if (clickme.partner().topK() > definition.categories().size()) {
-            errors.add(new FieldError("clickme.partner.topK", "topK " + clickme.partner().topK()
-                    + " exceeds the " + definition.categories().size() + " categories"));
-        }
-    }
-
     /** The level against {@link ManipulationKind}, which the schema and the renderer read too. */
-    private static void checkLevel(ExperimentDefinition.Manipulation manipulation, String field, List<FieldError> errors) {
+    public static void checkLevel(ExperimentDefinition.Manipulation manipulation, String field, List<FieldError> errors) {
         var kind = ManipulationKind.named(manipulation.name());
         if (kind.isEmpty()) {
             errors.add(new FieldError(field.replaceFirst("level$", "name"), "unknown manipulation "

@@ -4,6 +4,8 @@ import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.NotFoundException;
 import dev.tandem.response.ResponseBatch;
 import dev.tandem.response.ResponseService;
+import dev.tandem.triplet.JudgementBatch;
+import dev.tandem.triplet.JudgementService;
 import dev.tandem.session.ScreenCheck;
 import dev.tandem.session.SessionDeletion;
 import dev.tandem.session.SessionService;
@@ -22,15 +24,18 @@ public final class ParticipantRoutes implements Routes {
 
     private final SessionService sessions;
     private final ResponseService responses;
+    private final JudgementService judgements;
     private final StimulusService stimuli;
     private final JsonBodies bodies;
     private final SessionDeletion deletion;
 
-    public ParticipantRoutes(SessionService sessions, ResponseService responses, StimulusService stimuli, JsonBodies bodies,
+    public ParticipantRoutes(SessionService sessions, ResponseService responses, JudgementService judgements,
+                             StimulusService stimuli, JsonBodies bodies,
                              SessionDeletion deletion) {
         this.sessions = sessions;
         this.deletion = deletion;
         this.responses = responses;
+        this.judgements = judgements;
         this.stimuli = stimuli;
         this.bodies = bodies;
     }
@@ -51,6 +56,8 @@ public final class ParticipantRoutes implements Routes {
                 sessions.screenCheck(sessionId(ctx), Guard.bearer(ctx), bodies.read(ctx, ScreenCheck.class))));
         app.post("/api/sessions/{id}/responses", ctx -> ctx.json(Map.of("confirmed",
                 responses.store(sessionId(ctx), Guard.bearer(ctx), bodies.read(ctx, ResponseBatch.class)))));
+        app.post("/api/sessions/{id}/triplets", ctx -> ctx.json(Map.of("confirmed",
+                judgements.store(sessionId(ctx), Guard.bearer(ctx), bodies.read(ctx, JudgementBatch.class)))));
         app.post("/api/sessions/{id}/complete", ctx -> ctx.json(sessions.complete(sessionId(ctx), Guard.bearer(ctx))));
         app.post("/api/sessions/{id}/screen-out", ctx -> ctx.json(sessions.screenOut(sessionId(ctx), Guard.bearer(ctx))));
         app.get("/withdraw", ctx -> Pages.serve(ctx, page));

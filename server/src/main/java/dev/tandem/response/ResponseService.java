@@ -5,6 +5,9 @@ import dev.tandem.common.ClientTime;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.experiment.ExperimentDefinition;
+import dev.tandem.experiment.TrialType;
+import dev.tandem.kind.TrialKind;
+import dev.tandem.kind.TrialKinds;
 import dev.tandem.session.AuthorizedSession;
 import dev.tandem.session.SessionService;
 import java.util.ArrayList;
@@ -108,9 +111,10 @@ public final class ResponseService {
                 throw new InvalidInputException(at + "trialIndex", "trialIndex must be between 0 and "
                         + (definition.totalTrials() - 1));
             }
-            if (definition.isClickmeTrial(r.trialIndex())) {
-                throw new InvalidInputException(at + "trialIndex", "trial " + r.trialIndex()
-                        + " is a ClickMe round; its result is posted to /clickme/rounds");
+            TrialKind kind = TrialKinds.all().at(definition, r.trialIndex());
+            if (kind.type() != TrialType.MASKED) {
+                throw new InvalidInputException(at + "trialIndex", "trial " + r.trialIndex() + " is a " + kind.type()
+                        + " trial; its result is posted to /api/sessions/{id}" + kind.outcomePath());
             }
             if (!trials.add(r.trialIndex())) {
                 throw new InvalidInputException(at + "trialIndex", "trial " + r.trialIndex() + " appears twice in this batch");

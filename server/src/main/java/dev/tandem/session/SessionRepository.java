@@ -1,29 +1,27 @@
 package dev.tandem.session;
 
-import static dev.tandem.db.jooq.Tables.CLICKME_ROUND;
 import static dev.tandem.db.jooq.Tables.FREE_ASSIGNMENT_SLOT;
-import static dev.tandem.db.jooq.Tables.RESPONSE;
 import static dev.tandem.db.jooq.Tables.SESSION;
 import static dev.tandem.db.jooq.Tables.TRIAL;
+import static dev.tandem.db.jooq.Tables.TRIPLET_TRIAL;
 
 import dev.tandem.experiment.TrialType;
+import dev.tandem.kind.SessionTrial;
+import dev.tandem.kind.TrialKind;
+import dev.tandem.kind.TrialKinds;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 final class SessionRepository {
 
     /** The stored session row that requests are authorized against. */
     record SessionRow(UUID id, long experimentId, SessionStatus status, String recruitmentJson, String screenJson,
                       Double refreshHz) {}
-
-    /** A trial to insert: the plan plus the rendered bytes' addresses. */
-    record NewTrial(TrialType trialType, int index, int block, boolean practice, int imageIndex, String imageFile, String category,
-                    String manipulation, Double level, Integer requestedMs, String stimulusSha256, long maskSeed,
-                    String maskSha256) {}
 
     /** Inserts the session unless its start id is stored already; returns whether it was inserted. */
     boolean insertSession(DSLContext tx, UUID id, String tokenSha256, String startSha256, long experimentId, int slot,
@@ -59,16 +57,34 @@ final class SessionRepository {
         return SessionStatus.fromDb((exclusive ? select.forUpdate() : select.forShare()).fetchSingle(SESSION.STATUS));
     }
 
-    void insertTrials(DSLContext tx, UUID sessionId, List<NewTrial> trials) {
+    /** Inserts the planned trials, and the three images of each triplet trial. */
+    void insertTrials(DSLContext tx, UUID sessionId, List<SessionTrial.New> trials) {
         var insert = tx.insertInto(TRIAL, TRIAL.SESSION_ID, TRIAL.TRIAL_TYPE, TRIAL.TRIAL_INDEX, TRIAL.BLOCK, TRIAL.PRACTICE,
                 TRIAL.IMAGE_INDEX, TRIAL.IMAGE_FILE, TRIAL.CATEGORY, TRIAL.MANIPULATION, TRIAL.LEVEL,
                 TRIAL.REQUESTED_MS, TRIAL.STIMULUS_SHA256, TRIAL.MASK_SEED, TRIAL.MASK_SHA256);
-        for (NewTrial t : trials) {
+        for (SessionTrial.New t : trials) {
             insert = insert.values(sessionId, t.trialType().dbName(), t.index(), t.block(), t.practice(), t.imageIndex(), t.imageFile(),
                     t.category(), t.manipulation(), t.level(), t.requestedMs(), t.stimulusSha256(), t.maskSeed(),
                     t.maskSha256());
         }
         insert.execute();
+        var triplets = trials.stream().filter(t -> t.triplet() != null).toList();
+        if (triplets.isEmpty()) {
+            return;
+        }
+        var T = TRIPLET_TRIAL;
+        var insertTriplets = tx.insertInto(T, T.SESSION_ID, T.TRIAL_INDEX, T.ROLE, T.IMAGE_0, T.IMAGE_1, T.IMAGE_2,
+                T.FILE_0, T.FILE_1, T.FILE_2, T.CATEGORY_0, T.CATEGORY_1, T.CATEGORY_2, T.STIMULUS_SHA256_0,
+                T.STIMULUS_SHA256_1, T.STIMULUS_SHA256_2, T.CATCH_ODD_POSITION, T.PRESENTATION_FRAMES, T.MASK_SHA256);
+        for (SessionTrial.New t : triplets) {
+            var p = t.triplet();
+            insertTriplets = insertTriplets.values(java.util.Arrays.asList(sessionId, t.index(), p.role(),
+                    p.images().get(0), p.images().get(1), p.images().get(2), p.files().get(0), p.files().get(1),
+                    p.files().get(2), p.categories().get(0), p.categories().get(1), p.categories().get(2),
+                    p.stimuli().get(0), p.stimuli().get(1), p.stimuli().get(2), p.catchOddPosition(),
+                    p.presentationFrames(), p.maskSha256()));
+        }
+        insertTriplets.execute();
     }
 
     Optional<SessionRow> find(DSLContext dsl, UUID id, String tokenSha256) {
@@ -89,30 +105,46 @@ final class SessionRepository {
                 r.value5() == null ? null : r.value5().data(), r.value6());
     }
 
-    /** A stored trial as the participant's state shows it. */
-    record StoredTrial(int index, TrialType type, int block, boolean practice, String stimulusSha256, String maskSha256,
-                       Integer requestedMs, Integer plannedFrames, Integer fixationFrames, Integer blankFrames,
-                       Integer maskFrames, String category, long maskSeed) {}
-
-    List<StoredTrial> trials(DSLContext dsl, UUID sessionId) {
-        return dsl.selectFrom(TRIAL).where(TRIAL.SESSION_ID.eq(sessionId)).orderBy(TRIAL.TRIAL_INDEX)
-                .fetch(t -> new StoredTrial(t.getTrialIndex(), TrialType.fromDb(t.getTrialType()), t.getBlock(), t.getPractice(),
-                        t.getStimulusSha256(), t.getMaskSha256(), t.getRequestedMs(), t.getPlannedFrames(),
-                        t.getFixationFrames(), t.getBlankFrames(), t.getMaskFrames(), t.getCategory(), t.getMaskSeed()));
+    /** The session's trials in order, each triplet trial with its three images. */
+    List<SessionTrial.Stored> trials(DSLContext dsl, UUID sessionId) {
+        var T = TRIPLET_TRIAL;
+        return dsl.select(TRIAL.asterisk(), T.asterisk()).from(TRIAL)
+                .leftJoin(T).on(T.SESSION_ID.eq(TRIAL.SESSION_ID), T.TRIAL_INDEX.eq(TRIAL.TRIAL_INDEX))
+                .where(TRIAL.SESSION_ID.eq(sessionId)).orderBy(TRIAL.TRIAL_INDEX)
+                .fetch(r -> {
+                    var t = r.into(TRIAL);
+                    var p = r.get(T.ROLE) == null ? null : new SessionTrial.Triplet(
+                            List.of(r.get(T.IMAGE_0), r.get(T.IMAGE_1), r.get(T.IMAGE_2)),
+                            List.of(r.get(T.FILE_0), r.get(T.FILE_1), r.get(T.FILE_2)),
+                            List.of(r.get(T.CATEGORY_0), r.get(T.CATEGORY_1), r.get(T.CATEGORY_2)),
+                            List.of(r.get(T.STIMULUS_SHA256_0), r.get(T.STIMULUS_SHA256_1), r.get(T.STIMULUS_SHA256_2)),
+                            r.get(T.ROLE), r.get(T.CATCH_ODD_POSITION), r.get(T.PRESENTATION_FRAMES), r.get(T.MASK_SHA256));
+                    return new SessionTrial.Stored(t.getTrialIndex(), TrialType.fromDb(t.getTrialType()), t.getBlock(),
+                            t.getPractice(), t.getStimulusSha256(), t.getMaskSha256(), t.getRequestedMs(),
+                            t.getPlannedFrames(), t.getFixationFrames(), t.getBlankFrames(), t.getMaskFrames(),
+                            t.getCategory(), t.getMaskSeed(), p);
+                });
     }
 
-    /** Trials with an outcome: a stored response (masked) or a stored round (ClickMe). */
+    /** Trials with an outcome, in whichever kind's table it is stored. */
     List<Integer> answered(DSLContext dsl, UUID sessionId) {
-        return dsl.select(RESPONSE.TRIAL_INDEX).from(RESPONSE).where(RESPONSE.SESSION_ID.eq(sessionId))
-                .unionAll(dsl.select(CLICKME_ROUND.TRIAL_INDEX).from(CLICKME_ROUND)
-                        .where(CLICKME_ROUND.SESSION_ID.eq(sessionId)))
-                .orderBy(1)
+        return dsl.select(DSL.field("trial_index", Integer.class)).from(outcomes(dsl, sessionId)).orderBy(1)
                 .fetch(0, Integer.class);
     }
 
     int unansweredCount(DSLContext dsl, UUID sessionId) {
-        return dsl.fetchCount(TRIAL, TRIAL.SESSION_ID.eq(sessionId)) - dsl.fetchCount(RESPONSE, RESPONSE.SESSION_ID.eq(sessionId))
-                - dsl.fetchCount(CLICKME_ROUND, CLICKME_ROUND.SESSION_ID.eq(sessionId));
+        return dsl.fetchCount(TRIAL, TRIAL.SESSION_ID.eq(sessionId)) - dsl.fetchCount(outcomes(dsl, sessionId));
+    }
+
+    /** The trial indices of the session's stored outcomes of every kind. */
+    private static org.jooq.Table<?> outcomes(DSLContext dsl, UUID sessionId) {
+        org.jooq.Select<org.jooq.Record1<Integer>> union = null;
+        for (TrialKind kind : TrialKinds.all().list()) {
+            var o = kind.outcomes();
+            var select = dsl.select(o.trialIndex().as("trial_index")).from(o.table()).where(o.sessionId().eq(sessionId));
+            union = union == null ? select : union.unionAll(select);
+        }
+        return union.asTable("outcome");
     }
 
     void recordScreen(DSLContext tx, UUID sessionId, String screenJson, double refreshHz) {
@@ -122,20 +154,6 @@ final class SessionRepository {
                 .set(SESSION.STATUS, SessionStatus.SCREEN_CHECKED.dbName())
                 .set(SESSION.SCREEN_CHECKED_AT, OffsetDateTime.now())
                 .where(SESSION.ID.eq(sessionId))
-                .execute();
-    }
-
-    /** Plans the frames of the session's unanswered trials of one requested duration. */
-    void planFrames(DSLContext tx, UUID sessionId, int requestedMs, int plannedFrames, int fixationFrames,
-                    int blankFrames, int maskFrames) {
-        tx.update(TRIAL)
-                .set(TRIAL.PLANNED_FRAMES, plannedFrames)
-                .set(TRIAL.FIXATION_FRAMES, fixationFrames)
-                .set(TRIAL.BLANK_FRAMES, blankFrames)
-                .set(TRIAL.MASK_FRAMES, maskFrames)
-                .where(TRIAL.SESSION_ID.eq(sessionId), TRIAL.TRIAL_TYPE.eq(TrialType.MASKED.dbName()), TRIAL.REQUESTED_MS.eq(requestedMs))
-                .andNotExists(tx.selectOne().from(RESPONSE)
-                        .where(RESPONSE.SESSION_ID.eq(TRIAL.SESSION_ID), RESPONSE.TRIAL_INDEX.eq(TRIAL.TRIAL_INDEX)))
                 .execute();
     }
 

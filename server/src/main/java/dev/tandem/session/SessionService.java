@@ -12,10 +12,11 @@ import dev.tandem.common.Tokens;
 import dev.tandem.experiment.DataCollection;
 import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
-import dev.tandem.experiment.Frames;
 import dev.tandem.experiment.SafeMarkdown;
 import dev.tandem.experiment.StoredExperiment;
-import dev.tandem.experiment.TrialType;
+import dev.tandem.kind.SessionTrial;
+import dev.tandem.kind.TrialKind;
+import dev.tandem.kind.TrialKinds;
 import dev.tandem.stimulus.StimulusService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -133,7 +133,6 @@ public final class SessionService {
                     + (failures >= definition.screenCheckAttempts() ? "" : "; " + (definition.screenCheckAttempts() - failures)
                             + " more tries before you may leave with the screen-out ending"));
         }
-        var timing = definition.timing();
         dsl.transaction(tx -> {
             // The status is checked and changed under the row's lock: a completion cannot be undone (issue 12).
             SessionStatus status = repository.lockStatus(tx.dsl(), sessionId, true);
@@ -142,15 +141,8 @@ public final class SessionService {
                 throw new ConflictException("status", "this session is already " + status);
             }
             repository.recordScreen(tx.dsl(), sessionId, write(check), hz);
-            var durations = new TreeSet<Integer>();
-            if (definition.hasMaskedTrials()) {
-                durations.addAll(definition.conditions().durationsMs());
-                durations.add(definition.practiceDurationMs());
-            }
-            for (int ms : durations) {
-                repository.planFrames(tx.dsl(), sessionId, ms, Frames.presentationFrames(ms, hz),
-                        Frames.frames(timing.fixationMs(), hz), Frames.frames(timing.blankMs(), hz),
-                        Frames.frames(timing.maskMs(), hz));
+            for (TrialKind kind : TrialKinds.all().shown(definition)) {
+                kind.planFrames(tx.dsl(), sessionId, definition, hz);
             }
         });
         return assemble(new AuthorizedSession(sessionId, session.experiment(), SessionStatus.SCREEN_CHECKED));
@@ -260,22 +252,16 @@ public final class SessionService {
 
     private SessionState assemble(AuthorizedSession session) {
         ExperimentDefinition definition = session.experiment().definition();
-        List<SessionRepository.StoredTrial> trials = repository.trials(dsl, session.id());
+        List<SessionTrial.Stored> trials = repository.trials(dsl, session.id());
         List<Integer> answered = repository.answered(dsl, session.id());
         List<SessionState.TrialView> views = new ArrayList<>();
-        Map<Integer, int[]> blocks = new LinkedHashMap<>();
+        Map<Integer, SessionState.BlockView> blocks = new LinkedHashMap<>();
         for (var t : trials) {
-            boolean clickme = t.type() == TrialType.CLICKME;
-            views.add(new SessionState.TrialView(t.index(), t.type(), t.block(), t.practice(),
-                    "/stimuli/" + t.stimulusSha256() + ".png",
-                    t.maskSha256() == null ? null : "/stimuli/" + t.maskSha256() + ".png",
-                    t.requestedMs(), t.plannedFrames(), t.fixationFrames(), t.blankFrames(),
-                    t.maskFrames(), t.practice() ? t.category() : null, clickme ? t.maskSeed() : null));
-            blocks.computeIfAbsent(t.block(), b -> new int[] {t.practice() ? 1 : 0, 0, clickme ? 1 : 0})[1]++;
+            views.add(TrialKinds.all().of(t.type()).view(t));
+            blocks.merge(t.block(), new SessionState.BlockView(t.block(), t.type(), t.practice(), 1),
+                    (a, b) -> new SessionState.BlockView(a.index(), a.type(), a.practice(), a.trialCount() + 1));
         }
-        List<SessionState.BlockView> blockViews = new ArrayList<>();
-        blocks.forEach((index, facts) -> blockViews.add(new SessionState.BlockView(index,
-                facts[2] == 1 ? TrialType.CLICKME : TrialType.MASKED, facts[0] == 1, facts[1])));
+        List<SessionState.BlockView> blockViews = new ArrayList<>(blocks.values());
         var row = repository.findById(dsl, session.id());
         SessionStatus status = row.status();
         return new SessionState(session.id(), status, view(session.experiment()),
@@ -294,7 +280,13 @@ public final class SessionService {
                 new SessionState.Timing(t.fixationMs(), t.blankMs(), t.maskMs(), t.interTrialMs(),
                         t.responseDeadlineMs(), t.feedbackMs()),
                 d.minRefreshHz(), d.requestFullscreen(), d.practice().feedback(), clickmeView(d), d.display().size(),
-                d.screenCheckAttempts(), d.language(), d.texts());
+                d.screenCheckAttempts(), d.language(), d.texts(), tripletView(d));
+    }
+
+    private static SessionState.TripletView tripletView(ExperimentDefinition d) {
+        var t = d.triplet();
+        return t == null ? null : new SessionState.TripletView(t.response(), t.presentation().mode(),
+                t.presentation().frames());
     }
 
     private static SessionState.ClickMeView clickmeView(ExperimentDefinition d) {

@@ -4,18 +4,16 @@ import dev.tandem.common.Hashes;
 import dev.tandem.common.InvalidInputException;
 import dev.tandem.common.ServerBusyException;
 import dev.tandem.common.Tokens;
-import dev.tandem.experiment.Assignment;
 import dev.tandem.experiment.DataCollection;
-import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
 import dev.tandem.experiment.StoredExperiment;
+import dev.tandem.kind.Planning;
+import dev.tandem.kind.SessionTrial;
+import dev.tandem.kind.TrialKinds;
 import dev.tandem.stimulus.SetImage;
 import dev.tandem.stimulus.StimulusService;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -70,7 +68,7 @@ final class SessionStarts {
         List<SetImage> images = experiments.images(experiment);
         for (int attempt = 0; attempt < SLOT_ATTEMPTS; attempt++) {
             int slot = experiments.nextAssignmentSlot(experiment.id());
-            List<SessionRepository.NewTrial> trials = trials(experiment, images, slot);
+            List<SessionTrial.New> trials = trials(experiment, images, slot);
             UUID id = UUID.randomUUID();
             String token = Tokens.newToken();
             boolean inserted;
@@ -132,33 +130,33 @@ final class SessionStarts {
     }
 
     /** The session's trials for one assignment slot, with the addresses of the bytes they show. */
-    private List<SessionRepository.NewTrial> trials(StoredExperiment experiment, List<SetImage> images, int slot) {
-        ExperimentDefinition definition = experiment.definition();
-        long sessionSeed = random.nextLong();
-        var plan = Assignment.plan(definition, images.size(), slot, sessionSeed);
-        var maskedTrials = plan.stream().filter(t -> !t.isClickme()).toList();
-        List<String> masks = stimuli.renderMasks(maskedTrials.stream().map(Assignment.PlannedTrial::maskSeed).toList(),
-                experiments.maskSize(experiment));
-        Map<Integer, String> maskByIndex = new LinkedHashMap<>();
-        for (int i = 0; i < maskedTrials.size(); i++) {
-            maskByIndex.put(maskedTrials.get(i).index(), masks.get(i));
-        }
-        List<String> shown = experiments.stimulusHashes(experiment, plan.stream()
-                .map(p -> new ExperimentService.Shown(images.get(p.imageIndex()), manipulation(p))).toList());
-        List<SessionRepository.NewTrial> trials = new ArrayList<>();
-        for (var planned : plan) {
-            SetImage image = images.get(planned.imageIndex());
-            var manipulation = manipulation(planned);
-            // A ClickMe round has no duration and no mask; its mask seed is the noise seed.
-            trials.add(new SessionRepository.NewTrial(planned.trialType(), planned.index(), planned.block(),
-                    planned.practice(), image.imageIndex(), image.file(), image.category(), manipulation.name(),
-                    manipulation.level(), planned.isClickme() ? null : planned.cell().durationMs(),
-                    shown.get(planned.index()), planned.maskSeed(), maskByIndex.get(planned.index())));
-        }
-        return trials;
+    private List<SessionTrial.New> trials(StoredExperiment experiment, List<SetImage> images, int slot) {
+        return TrialKinds.all().plan(planning(experiments, stimuli, experiment, images), slot, random.nextLong());
     }
 
-    static ExperimentDefinition.Manipulation manipulation(Assignment.PlannedTrial planned) {
-        return planned.isClickme() ? ExperimentService.CLICKME_MANIPULATION : planned.cell().manipulation();
+    /** Planning a version's sessions with its images, renderer and masks. */
+    static Planning planning(ExperimentService experiments, StimulusService stimuli, StoredExperiment experiment,
+                             List<SetImage> images) {
+        return new Planning() {
+            @Override
+            public StoredExperiment experiment() {
+                return experiment;
+            }
+
+            @Override
+            public List<SetImage> images() {
+                return images;
+            }
+
+            @Override
+            public List<String> stimulusHashes(List<ExperimentService.Shown> shown) {
+                return experiments.stimulusHashes(experiment, shown);
+            }
+
+            @Override
+            public List<String> masks(List<Long> seeds) {
+                return seeds.isEmpty() ? List.of() : stimuli.renderMasks(seeds, experiments.maskSize(experiment));
+            }
+        };
     }
 }

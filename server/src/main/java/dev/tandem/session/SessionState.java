@@ -1,6 +1,7 @@
 package dev.tandem.session;
 
 import dev.tandem.experiment.TrialType;
+import dev.tandem.triplet.TripletDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,16 +28,36 @@ public record SessionState(
                                  String instructionsHtml, String breakMessage, List<Category> categories,
                                  Timing timing, double minRefreshHz, boolean requestFullscreen, boolean practiceFeedback,
                                  ClickMeView clickme, int displaySize, int screenCheckAttempts, String language,
-                                 Map<String, String> texts) {}
+                                 Map<String, String> texts, TripletView triplet) {}
 
     /** The ClickMe game's parameters (null without ClickMe rounds); sizes in display pixels. */
     public record ClickMeView(int revealSize, int paintIntervalMs, int revealsPerQuery, int timeLimitMs, int noiseSd,
                               int noiseMean, int topK, String partnerModel) {}
 
-    /** A trial; masked trials have a mask and durations, ClickMe rounds a noise seed (uint32). */
+    /**
+     * How triplet trials are shown (null without them): {@code response} click or keys,
+     * {@code presentation} untilResponse or frames, and the frames of a timed one.
+     */
+    public record TripletView(TripletDefinition.Response response, TripletDefinition.PresentationMode presentation,
+                              Integer frames) {}
+
+    /**
+     * A trial; masked trials have a mask and durations, ClickMe rounds a noise seed (uint32),
+     * triplet trials three {@code stimulusUrls} by position (and a mask and presentation frames
+     * when timed). Each kind fills its fields (dev.tandem.kind).
+     */
     public record TrialView(int index, TrialType type, int block, boolean practice, String stimulusUrl, String maskUrl,
                             Integer requestedMs, Integer plannedFrames, Integer fixationFrames, Integer blankFrames,
-                            Integer maskFrames, String correctCategory, Long noiseSeed) {}
+                            Integer maskFrames, String correctCategory, Long noiseSeed,
+                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            List<String> stimulusUrls) {
+
+        /** This view with the true category shown (the experimenter's preview shows it on every trial). */
+        public TrialView withCorrectCategory(String category) {
+            return new TrialView(index, type, block, practice, stimulusUrl, maskUrl, requestedMs, plannedFrames,
+                    fixationFrames, blankFrames, maskFrames, category, noiseSeed, stimulusUrls);
+        }
+    }
 
     public record BlockView(int index, TrialType type, boolean practice, int trialCount) {}
 

@@ -1,12 +1,11 @@
 package dev.tandem.session;
 
 import dev.tandem.common.InvalidInputException;
-import dev.tandem.experiment.Assignment;
-import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
-import dev.tandem.experiment.Frames;
 import dev.tandem.experiment.StoredExperiment;
-import dev.tandem.stimulus.SetImage;
+import dev.tandem.kind.SessionTrial;
+import dev.tandem.kind.TrialKind;
+import dev.tandem.kind.TrialKinds;
 import dev.tandem.stimulus.StimulusService;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -41,25 +40,14 @@ public final class TrialPreview {
             throw new InvalidInputException("refreshHz", "refreshHz must be between 10 and 1000, was " + refreshHz);
         }
         StoredExperiment experiment = experiments.current(slug);
-        ExperimentDefinition definition = experiment.definition();
-        List<SetImage> images = experiments.images(experiment);
-        var plan = Assignment.plan(definition, images.size(), experiments.nextAssignmentSlot(experiment.id()), PREVIEW_SEED);
+        List<SessionTrial.New> plan = TrialKinds.all().plan(SessionStarts.planning(experiments, stimuli, experiment,
+                experiments.images(experiment)), experiments.nextAssignmentSlot(experiment.id()), PREVIEW_SEED);
         if (index < 0 || index >= plan.size()) {
             throw new InvalidInputException("trial", "trial must be between 0 and " + (plan.size() - 1) + ", was " + index);
         }
-        var planned = plan.get(index);
-        SetImage image = images.get(planned.imageIndex());
-        String stimulus = experiments.stimulusHashes(experiment,
-                List.of(new ExperimentService.Shown(image, SessionStarts.manipulation(planned)))).get(0);
-        boolean clickme = planned.isClickme();
-        String mask = clickme ? null : stimuli.renderMasks(List.of(planned.maskSeed()), experiments.maskSize(experiment)).get(0);
-        Integer ms = clickme ? null : planned.cell().durationMs();
-        var timing = definition.timing();
-        return new SessionState.TrialView(index, planned.trialType(), planned.block(), planned.practice(),
-                "/stimuli/" + stimulus + ".png", mask == null ? null : "/stimuli/" + mask + ".png", ms,
-                ms == null ? null : Frames.presentationFrames(ms, refreshHz), Frames.frames(timing.fixationMs(), refreshHz),
-                Frames.frames(timing.blankMs(), refreshHz), Frames.frames(timing.maskMs(), refreshHz), image.category(),
-                clickme ? planned.maskSeed() : null);
+        SessionTrial.New trial = plan.get(index);
+        TrialKind kind = TrialKinds.all().of(trial.trialType());
+        return kind.view(kind.framed(trial, experiment.definition(), refreshHz)).withCorrectCategory(trial.category());
     }
 
 }

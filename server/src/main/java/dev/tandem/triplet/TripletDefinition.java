@@ -3,6 +3,8 @@ package dev.tandem.triplet;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.experiment.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -113,6 +115,60 @@ public record TripletDefinition(String stimulusSet, ImageSelection images, int t
     /** One image of the stimulus set, as far as validation needs it. */
     public record SetImage(String name, String category) {}
 
+    /**
+     * The {@code triplet} section of the experiment JSON Schema, its bounds read from the constants
+     * above (the one place they are stated).
+     */
+    public static ObjectNode schemaSection(ObjectMapper json) {
+        ObjectNode section = json.createObjectNode();
+        section.put("type", "object").put("additionalProperties", false);
+        section.putArray("required").add("images").add("trialsPerParticipant").add("presentation").add("response");
+        section.put("description", "Triplet odd-one-out trials (Hebart et al. 2020): three images, the participant "
+                + "picks the one that does not belong. Triplets are drawn uniformly from all C(n,3) of the selected "
+                + "images (or from the supplied list), balanced across participants, fixed before the session starts.");
+        ObjectNode properties = section.putObject("properties");
+        properties.putObject("stimulusSet").put("type", "string").put("minLength", 1)
+                .put("description", "Defaults to the experiment's stimulusSet; must name the same set.");
+        ObjectNode images = properties.putObject("images");
+        images.put("description", "\"all\" images of the set, or those of the listed subsets (categories).");
+        images.putArray("oneOf").add(json.createObjectNode().put("const", "all"))
+                .add(json.createObjectNode().put("type", "array").put("minItems", 1)
+                        .set("items", json.createObjectNode().put("type", "string").put("minLength", 1)));
+        properties.putObject("trialsPerParticipant").put("type", "integer").put("minimum", MIN_TRIALS)
+                .put("maximum", MAX_TRIALS).put("description", "Triplets per participant, catch trials included.");
+        ObjectNode presentation = properties.putObject("presentation");
+        presentation.put("type", "object").put("additionalProperties", false);
+        presentation.putArray("required").add("mode");
+        presentation.put("description", "untilResponse: the images stay until the choice. frames: the images are "
+                + "shown for this many frames, then the pink-noise mask at each position for timing.maskMs.");
+        ObjectNode presentationProperties = presentation.putObject("properties");
+        presentationProperties.putObject("mode").putArray("enum").add("untilResponse").add("frames");
+        presentationProperties.putObject("frames").put("type", "integer").put("minimum", MIN_FRAMES)
+                .put("maximum", MAX_FRAMES);
+        ObjectNode response = properties.putObject("response");
+        response.putArray("enum").add("click").add("keys");
+        response.put("description", "click: a click on the odd image. keys: keys 1, 2, 3 for left, middle, right.");
+        properties.putObject("catchRate").put("type", "number").put("minimum", 0).put("maximum", MAX_CATCH_RATE)
+                .put("default", 0).put("description", "Share of trials that show one image twice; the third is the "
+                        + "right answer. Catch accuracy per participant is reported, with an exclusion threshold.");
+        properties.putObject("repeatShare").put("type", "number").put("minimum", 0).put("maximum", MAX_REPEAT_SHARE)
+                .put("default", 0).put("description", "Share of the other triplets taken from a pool shown to several "
+                        + "people (each pool triplet to every " + TripletAssignment.REPEAT_CYCLE + "th participant "
+                        + "at least), so the noise ceiling can be estimated.");
+        ObjectNode triplets = properties.putObject("triplets");
+        triplets.put("type", "array").put("minItems", 1).put("description",
+                "Triplets to sample from instead of all C(n,3): three distinct image file names each.");
+        triplets.set("items", json.createObjectNode().put("type", "array").put("minItems", 3).put("maxItems", 3)
+                .set("items", json.createObjectNode().put("type", "string").put("minLength", 1)));
+        return section;
+    }
+
+    /** This definition in the named stimulus set (a definition's {@code triplet} section takes the top-level set). */
+    public TripletDefinition inSet(String set) {
+        return new TripletDefinition(set, images, trialsPerParticipant, presentation, response, catchRate, repeatShare,
+                suppliedTriplets);
+    }
+
     /** The images chosen by {@link #images()}, in the set's order. */
     public List<String> selectedImages(List<SetImage> setImages) {
         List<String> names = new ArrayList<>();
@@ -122,6 +178,16 @@ public record TripletDefinition(String stimulusSet, ImageSelection images, int t
             }
         }
         return names;
+    }
+
+    /**
+     * The stored set's images this definition selects, in the set's order: the index order of
+     * its trials, exports and RDMs (an image's name is its file).
+     */
+    public List<dev.tandem.stimulus.SetImage> selectedSetImages(List<dev.tandem.stimulus.SetImage> setImages) {
+        Set<String> names = new HashSet<>(selectedImages(setImages.stream()
+                .map(i -> new SetImage(i.file(), i.category())).toList()));
+        return setImages.stream().filter(i -> names.contains(i.file())).toList();
     }
 
     /** Catch trials per participant: the catch rate times the trials, rounded half up. */
