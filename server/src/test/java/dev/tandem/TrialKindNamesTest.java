@@ -34,7 +34,7 @@ class TrialKindNamesTest {
 
     private static final Path SOURCES = Path.of("src/main/java");
     private static final Path ALLOWED = Path.of("dev/tandem/experiment/TrialType.java");
-    private static final String NAME = "\"(?:clickme|masked)\"";
+    private static final String NAME = "\"(?:clickme|masked|triplet)\"";
 
     /** Each way of comparing with a trial type's name, or of hiding one in a constant. */
     private static final List<Pattern> COMPARISONS = List.of(
@@ -43,7 +43,7 @@ class TrialKindNamesTest {
             Pattern.compile("Objects\\s*\\.\\s*equals\\s*\\([^;]*" + NAME),
             Pattern.compile("\\bcase\\s+(?:[^:>;]*,\\s*)?" + NAME),
             Pattern.compile("\\.\\s*(?:eq|ne|equal|notEqual|in|notIn)\\s*\\(\\s*" + NAME),
-            Pattern.compile("'(?:clickme|masked)'"),
+            Pattern.compile("'(?:clickme|masked|triplet)'"),
             Pattern.compile("=\\s*" + NAME + "\\s*;"));
 
     @Test
@@ -67,6 +67,37 @@ class TrialKindNamesTest {
         assertTrue(read > 100, "read only " + read + " Java files under " + SOURCES.toAbsolutePath());
         assertTrue(Files.exists(SOURCES.resolve(ALLOWED)), "the enum that owns the names moved");
         assertEquals(List.of(), found, "compare with experiment.TrialType instead of its name");
+    }
+
+    /**
+     * Where a kind's enum constant may be named: the enum, the kind implementations and their
+     * registry ({@code dev/tandem/kind/}), and the service that stores a kind's outcomes (it checks
+     * that a posted trial is of its kind). Everywhere else asks the kind ({@code TrialKinds}).
+     */
+    private static final List<String> KIND_CODE = List.of("dev/tandem/experiment/TrialType.java", "dev/tandem/kind/",
+            "dev/tandem/response/ResponseService.java", "dev/tandem/triplet/JudgementService.java");
+    private static final Pattern CONSTANT = Pattern.compile("\\bTrialType\\s*\\.\\s*(?:MASKED|CLICKME|TRIPLET)\\b"
+            + "|\\bimport\\s+static\\s+dev\\.tandem\\.experiment\\.TrialType\\.");
+
+    @Test
+    void noSourceOutsideTheKindsNamesAKindsConstant() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String relative = SOURCES.relativize(file).toString().replace('\\', '/');
+                if (relative.startsWith("dev/tandem/db/jooq/") || KIND_CODE.stream().anyMatch(relative::startsWith)) {
+                    continue;
+                }
+                Matcher m = CONSTANT.matcher(withoutComments(Files.readString(file)));
+                while (m.find()) {
+                    found.add(relative + ": " + m.group());
+                }
+            }
+        }
+        assertEquals(List.of(), found, "ask the trial's kind (dev.tandem.kind.TrialKinds) instead of naming one");
+        assertTrue(CONSTANT.matcher("if (t == TrialType.CLICKME) {").find());
+        assertTrue(CONSTANT.matcher("x = TrialType . TRIPLET;").find());
+        assertFalse(CONSTANT.matcher("TrialType.fromDb(name)").find());
     }
 
     @Test

@@ -32,30 +32,7 @@ public final class Assignment {
     private Assignment() {}
 
     /** One trial of a session before rendering: which image in which condition, and where. */
-    public record PlannedTrial(TrialType trialType, int index, int block, boolean practice, int imageIndex, Cell cell,
-                               long maskSeed) {
-
-        public boolean isClickme() {
-            return trialType == TrialType.CLICKME;
-        }
-    }
-
-    /** The session's whole trial list: masked trials and ClickMe rounds, in presentation order. */
-    public static List<PlannedTrial> plan(ExperimentDefinition definition, int imageCount, int slot, long sessionSeed) {
-        List<PlannedTrial> masked = definition.hasMaskedTrials()
-                ? planMasked(definition, imageCount, slot, sessionSeed) : List.of();
-        List<PlannedTrial> rounds = planClickme(definition, imageCount, slot, sessionSeed);
-        boolean before = definition.firstClickmeIndex() == 0;
-        List<PlannedTrial> first = before ? rounds : masked;
-        List<PlannedTrial> second = before ? masked : rounds;
-        int blockOffset = first.isEmpty() ? 0 : first.get(first.size() - 1).block() + 1;
-        List<PlannedTrial> all = new ArrayList<>(first);
-        for (PlannedTrial t : second) {
-            all.add(new PlannedTrial(t.trialType(), all.size(), t.block() + blockOffset, t.practice(), t.imageIndex(),
-                    t.cell(), t.maskSeed()));
-        }
-        return all;
-    }
+    public record PlannedTrial(int index, int block, boolean practice, int imageIndex, Cell cell, long maskSeed) {}
 
     public static List<PlannedTrial> planClickme(ExperimentDefinition definition, int imageCount, int slot,
                                                   long sessionSeed) {
@@ -75,7 +52,7 @@ public final class Assignment {
         List<PlannedTrial> planned = new ArrayList<>();
         for (int j = 0; j < rounds; j++) {
             long noiseSeed = random.nextInt() & 0xFFFFFFFFL;
-            planned.add(new PlannedTrial(TrialType.CLICKME, j, (int) ((long) j * blocks / rounds), false,
+            planned.add(new PlannedTrial(j, (int) ((long) j * blocks / rounds), false,
                     images.get(j), null, noiseSeed));
         }
         return planned;
@@ -110,14 +87,14 @@ public final class Assignment {
         Cell practiceCell = new Cell(definition.practice().manipulation(), definition.practiceDurationMs());
         List<PlannedTrial> planned = new ArrayList<>();
         for (int image : practiceImages) {
-            planned.add(new PlannedTrial(TrialType.MASKED, planned.size(), 0, true, image, practiceCell,
+            planned.add(new PlannedTrial(planned.size(), 0, true, image, practiceCell,
                     maskSeeds.next()));
         }
         int firstMainBlock = practiceTrials > 0 ? 1 : 0;
         int blocks = definition.blocks().count();
         for (int j = 0; j < main.size(); j++) {
             int block = firstMainBlock + (int) ((long) j * blocks / trials);
-            planned.add(new PlannedTrial(TrialType.MASKED, planned.size(), block, false, main.get(j)[0],
+            planned.add(new PlannedTrial(planned.size(), block, false, main.get(j)[0],
                     cells.get(main.get(j)[1]), maskSeeds.next()));
         }
         return planned;

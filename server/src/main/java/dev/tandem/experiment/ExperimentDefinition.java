@@ -200,7 +200,7 @@ public record ExperimentDefinition(
     }
 
     public boolean hasMaskedTrials() {
-        return trialType == TrialType.MASKED;
+        return trialType.hasMaskedDesign();
     }
 
     /** Masked trials per session, practice included (0 in a ClickMe-only experiment). */

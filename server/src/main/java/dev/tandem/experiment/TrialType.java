@@ -45,6 +45,11 @@ public enum TrialType {
         return this == MASKED && hasClickmeSection ? List.of(MASKED, CLICKME) : List.of(this);
     }
 
+    /** Whether an experiment of this {@code trialType} has the masked design (conditions, practice, masks). */
+    public boolean hasMaskedDesign() {
+        return this == MASKED;
+    }
+
     @Override
     public String toString() {
         return dbName;

@@ -106,7 +106,7 @@ final class ScoreJobRepository {
                         TRIAL.MANIPULATION, TRIAL.LEVEL)
                 .on(TRIAL.STIMULUS_SHA256)
                 .from(TRIAL).join(SESSION).on(SESSION.ID.eq(TRIAL.SESSION_ID))
-                .where(SESSION.EXPERIMENT_ID.eq(experimentId))
+                .where(SESSION.EXPERIMENT_ID.eq(experimentId), TRIAL.STIMULUS_SHA256.isNotNull())
                 .orderBy(TRIAL.STIMULUS_SHA256)
                 .fetch(row -> new DesignCell(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
                         row.value6()));

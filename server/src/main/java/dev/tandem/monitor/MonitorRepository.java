@@ -21,7 +21,8 @@ final class MonitorRepository {
 
     /**
      * Per-session figures of the sessions in {@code sessions} (a CTE over session rows). The last
-     * activity is the latest of start, screen check, completion, response, ClickMe query and round.
+     * activity is the latest of start, screen check, completion, response, ClickMe query and round,
+     * triplet judgement.
      */
     private static final String PER_SESSION = """
             , per_session AS (
@@ -39,7 +40,9 @@ final class MonitorRepository {
                            FROM response WHERE session_id IN (SELECT id FROM sessions) GROUP BY session_id) r
                        ON r.session_id = s.id
                 LEFT JOIN (SELECT session_id, count(*) AS rounds, max(received_at) AS last_at
-                           FROM clickme_round WHERE session_id IN (SELECT id FROM sessions) GROUP BY session_id) c
+                           FROM (SELECT session_id, received_at FROM clickme_round
+                                 UNION ALL SELECT session_id, received_at FROM triplet_judgement) outcome
+                           WHERE session_id IN (SELECT id FROM sessions) GROUP BY session_id) c
                        ON c.session_id = s.id
                 LEFT JOIN (SELECT session_id, max(received_at) AS last_at
                            FROM clickme_query WHERE session_id IN (SELECT id FROM sessions) GROUP BY session_id) q

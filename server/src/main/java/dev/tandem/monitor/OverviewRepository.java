@@ -35,7 +35,9 @@ final class OverviewRepository {
                     FROM response r JOIN trial t ON t.session_id = r.session_id AND t.trial_index = r.trial_index
                     WHERE r.session_id IN (SELECT id FROM sessions) GROUP BY r.session_id
                 ), rounds AS (
-                    SELECT session_id, count(*) AS rounds, max(received_at) AS last_at FROM clickme_round
+                    SELECT session_id, count(*) AS rounds, max(received_at) AS last_at
+                    FROM (SELECT session_id, received_at FROM clickme_round
+                          UNION ALL SELECT session_id, received_at FROM triplet_judgement) outcome
                     WHERE session_id IN (SELECT id FROM sessions) GROUP BY session_id
                 ), totals AS (
                     SELECT session_id, count(*) AS total FROM trial
@@ -64,12 +66,13 @@ final class OverviewRepository {
     List<CellRow> cells(DSLContext dsl, String slug) {
         return dsl.resultQuery("""
                 SELECT t.trial_type, t.manipulation, t.level, t.requested_ms, count(*) AS assigned,
-                       count(r.response_id) + count(c.round_id) AS answered
+                       count(r.response_id) + count(c.round_id) + count(j.judgement_id) AS answered
                 FROM trial t
                 JOIN session s ON s.id = t.session_id
                 JOIN experiment e ON e.id = s.experiment_id
                 LEFT JOIN response r ON r.session_id = t.session_id AND r.trial_index = t.trial_index
                 LEFT JOIN clickme_round c ON c.session_id = t.session_id AND c.trial_index = t.trial_index
+                LEFT JOIN triplet_judgement j ON j.session_id = t.session_id AND j.trial_index = t.trial_index
                 WHERE e.slug = {0} AND NOT s.pilot AND NOT t.practice AND s.status <> 'screened-out'
                 GROUP BY 1, 2, 3, 4
                 ORDER BY 1, 2, 3, 4

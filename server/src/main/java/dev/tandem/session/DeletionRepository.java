@@ -9,6 +9,8 @@ import static dev.tandem.db.jooq.Tables.FREE_ASSIGNMENT_SLOT;
 import static dev.tandem.db.jooq.Tables.RESPONSE;
 import static dev.tandem.db.jooq.Tables.SESSION;
 import static dev.tandem.db.jooq.Tables.TRIAL;
+import static dev.tandem.db.jooq.Tables.TRIPLET_JUDGEMENT;
+import static dev.tandem.db.jooq.Tables.TRIPLET_TRIAL;
 
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -72,6 +74,8 @@ final class DeletionRepository {
         add(counts, "clickme_reveal", tx.deleteFrom(CLICKME_REVEAL).where(CLICKME_REVEAL.SESSION_ID.eq(sessionId)).execute());
         add(counts, "clickme_round", tx.deleteFrom(CLICKME_ROUND).where(CLICKME_ROUND.SESSION_ID.eq(sessionId)).execute());
         add(counts, "response", tx.deleteFrom(RESPONSE).where(RESPONSE.SESSION_ID.eq(sessionId)).execute());
+        add(counts, "triplet_judgement", tx.deleteFrom(TRIPLET_JUDGEMENT).where(TRIPLET_JUDGEMENT.SESSION_ID.eq(sessionId)).execute());
+        add(counts, "triplet_trial", tx.deleteFrom(TRIPLET_TRIAL).where(TRIPLET_TRIAL.SESSION_ID.eq(sessionId)).execute());
         add(counts, "trial", tx.deleteFrom(TRIAL).where(TRIAL.SESSION_ID.eq(sessionId)).execute());
     }
 

@@ -25,7 +25,7 @@ class AssignmentTest {
         ExperimentDefinition demo = demo(); // 300 images × 10 conditions, 60 trials each
         Map<String, Integer> counts = new HashMap<>();
         for (int slot = 0; slot < 50; slot++) {
-            for (var trial : Assignment.plan(demo, 300, slot, slot * 7919L)) {
+            for (var trial : Assignment.planMasked(demo, 300, slot, slot * 7919L)) {
                 if (!trial.practice()) {
                     counts.merge(trial.imageIndex() + "/" + trial.cell(), 1, Integer::sum);
                 }
@@ -40,7 +40,7 @@ class AssignmentTest {
         ExperimentDefinition demo = demo();
         Map<String, Integer> counts = new HashMap<>();
         for (int slot = 0; slot < 73; slot++) {
-            for (var trial : Assignment.plan(demo, 300, slot, slot)) {
+            for (var trial : Assignment.planMasked(demo, 300, slot, slot)) {
                 if (!trial.practice()) {
                     counts.merge(trial.imageIndex() + "/" + trial.cell(), 1, Integer::sum);
                 }
@@ -55,7 +55,7 @@ class AssignmentTest {
     void noParticipantSeesAnImageTwicePracticeIncluded() throws IOException {
         ExperimentDefinition demo = demo();
         for (int slot = 0; slot < 120; slot++) {
-            List<Assignment.PlannedTrial> trials = Assignment.plan(demo, 300, slot, 42);
+            List<Assignment.PlannedTrial> trials = Assignment.planMasked(demo, 300, slot, 42);
             Set<Integer> images = new HashSet<>();
             trials.forEach(t -> images.add(t.imageIndex()));
             assertEquals(70, trials.size());
@@ -67,7 +67,7 @@ class AssignmentTest {
     void eachParticipantGetsEveryConditionEquallyOften() throws IOException {
         ExperimentDefinition demo = demo();
         Map<ExperimentDefinition.Cell, Integer> perCondition = new HashMap<>();
-        Assignment.plan(demo, 300, 11, 3).stream().filter(t -> !t.practice())
+        Assignment.planMasked(demo, 300, 11, 3).stream().filter(t -> !t.practice())
                 .forEach(t -> perCondition.merge(t.cell(), 1, Integer::sum));
         assertEquals(10, perCondition.size());
         assertTrue(perCondition.values().stream().allMatch(n -> n == 6));
@@ -75,7 +75,7 @@ class AssignmentTest {
 
     @Test
     void practiceComesFirstThenMainTrialsSplitIntoBlocksWithDistinctMaskSeeds() throws IOException {
-        List<Assignment.PlannedTrial> trials = Assignment.plan(demo(), 300, 0, 1);
+        List<Assignment.PlannedTrial> trials = Assignment.planMasked(demo(), 300, 0, 1);
         assertTrue(trials.subList(0, 10).stream().allMatch(t -> t.practice() && t.block() == 0));
         Map<Integer, Integer> blockSizes = new HashMap<>();
         trials.subList(10, 70).forEach(t -> blockSizes.merge(t.block(), 1, Integer::sum));
@@ -85,6 +85,6 @@ class AssignmentTest {
 
     @Test
     void theSameSlotAndSeedGiveTheSamePlan() throws IOException {
-        assertEquals(Assignment.plan(demo(), 300, 5, 99), Assignment.plan(demo(), 300, 5, 99));
+        assertEquals(Assignment.planMasked(demo(), 300, 5, 99), Assignment.planMasked(demo(), 300, 5, 99));
     }
 }
