@@ -22,6 +22,7 @@ public final class Main {
         commands.put("model add", new ModelCommands.Add());
         commands.put("model list", new ModelCommands.ListModels());
         commands.put("model train-demo", new ModelCommands.TrainDemo());
+        commands.put("model reexport-demo", new ModelCommands.ReexportDemo());
         commands.put("model benchmark", new ModelCommands.Benchmark());
         commands.put("score", new ScoreCommand());
         commands.put("scores", new ScoresCommand());

@@ -9,7 +9,7 @@ import dev.tandem.model.TensorFlowNatives;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** Commands on models: register, list, train the demo CNN, benchmark the scoring path. */
+/** Commands on models: register, list, train or re-export the demo CNN, benchmark the scoring path. */
 final class ModelCommands {
 
     private ModelCommands() {}
@@ -76,6 +76,24 @@ final class ModelCommands {
             var outcome = new DemoModelTrainer(TensorFlowNatives.fromEnvironment(), out).train(settings);
             out.printf("Wrote %s: test accuracy %.4f on %,d images after %.0f s; register it with: tandem model add %s%n",
                     outcome.folder(), outcome.testAccuracy(), outcome.testImages(), outcome.trainingSeconds(), outcome.folder());
+            return 0;
+        }
+    }
+
+    /** {@code model reexport-demo}: the demo model folder again, same weights, with its embedding output. */
+    static final class ReexportDemo implements Command {
+        @Override
+        public String usage() {
+            return "model reexport-demo --from DIR --out DIR [--idx-dir " + DemoModelTrainer.DEFAULT_DATA + "]";
+        }
+
+        @Override
+        public int run(Args args, AppConfig config, PrintStream out) throws Exception {
+            Path from = Path.of(args.option("from").orElseThrow(() -> new Args.UsageException("--from DIR is required")));
+            Path to = Path.of(args.option("out").orElseThrow(() -> new Args.UsageException("--out DIR is required")));
+            var result = new DemoModelTrainer(TensorFlowNatives.fromEnvironment(), out).reexport(from, to,
+                    Path.of(args.option("idx-dir").orElse(DemoModelTrainer.DEFAULT_DATA.toString())));
+            out.printf("Wrote %s: the weights of %s with outputs probabilities and embedding%n", result.folder(), from);
             return 0;
         }
     }

@@ -23,6 +23,8 @@ import org.tensorflow.types.TInt64;
  * The demo model's graph, built with TensorFlow's Java Ops API: two 3×3 convolution + ReLU +
  * 2×2 max-pool stages (32 and 64 filters), a 128-unit dense layer with dropout, and a softmax
  * over Fashion-MNIST's 10 classes. Input: float {@code [N, 28, 28, 1]} in [0, 1], background 0.
+ * Outputs: {@code probabilities} {@code [N, 10]} and {@code embedding} {@code [N, 128]}, the dense
+ * layer's ReLU activations (before dropout, which only the training graph has).
  *
  * <p>The training graph adds a loss, gradients ({@code tf.gradients}) and one {@code ApplyAdam}
  * per weight, with the step-dependent values (learning rate, β powers, dropout seed) fed from
@@ -35,6 +37,8 @@ final class DemoCnn {
     static final int CLASSES = 10;
     static final String INPUT = "image";
     static final String OUTPUT = "probabilities";
+    /** The penultimate layer: the 128-unit dense layer's ReLU output, model.json's {@code outputs.embedding}. */
+    static final String EMBEDDING = "embedding";
     private static final int HIDDEN = 128;
     private static final int FLAT = 7 * 7 * 64;
     /** Weight names and shapes, in the order the layers use them. */
@@ -43,6 +47,7 @@ final class DemoCnn {
     private final Graph graph;
     final Placeholder<TFloat32> images;
     final Operand<TFloat32> probabilities;
+    final Operand<TFloat32> embedding;
     final Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>();
     // Training graph only (null in the serving graph):
     final Placeholder<TInt32> labels;
@@ -65,8 +70,9 @@ final class DemoCnn {
         Operand<TFloat32> x = convolutionStage(tf, images, "conv1");
         x = convolutionStage(tf, x, "conv2");
         x = tf.reshape(x, tf.constant(new int[] {-1, FLAT}));
-        x = tf.nn.relu(tf.math.add(tf.linalg.matMul(x, weights.get("dense1_kernel")),
+        x = tf.withName(EMBEDDING).nn.relu(tf.math.add(tf.linalg.matMul(x, weights.get("dense1_kernel")),
                 weights.get("dense1_bias")));
+        embedding = x;
         if (training) {
             keepProbability = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             dropoutSeed = tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));

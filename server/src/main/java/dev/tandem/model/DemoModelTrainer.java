@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -21,7 +22,10 @@ import org.tensorflow.types.TInt64;
 
 /**
  * {@code model train-demo}: trains {@link DemoCnn} on the Fashion-MNIST training set, measures
- * accuracy on the 10,000 test images and exports a model folder (SavedModel + model.json).
+ * accuracy on the 10,000 test images and exports a model folder (SavedModel + model.json) whose
+ * signature returns the probabilities and the penultimate layer as {@code embedding}.
+ * {@code model reexport-demo} ({@link #reexport}) rewrites an existing folder with the current
+ * serving graph, keeping its trained weights.
  */
 public final class DemoModelTrainer {
 
@@ -180,24 +184,147 @@ public final class DemoModelTrainer {
 
     private void export(DemoCnn cnn, Session session, Settings settings, int trainingImages, double accuracy,
                         int testImages, double seconds) throws IOException {
-        Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
-                .input(DemoCnn.INPUT, cnn.images).output(DemoCnn.OUTPUT, cnn.probabilities).build();
-        SavedModelBundle.exporter(settings.output().toString())
-                .withSession(session).withSignature(signature).export();
+        writeSavedModel(cnn, session, settings.output());
         List<ModelManifest.Category> categories = new ArrayList<>();
         for (int i = 0; i < CATEGORIES.size(); i++) {
             categories.add(new ModelManifest.Category(CATEGORIES.get(i), List.of(i)));
         }
-        ModelManifest manifest = new ModelManifest("fashion-cnn", "1", Signature.DEFAULT_KEY,
+        ModelManifest manifest = new ModelManifest("fashion-cnn", "1", ModelManifest.Format.TENSORFLOW_SAVED_MODEL,
+                Signature.DEFAULT_KEY,
                 new ModelManifest.Input(DemoCnn.INPUT, DemoCnn.SIDE, DemoCnn.SIDE, 1,
                         ModelManifest.Layout.NHWC, ModelManifest.Resize.AREA, 255.0,
                         List.of(0.0), List.of(1.0)),
                 new ModelManifest.Output(DemoCnn.OUTPUT, DemoCnn.CLASSES, ModelManifest.Activation.PROBABILITIES),
-                ModelManifest.Reduction.MEAN, categories,
+                DemoCnn.EMBEDDING, ModelManifest.Reduction.MEAN, null, categories,
                 new ModelManifest.Training(String.format("Fashion-MNIST training set (%,d images)", trainingImages),
                         "dev.tandem.model.DemoModelTrainer", settings.seed(), settings.epochs(),
                         settings.batchSize(), Math.round(seconds), accuracy, testImages));
         Files.writeString(settings.output().resolve(ModelFolder.MANIFEST), manifest.toJson());
+    }
+
+    /** The serving graph as a SavedModel whose default signature returns probabilities and embedding. */
+    private static void writeSavedModel(DemoCnn cnn, Session session, Path output) throws IOException {
+        Signature signature = Signature.builder().key(Signature.DEFAULT_KEY).input(DemoCnn.INPUT, cnn.images)
+                .output(DemoCnn.OUTPUT, cnn.probabilities).output(DemoCnn.EMBEDDING, cnn.embedding).build();
+        SavedModelBundle.exporter(output.toString()).withSession(session).withSignature(signature).export();
+    }
+
+    /** What a re-export measured on the test images (NaN and 0 when none were read). */
+    public record Reexport(Path folder, int comparedImages, double maxProbabilityDifference, double testAccuracy,
+                           int embeddingSize, double minEmbeddingValue) {}
+
+    /**
+     * {@code model reexport-demo}: writes the demo model folder {@code from} again with the
+     * current serving graph (which adds the {@code embedding} output), its trained weights read
+     * from the SavedModel unchanged, and its model.json kept except for {@code outputs.embedding}.
+     * Nothing is retrained. When {@code data} holds the Fashion-MNIST test set, the old and the new
+     * graph classify all of it first and nothing is written unless their probabilities agree to
+     * within 1e-6; the accuracy and the embedding's size and minimum are reported.
+     *
+     * @param data the IDX folder, or a folder that does not exist to skip the comparison
+     */
+    public Reexport reexport(Path from, Path output, Path data) throws IOException {
+        if (Files.exists(output)) {
+            throw new IOException(output + " already exists; remove it or pick another folder");
+        }
+        ModelManifest old = ModelFolder.read(from).manifest();
+        if (old.format() != ModelManifest.Format.TENSORFLOW_SAVED_MODEL
+                || !old.input().tensor().equals(DemoCnn.INPUT) || !old.output().tensor().equals(DemoCnn.OUTPUT)
+                || old.output().size() != DemoCnn.CLASSES) {
+            throw new IOException(from + " is not a demo CNN folder (a SavedModel taking '" + DemoCnn.INPUT
+                    + "' and returning " + DemoCnn.CLASSES + " '" + DemoCnn.OUTPUT + "')");
+        }
+        natives.load();
+        IdxImages test = Files.isDirectory(data) ? IdxImages.read(data, "t10k") : null;
+        try (SavedModelBundle bundle = SavedModelBundle.load(from.toString(), ModelFolder.SERVE_TAG);
+             Graph graph = new Graph()) {
+            Map<String, float[]> weights = new LinkedHashMap<>();
+            for (Map.Entry<String, long[]> weight : DemoCnn.WEIGHTS.entrySet()) {
+                try (Result result = bundle.session().runner().fetch(weight.getKey()).run()) {
+                    TFloat32 tensor = (TFloat32) result.get(0);
+                    if (!tensor.shape().equals(Shape.of(weight.getValue()))) {
+                        throw new IOException(from + ": weight " + weight.getKey() + " has shape " + tensor.shape()
+                                + ", the demo CNN's is " + Shape.of(weight.getValue()));
+                    }
+                    float[] values = new float[(int) tensor.size()];
+                    tensor.read(DataBuffers.of(values, false, false));
+                    weights.put(weight.getKey(), values);
+                }
+            }
+            DemoCnn cnn = DemoCnn.forServing(graph);
+            try (Session session = new Session(graph)) {
+                cnn.assignWeights(session, weights);
+                Reexport measured = new Reexport(output, 0, Double.NaN, Double.NaN, 0, Double.NaN);
+                if (test != null) {
+                    var signature = bundle.metaGraphDef().getSignatureDefMap().get(old.signature());
+                    measured = compare(bundle.session(), signature.getInputsMap().get(DemoCnn.INPUT).getName(),
+                            signature.getOutputsMap().get(DemoCnn.OUTPUT).getName(), cnn, session, test, output);
+                    log.printf("old vs new probabilities on %,d test images: max abs difference %.3g; test accuracy"
+                                    + " %.4f (model.json: %.4f); embedding %d values per image, minimum %.3g%n",
+                            measured.comparedImages(), measured.maxProbabilityDifference(), measured.testAccuracy(),
+                            old.training() == null ? Double.NaN : old.training().testAccuracy(),
+                            measured.embeddingSize(), measured.minEmbeddingValue());
+                    if (!(measured.maxProbabilityDifference() <= 1e-6)) {
+                        throw new IOException("the re-exported graph's probabilities differ from " + from
+                                + "'s by up to " + measured.maxProbabilityDifference() + "; nothing written");
+                    }
+                } else {
+                    log.printf("no Fashion-MNIST test set at %s: old and new outputs not compared%n", data);
+                }
+                writeSavedModel(cnn, session, output);
+                ModelManifest manifest = new ModelManifest(old.name(), old.version(), old.format(), old.signature(),
+                        old.input(), old.output(), DemoCnn.EMBEDDING, old.reduction(), old.namedMapping(),
+                        old.categories(), old.training());
+                Files.writeString(output.resolve(ModelFolder.MANIFEST), manifest.toJson());
+                return measured;
+            }
+        }
+    }
+
+    /** Runs the old session (by its signature's tensor names) and the new graph on every test image. */
+    private static Reexport compare(Session old, String oldInput, String oldOutput, DemoCnn cnn, Session session,
+                                    IdxImages test, Path output) {
+        int pixels = DemoCnn.SIDE * DemoCnn.SIDE;
+        double maxDifference = 0;
+        double minEmbedding = Double.POSITIVE_INFINITY;
+        int embeddingSize = 0;
+        int correct = 0;
+        for (int start = 0; start < test.count(); start += EVALUATION_BATCH) {
+            int n = Math.min(EVALUATION_BATCH, test.count() - start);
+            float[] batch = new float[n * pixels];
+            for (int i = 0; i < n; i++) {
+                test.copyScaled(start + i, batch, i * pixels);
+            }
+            try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, DemoCnn.SIDE, DemoCnn.SIDE, 1),
+                         DataBuffers.of(batch, true, false));
+                 Result before = old.runner().feed(oldInput, input).fetch(oldOutput).run();
+                 Result after = session.runner().feed(cnn.images, input).fetch(cnn.probabilities)
+                         .fetch(cnn.embedding).run()) {
+                float[] oldProbabilities = values((TFloat32) before.get(0));
+                float[] probabilities = values((TFloat32) after.get(0));
+                float[] embeddings = values((TFloat32) after.get(1));
+                embeddingSize = (int) after.get(1).shape().size(1);
+                for (int i = 0; i < probabilities.length; i++) {
+                    maxDifference = Math.max(maxDifference, Math.abs(probabilities[i] - oldProbabilities[i]));
+                }
+                for (float value : embeddings) {
+                    minEmbedding = Math.min(minEmbedding, value);
+                }
+                for (int i = 0; i < n; i++) {
+                    if (argMax(probabilities, i * DemoCnn.CLASSES, DemoCnn.CLASSES) == test.label(start + i)) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return new Reexport(output, test.count(), maxDifference, correct / (double) test.count(), embeddingSize,
+                minEmbedding);
+    }
+
+    private static float[] values(TFloat32 tensor) {
+        float[] values = new float[(int) tensor.size()];
+        tensor.read(DataBuffers.of(values, false, false));
+        return values;
     }
 
     static int argMax(float[] values, int offset, int length) {

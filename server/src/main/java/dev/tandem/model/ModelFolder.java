@@ -148,6 +148,9 @@ public final class ModelFolder {
         ModelManifest.Output output = manifest.output();
         TensorInfo out = tensor(signature.getOutputsMap(), output.tensor(), "output.tensor", manifest);
         checkShape(out, new long[] {-1, output.size()}, "output", "output size " + output.size());
+        if (manifest.embeddingTensor() != null) {
+            tensor(signature.getOutputsMap(), manifest.embeddingTensor(), "outputs.embedding", manifest);
+        }
     }
 
     private static OnnxGraph checkOnnx(Path folder, ModelManifest manifest) {
@@ -234,7 +237,7 @@ public final class ModelFolder {
         TensorInfo info = tensors.get(name);
         if (info == null) {
             throw new InvalidModelException(field, "signature '" + manifest.signature() + "' has no "
-                    + field.substring(0, field.indexOf('.')) + " '" + name + "'; it has " + tensors.keySet());
+                    + (field.startsWith("input") ? "input" : "output") + " '" + name + "'; it has " + tensors.keySet());
         }
         if (info.getDtype() != DataType.DT_FLOAT) {
             throw new InvalidModelException(field, "tensor '" + name + "' is " + info.getDtype()

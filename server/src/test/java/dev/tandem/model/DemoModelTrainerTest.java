@@ -32,6 +32,7 @@ class DemoModelTrainerTest {
         assertEquals(10_000, outcome.testImages());
         ModelFolder folder = ModelFolder.read(output).verify(TinySavedModels.ENGINES);
         assertEquals(DemoModelTrainer.CATEGORIES, folder.manifest().categoryNames());
+        assertEquals("embedding", folder.manifest().embeddingTensor(), "the penultimate layer is the second output");
         assertEquals(outcome.testAccuracy(), folder.manifest().training().testAccuracy());
         assertTrue(log.toString().contains("test accuracy"));
     }

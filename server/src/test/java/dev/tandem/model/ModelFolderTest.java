@@ -126,6 +126,18 @@ class ModelFolderTest {
     }
 
     @Test
+    void anEmbeddingOutputTheSignatureLacksIsRefusedNamingTheOnesItHas() throws IOException {
+        ModelManifest m = ModelFolder.read(folder).manifest();
+        TinySavedModels.writeManifest(folder, new ModelManifest(m.name(), m.version(), m.format(), m.signature(),
+                m.input(), m.output(), "penultimate", m.reduction(), m.namedMapping(), m.categories(), m.training()));
+
+        InvalidModelException refused = refused();
+        assertEquals("outputs.embedding", refused.field());
+        assertTrue(refused.getMessage().contains("no output 'penultimate'") && refused.getMessage().contains("[scores]"),
+                refused.getMessage());
+    }
+
+    @Test
     void anInputSizeTheModelDoesNotTakeIsRefused() throws IOException {
         writeManifest(28, "image", "scores", 3, List.of(0));
 
