@@ -3,8 +3,9 @@ package dev.tandem.e2e;
 import com.microsoft.playwright.Route;
 
 /**
- * A Playwright route handler for the client's response batches that makes the network fail:
- * every third request fails, in turn in three ways, and during an outage every request fails.
+ * A Playwright route handler for the client's result batches that makes the network fail:
+ * every third request (or every n-th) fails, in turn in three ways, and during an outage every
+ * request fails.
  * <ul>
  *   <li>the connection drops before the server sees the batch;</li>
  *   <li>a 503 answers before the server sees the batch;</li>
@@ -15,11 +16,22 @@ import com.microsoft.playwright.Route;
  */
 final class FlakyResponses {
 
+    private final int every;
     private int requests;
     private int droppedBeforeServer;
     private int refusedWith503;
     private int answerLost;
     private boolean outage;
+
+    /** Fails every third request. */
+    FlakyResponses() {
+        this(3);
+    }
+
+    /** Fails every {@code every}-th request (4: a quarter of them). */
+    FlakyResponses(int every) {
+        this.every = every;
+    }
 
     void handle(Route route) {
         requests++;
@@ -28,11 +40,11 @@ final class FlakyResponses {
             route.abort("internetdisconnected");
             return;
         }
-        if (requests % 3 != 0) {
+        if (requests % every != 0) {
             route.resume();
             return;
         }
-        switch ((requests / 3) % 3) {
+        switch ((requests / every) % 3) {
             case 0 -> {
                 droppedBeforeServer++;
                 route.abort("connectionreset");
