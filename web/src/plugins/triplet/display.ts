@@ -128,9 +128,17 @@ export class TripletDisplay {
     for (const i of POSITIONS) this.drawAt(i, image);
   }
 
-  /** Buttons take a choice only while enabled (from the images' onset to the choice). */
+  /**
+   * Buttons take a choice only while enabled (from the images' onset to the choice). Disabling
+   * also drops the focus, so an Enter or Space meant for nothing cannot choose the same position
+   * again when the next trial enables the buttons.
+   */
   enableChoice(enabled: boolean): void {
-    for (const b of this.options) b.disabled = !enabled;
+    const focused = this.root.ownerDocument.activeElement;
+    for (const b of this.options) {
+      b.disabled = !enabled;
+      if (!enabled && focused === b) b.blur();
+    }
   }
 
   /**
