@@ -3,7 +3,7 @@
  * with rAF simulated at 60 Hz and real (short) timers.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TandemApi, type ResponseRecord, type RoundRecord, type SessionState, type Trial } from '../src/core/api';
+import { TandemApi, type ResponseRecord, type RoundRecord, type SessionState, type Trial, type TripletJudgement } from '../src/core/api';
 import { ImageCache } from '../src/core/images';
 import { queueStorageKey } from '../src/core/queue';
 import type { FrameSource } from '../src/core/timing';
@@ -55,6 +55,10 @@ class FakeServer {
   /** ClickMe round results by trial index, and the partner queries asked. */
   rounds = new Map<number, RoundRecord>();
   partnerQueries = 0;
+  /** Triplet judgements by trial index; the triplet POSTs, and how many more of them get no answer. */
+  judgements = new Map<number, TripletJudgement>();
+  tripletPosts = 0;
+  tripletPostsToFail = 0;
 
   constructor(trials: Trial[]) {
     this.state = {
@@ -128,8 +132,22 @@ class FakeServer {
       for (const r of body.rounds as RoundRecord[]) this.rounds.set(r.trialIndex, r);
       return json(200, { confirmed: body.rounds.map((r: RoundRecord) => r.responseId) });
     }
+    if (url === '/api/sessions/s1/triplets') {
+      this.tripletPosts++;
+      if (this.tripletPostsToFail > 0) {
+        this.tripletPostsToFail--;
+        throw new TypeError('Failed to fetch');
+      }
+      const judgements = body.judgements as TripletJudgement[];
+      for (const [i, j] of judgements.entries()) {
+        const old = this.judgements.get(j.trialIndex);
+        if (old && old.judgementId !== j.judgementId) return json(409, { error: 'answered', field: `judgements[${i}].trialIndex` });
+      }
+      for (const j of judgements) this.judgements.set(j.trialIndex, j);
+      return json(200, { confirmed: judgements.map((j) => j.judgementId) });
+    }
     if (url === '/api/sessions/s1/complete') {
-      if (this.stored.size + this.rounds.size !== this.state.trials.length) return json(409, { error: 'not all trials answered' });
+      if (this.stored.size + this.rounds.size + this.judgements.size !== this.state.trials.length) return json(409, { error: 'not all trials answered' });
       this.state.status = 'completed';
       this.state.completion = { code: 'CODE42', redirectUrl: null };
       return json(200, { ...this.state.completion, withdrawCode: 'W-CODE' });
@@ -138,7 +156,7 @@ class FakeServer {
   };
 
   private view(): SessionState {
-    return structuredClone({ ...this.state, answered: [...this.stored.keys(), ...this.rounds.keys()].sort((a, b) => a - b) });
+    return structuredClone({ ...this.state, answered: [...this.stored.keys(), ...this.rounds.keys(), ...this.judgements.keys()].sort((a, b) => a - b) });
   }
 }
 
@@ -149,6 +167,23 @@ function trials(): Trial[] {
     ...(practice ? { correctCategory: 'Bag' } : {}),
   });
   return [t(0, 0, true), t(1, 0, true), t(2, 1, false), t(3, 1, false), t(4, 2, false), t(5, 2, false)];
+}
+
+/** Four triplet trials in two blocks, shown for frames and masked, as a triplet experiment's session has them. */
+function tripletTrials(): Trial[] {
+  return [0, 1, 2, 3].map((index) => ({
+    index, type: 'triplet', block: index < 2 ? 0 : 1, practice: false, stimulusUrl: null,
+    stimulusUrls: [0, 1, 2].map((p) => `/stimuli/t${index}-${p}.png`), maskUrl: '/stimuli/tm.png',
+    requestedMs: null, plannedFrames: null, fixationFrames: null, blankFrames: null, maskFrames: null,
+  }));
+}
+
+/** A triplet experiment's session: its blocks typed, frames presentation answered by click or key. */
+function tripletServer(): FakeServer {
+  const server = new FakeServer(tripletTrials());
+  for (const b of server.state.blocks) b.type = 'triplet';
+  Object.assign(server.state.experiment, { trialType: 'triplet', categories: [], triplet: { response: 'keys', presentation: 'frames', frames: 2 } });
+  return server;
 }
 
 async function waitFor(testId: string, timeoutMs = 3000): Promise<HTMLButtonElement> {
@@ -290,6 +325,57 @@ describe('participant flow', () => {
     } finally {
       readBack.mockRestore();
     }
+  }, 15_000);
+
+  it('runs triplet blocks: each choice made on triplet-option-<position> is stored once in its own queue despite failed sends', async () => {
+    const server = tripletServer();
+    server.tripletPostsToFail = 2;
+    const done = start(server);
+    await click('consent-accept');
+    await click('instructions-continue');
+    await click('screen-check-continue');
+    await waitFor('block-start');
+    expect(document.body.textContent).toContain('2 trials. Each shows three images');
+    await click('block-start');
+    await click('triplet-option-0');
+    await click('triplet-option-2');
+    await click('break-continue');
+    await click('block-start');
+    await click('triplet-option-1');
+    await click('triplet-option-1');
+    await done;
+
+    expect(document.querySelector('[data-testid="completion-code"]')!.textContent).toBe('CODE42');
+    expect([...server.judgements.keys()].sort()).toEqual([0, 1, 2, 3]);
+    expect([...server.judgements.values()].map((j) => j.chosenPosition)).toEqual([0, 2, 1, 1]);
+    expect(new Set([...server.judgements.values()].map((j) => j.judgementId)).size).toBe(4);
+    expect(server.tripletPosts).toBeGreaterThan(2);
+    expect(server.stored.size).toBe(0);
+    const j = server.judgements.get(1)!;
+    expect(j).toMatchObject({ source: 'click', key: null, timing: { presentation: 'frames', framesShown: 2, maskFramesShown: 2 } });
+    expect(typeof j.rtMs).toBe('number'); // AutoFrames' timestamps and the events' are different clocks here
+    expect(decoded).toEqual(expect.arrayContaining(['/stimuli/t1-0.png', '/stimuli/t1-1.png', '/stimuli/t1-2.png', '/stimuli/tm.png']));
+    expect(storage.getItem(queueStorageKey('s1', 'triplets'))).toBeNull();
+  }, 15_000);
+
+  it('resumes a triplet session after a reload, sending the judgement that waited in its queue under its id', async () => {
+    const server = tripletServer();
+    server.state.status = 'screen-checked';
+    for (const t of server.state.trials) Object.assign(t, { plannedFrames: 2, fixationFrames: 2, maskFrames: 2 });
+    server.judgements.set(0, { judgementId: 'j0', trialIndex: 0 } as TripletJudgement);
+    storage.setItem(sessionStorageKey('demo', 'PROLIFIC_PID=p1'), JSON.stringify({ sessionId: 's1', token: 'tok', params: { PROLIFIC_PID: 'p1' } }));
+    storage.setItem(queueStorageKey('s1', 'triplets'), JSON.stringify([{ responseId: 'j1', trialIndex: 1, chosenPosition: 2 }]));
+
+    const done = start(server);
+    await click('block-start');
+    await click('triplet-option-0');
+    await click('triplet-option-0');
+    await done;
+
+    expect(server.judgements.get(1)).toMatchObject({ judgementId: 'j1', chosenPosition: 2 });
+    expect([...server.judgements.keys()].sort()).toEqual([0, 1, 2, 3]);
+    expect(decoded).not.toContain('/stimuli/t1-0.png');
+    expect(storage.getItem(queueStorageKey('s1', 'triplets'))).toBeNull();
   }, 15_000);
 
   it('retries a session start whose answer was lost with the same start id, so one session is made', async () => {

@@ -10,7 +10,7 @@ import { DEFAULT_TRIAL_TYPE, pluginFor, plugins, resultChannels } from '../src/p
 import type { TrialType } from '../src/core/api';
 
 const PARTICIPANT = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'src', 'participant');
-const KIND_LITERAL = /(['"`])(clickme|masked)\1/;
+const KIND_LITERAL = /(['"`])(clickme|masked|triplet)\1/;
 
 describe('trial-kind registry', () => {
   it('registers each kind under the name its info gives, with a versioned info', () => {
@@ -24,14 +24,15 @@ describe('trial-kind registry', () => {
 
   it('finds the plugin for a type and takes the first kind for a block without one', () => {
     expect(pluginFor('clickme')).toBe(plugins.clickme);
+    expect(pluginFor('triplet')).toBe(plugins.triplet);
     expect(pluginFor(undefined)).toBe(plugins[DEFAULT_TRIAL_TYPE]);
     expect(DEFAULT_TRIAL_TYPE).toBe('masked');
-    expect(() => pluginFor('triplet' as TrialType)).toThrow(/no plugin is registered for trial type "triplet"/);
+    expect(() => pluginFor('quadruplet' as TrialType)).toThrow(/no plugin is registered for trial type "quadruplet"/);
   });
 
   it('keeps the queue names that open sessions store records under', () => {
     // The browser's storage keys carry these names (core/queue.ts); renaming one loses queued records.
-    expect(resultChannels().map((c) => [c.queueName, c.field])).toEqual([['', 'responses'], ['clickme', 'rounds']]);
+    expect(resultChannels().map((c) => [c.queueName, c.field])).toEqual([['', 'responses'], ['clickme', 'rounds'], ['triplets', 'judgements']]);
   });
 });
 
@@ -49,6 +50,7 @@ describe('participant flow', () => {
   it('would notice a kind named in it', () => {
     expect(KIND_LITERAL.test("if (b.block.type === 'clickme')")).toBe(true);
     expect(KIND_LITERAL.test('name: "masked",')).toBe(true);
+    expect(KIND_LITERAL.test("type === `triplet`")).toBe(true);
     expect(KIND_LITERAL.test("t.clickmeBlockText, 'maskedBlockText'")).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ export interface Experiment {
   version: number;
   title: string;
   /** 'clickme' sessions may still hold masked blocks; each trial and block names its type. */
-  trialType: 'masked' | 'clickme';
+  trialType: TrialType;
   /** HTML rendered from Markdown and sanitized by the server. */
   consentHtml: string;
   instructionsHtml: string;
@@ -38,6 +38,8 @@ export interface Experiment {
   requestFullscreen: boolean;
   /** The ClickMe game's parameters; null without ClickMe rounds. */
   clickme?: ClickMeSpec | null;
+  /** The odd-one-out task's parameters; null for other kinds. */
+  triplet?: TripletSpec | null;
   /** Side of the display box in CSS pixels; stimuli (at their render size) are enlarged to it. */
   displaySize?: number;
   /** HTML of the experimenter's break message (shown between blocks). */
@@ -61,7 +63,16 @@ export interface ClickMeSpec {
   partnerModel: string;
 }
 
-export type TrialType = 'masked' | 'clickme';
+/** How a triplet trial is shown and answered (issue 13). */
+export interface TripletSpec {
+  /** 'click': a click or tap on an image; 'keys': keys 1, 2, 3 (left to right), clicks too. */
+  response: 'click' | 'keys';
+  /** 'untilResponse': the images stay until the choice; 'frames': `frames` frames, then the mask. */
+  presentation: 'untilResponse' | 'frames';
+  frames: number | null;
+}
+
+export type TrialType = 'masked' | 'clickme' | 'triplet';
 
 export interface Trial {
   index: number;
@@ -71,7 +82,10 @@ export interface Trial {
   noiseSeed?: number | null;
   block: number;
   practice: boolean;
-  stimulusUrl: string;
+  /** The one stimulus of a masked trial or ClickMe round; null on triplet trials. */
+  stimulusUrl: string | null;
+  /** Triplet trials: the three stimuli by position, left to right; absent or null otherwise. */
+  stimulusUrls?: string[] | null;
   maskUrl: string | null;
   requestedMs: number | null;
   /** Frame counts are planned by the server from the measured rate; null before the screen check. */
@@ -81,6 +95,12 @@ export interface Trial {
   maskFrames: number | null;
   /** Sent for practice trials only, for feedback. */
   correctCategory?: string | null;
+}
+
+/** The one stimulus of a masked trial or ClickMe round; throws for a trial without one. */
+export function singleStimulusUrl(t: Trial): string {
+  if (t.stimulusUrl === null) throw new Error(`trial ${t.index} has no stimulus`);
+  return t.stimulusUrl;
 }
 
 export interface Block {
@@ -229,6 +249,56 @@ export interface RoundRecord {
   };
 }
 
+export type TripletSource = 'click' | 'key';
+
+/** Timing record of one triplet trial; all onsets are rAF timestamps (performance.now() ms). */
+export interface TripletTiming {
+  presentation: 'untilResponse' | 'frames';
+  /** Frames mode: the planned frames of the images; null in untilResponse. */
+  plannedFrames: number | null;
+  plannedMaskFrames: number | null;
+  refreshHz: number;
+  fixationOnset: number | null;
+  /** The frame that drew the three images; RT counts from it. */
+  onsetTs: number;
+  /** Frames mode: the frame that replaced the images (by the mask, or the blank). */
+  imagesOffset: number | null;
+  maskOnset: number | null;
+  maskOffset: number | null;
+  /** Frames mode: frames the images were up, from rAF timestamps; null in untilResponse. */
+  framesShown: number | null;
+  maskFramesShown: number | null;
+  /** As in {@link TrialTiming}: every frame from the images' onset on that changed the screen. */
+  frameChanges: TrialTiming['frameChanges'];
+  lateFrameLimitMs: number;
+  lateFrames: string[];
+  /** Images (and mask) shown for exactly the planned frames, and no change frame late. */
+  timingOk: boolean;
+  visibilityChanges: VisibilityChange[];
+  fullscreenChanges: FullscreenChange[];
+  pluginVersion: string;
+}
+
+/**
+ * One odd-one-out choice. `responseId` is made in the browser once per trial and kept in the
+ * queue across retries and reloads; the server receives it as `judgementId` and stores
+ * idempotently on it.
+ */
+export interface TripletRecord {
+  responseId: string;
+  trialIndex: number;
+  /** 0, 1 or 2: left, middle, right. */
+  chosenPosition: 0 | 1 | 2;
+  source: TripletSource;
+  key: string | null;
+  rtMs: number;
+  timing: TripletTiming;
+  clientTime: string;
+}
+
+/** A {@link TripletRecord} as POST /api/sessions/{id}/triplets takes it. */
+export type TripletJudgement = Omit<TripletRecord, 'responseId'> & { judgementId: string };
+
 /** A failed API call. status 0: no HTTP answer at all. */
 export class ApiError extends Error {
   constructor(
@@ -294,6 +364,14 @@ export class TandemApi {
   async postRounds(creds: SessionCredentials, rounds: RoundRecord[]): Promise<string[]> {
     const body = await this.call<{ confirmed: string[] }>(
       'POST', this.sessionPath(creds, '/clickme/rounds'), creds.token, { rounds });
+    return body.confirmed;
+  }
+
+  /** Returns the confirmed judgement ids (replays are confirmed too). */
+  async postTriplets(creds: SessionCredentials, records: TripletRecord[]): Promise<string[]> {
+    const judgements: TripletJudgement[] = records.map(({ responseId, ...rest }) => ({ judgementId: responseId, ...rest }));
+    const body = await this.call<{ confirmed: string[] }>(
+      'POST', this.sessionPath(creds, '/triplets'), creds.token, { judgements });
     return body.confirmed;
   }
 

@@ -104,8 +104,8 @@ export interface Phase {
   name: string;
   /** Planned number of frames; phases with 0 frames are skipped. */
   frames: number;
-  /** Draws the phase; called inside the rAF callback of its onset. */
-  draw: () => void;
+  /** Draws the phase; called inside the rAF callback of its onset, with that callback's timestamp. */
+  draw: (timestamp: number) => void;
 }
 
 export interface PhaseRecord {
@@ -218,7 +218,7 @@ export function presentPhases(
       onset = t;
       callbacks = 0;
       if (i < shown.length) {
-        shown[i]!.draw();
+        shown[i]!.draw(t);
       } else {
         finish(t);
       }

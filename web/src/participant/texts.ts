@@ -12,7 +12,7 @@ export type TextKey =
   | 'screenCheckFailed' | 'tryAgain' | 'screenOutButton' | 'screenOutTitle' | 'screenOutText'
   | 'preparingTitle' | 'preparingText' | 'loadingImages' | 'reconnecting'
   | 'practiceFinishedTitle' | 'practiceFinishedText' | 'breakTitle' | 'practiceTitle' | 'blockTitle'
-  | 'maskedBlockText' | 'clickmeBlockText' | 'savingTitle' | 'savingText'
+  | 'maskedBlockText' | 'clickmeBlockText' | 'tripletBlockText' | 'savingTitle' | 'savingText'
   | 'thanksTitle' | 'thanksText' | 'redirectNotice' | 'redirectLink' | 'progress' | 'queueWaiting' | 'queueRetrying'
   | 'withdrawButton' | 'withdrawConfirm' | 'withdrawnTitle' | 'withdrawnText' | 'withdrawCodeText'
   | 'withdrawTitle' | 'withdrawCodeLabel' | 'withdrawFailed'
@@ -57,6 +57,7 @@ const en: TextTable = {
   blockTitle: 'Block {n} of {of}',
   maskedBlockText: '{count} trials. Look at the cross in the centre; answer as accurately as you can.',
   clickmeBlockText: '{count} rounds. Click or paint to uncover what your partner needs to see.',
+  tripletBlockText: '{count} trials. Each shows three images: choose the one that fits least with the other two.',
   savingTitle: 'Saving',
   savingText: 'Saving your responses…',
   thanksTitle: 'Thank you!',
@@ -122,6 +123,7 @@ const de: TextTable = {
   blockTitle: 'Block {n} von {of}',
   maskedBlockText: '{count} Durchgänge. Schauen Sie auf das Kreuz in der Mitte; antworten Sie so genau wie möglich.',
   clickmeBlockText: '{count} Runden. Klicken oder malen Sie, um aufzudecken, was Ihr Partner sehen muss.',
+  tripletBlockText: '{count} Durchgänge. Jeder zeigt drei Bilder: Wählen Sie das Bild, das am wenigsten zu den beiden anderen passt.',
   savingTitle: 'Speichern',
   savingText: 'Ihre Antworten werden gespeichert…',
   thanksTitle: 'Vielen Dank!',

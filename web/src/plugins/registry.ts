@@ -12,9 +12,10 @@ import type { FrameSource, RefreshMeasurement } from '../core/timing';
 import type { TextTable, TextKey } from '../participant/texts';
 import { clickmePlugin } from './clickme/plugin';
 import { maskedPlugin } from './masked/plugin';
+import { tripletPlugin } from './triplet/plugin';
 
 /** What a parameter of a plugin is, in the manner of jsPsych's `ParameterType`. */
-export type ParamType = 'object' | 'array' | 'number' | 'image' | 'function';
+export type ParamType = 'object' | 'array' | 'number' | 'string' | 'image' | 'function';
 /** What a recorded data field is. */
 export type DataType = 'string' | 'int' | 'float' | 'bool' | 'object' | 'array';
 
@@ -105,6 +106,7 @@ export type AnyTrialPlugin = TrialPlugin<PluginDisplay, any, QueuedRecord>;
 export const plugins: Readonly<Record<TrialType, AnyTrialPlugin>> = {
   masked: maskedPlugin,
   clickme: clickmePlugin,
+  triplet: tripletPlugin,
 };
 
 /** Older servers send no type on trials and blocks: those are the first kind the server had. */

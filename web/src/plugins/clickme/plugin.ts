@@ -1,5 +1,5 @@
 /** The ClickMe kind's registration: how the participant flow runs a block of ClickMe rounds. */
-import type { RoundRecord } from '../../core/api';
+import { singleStimulusUrl, type RoundRecord } from '../../core/api';
 import { imageSize } from '../../core/images';
 import type { TrialPlugin } from '../registry';
 import { ClickMeDisplay } from './display';
@@ -16,7 +16,7 @@ export const clickmePlugin: TrialPlugin<ClickMeDisplay, ClickMeTrialParams, Roun
     field: 'rounds',
     send: (api, creds, records) => api.postRounds(creds, records),
   },
-  imageUrls: (t) => (t.maskUrl ? [t.stimulusUrl, t.maskUrl] : [t.stimulusUrl]),
+  imageUrls: (t) => (t.maskUrl ? [singleStimulusUrl(t), t.maskUrl] : [singleStimulusUrl(t)]),
   createDisplay: (root) => new ClickMeDisplay(root),
   prepareBlock(_display, _trials, ctx) {
     if (!ctx.experiment.clickme) throw new Error('the server sent ClickMe rounds without ClickMe parameters');
@@ -24,7 +24,7 @@ export const clickmePlugin: TrialPlugin<ClickMeDisplay, ClickMeTrialParams, Roun
   params(display, t, ctx) {
     const spec = ctx.experiment.clickme;
     if (!spec) throw new Error('the server sent ClickMe rounds without ClickMe parameters');
-    const image = ctx.images.get(t.stimulusUrl);
+    const image = ctx.images.get(singleStimulusUrl(t));
     const { width, height } = imageSize(image);
     return {
       trial: t,

@@ -1,5 +1,5 @@
 /** The masked kind's registration: how the participant flow runs a block of masked trials. */
-import type { ResponseRecord } from '../../core/api';
+import { singleStimulusUrl, type ResponseRecord } from '../../core/api';
 import { imageSize } from '../../core/images';
 import type { TrialPlugin } from '../registry';
 import { MaskedDisplay } from './display';
@@ -18,10 +18,10 @@ export const maskedPlugin: TrialPlugin<MaskedDisplay, MaskedTrialParams, Respons
     field: 'responses',
     send: (api, creds, records) => api.postResponses(creds, records),
   },
-  imageUrls: (t) => (t.maskUrl ? [t.stimulusUrl, t.maskUrl] : [t.stimulusUrl]),
+  imageUrls: (t) => (t.maskUrl ? [singleStimulusUrl(t), t.maskUrl] : [singleStimulusUrl(t)]),
   createDisplay: (root, experiment, window) => new MaskedDisplay(root, experiment.categories, window),
   prepareBlock(display, trials, ctx) {
-    const sizes = trials.flatMap((t) => [t.stimulusUrl, ...(t.maskUrl ? [t.maskUrl] : [])])
+    const sizes = trials.flatMap((t) => [singleStimulusUrl(t), ...(t.maskUrl ? [t.maskUrl] : [])])
       .map((u) => imageSize(ctx.images.get(u)));
     // Stimuli arrive at their render size and are drawn enlarged to the display size (issue 10).
     const box = ctx.experiment.displaySize ?? Math.max(...sizes.map((s) => Math.max(s.width, s.height)));
@@ -33,7 +33,7 @@ export const maskedPlugin: TrialPlugin<MaskedDisplay, MaskedTrialParams, Respons
     timing: ctx.experiment.timing,
     refreshHz: ctx.refresh.refreshHz,
     frameIntervalMs: ctx.refresh.frameIntervalMs,
-    stimulus: ctx.images.get(t.stimulusUrl),
+    stimulus: ctx.images.get(singleStimulusUrl(t)),
     mask: t.maskUrl ? ctx.images.get(t.maskUrl) : null,
     feedbackTexts: {
       correct: ctx.texts.feedbackCorrect,
