@@ -115,7 +115,7 @@ class TripletDemoEndToEndTest {
                 answer(answers);
                 answers++;
                 if (answers == RELOAD_AFTER && !reloaded) {
-                    queueBeforeReload = localStorage("tandem:queue:" + sessionId());
+                    queueBeforeReload = localStorage("tandem:queue:triplets:" + sessionId());
                     page.reload();
                     reloaded = true;
                 }
@@ -128,7 +128,7 @@ class TripletDemoEndToEndTest {
         assertEquals(TRIALS, answers, "each triplet answered once: the reload resumed after the last answer");
         assertTrue(reloaded);
         assertTrue(blockStarts >= 2, "two blocks, and the resumed block after the reload: " + blockStarts);
-        assertNull(localStorage("tandem:queue:" + sessionId()), "nothing is left waiting once the code is shown");
+        assertNull(localStorage("tandem:queue:triplets:" + sessionId()), "nothing is left waiting once the code is shown");
         assertEquals(List.of(), refused, "replays after a lost answer are confirmed, not refused (e.g. 409)");
         assertTrue(flaky.failed() >= 3 && flaky.answerLost() > 0, flaky.toString());
         assertStoredExactlyOnce();
