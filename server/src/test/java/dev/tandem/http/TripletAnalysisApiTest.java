@@ -40,7 +40,7 @@ class TripletAnalysisApiTest {
     private static final String BASE = "/api/experiments/triplet-demo/";
     private static final String MODEL_NAME = "fixture-net";
     private static final String OPTIONS = "resamples=50&splits=4&seed=7";
-    /** Sessions that count; one more is excluded in the study overview. */
+    /** Sessions that count; one more is excluded in the study overview, and one more is a pilot. */
     private static final int PEOPLE = 8;
 
     private static TestTandem tandem;
@@ -66,12 +66,13 @@ class TripletAnalysisApiTest {
     private static final Map<List<Integer>, Integer> dotChoice = new LinkedHashMap<>();
     private static final Map<Integer, float[]> embedding = new TreeMap<>();
     private static String excludedSession;
+    private static String pilotSession;
 
     @BeforeAll
     static void start() {
         tandem = TestTandem.withBuiltIns();
         api = new ApiClient(tandem.startHttp());
-        for (int p = 0; p <= PEOPLE; p++) {
+        for (int p = 0; p <= PEOPLE + 1; p++) {
             answerSession(p);
         }
         storeModel();
@@ -126,6 +127,9 @@ class TripletAnalysisApiTest {
             excludedSession = id;
             tandem.dsl().update(SESSION).set(SESSION.EXCLUDED_REASON, "fixture: excluded")
                     .where(SESSION.ID.eq(UUID.fromString(id))).execute();
+        } else if (p == PEOPLE + 1) { // an experimenter's pilot: only with pilot=true
+            pilotSession = id;
+            tandem.dsl().update(SESSION).set(SESSION.PILOT, true).where(SESSION.ID.eq(UUID.fromString(id))).execute();
         } else {
             answers.addAll(mine);
         }
@@ -517,6 +521,11 @@ class TripletAnalysisApiTest {
                     "a model's positions are the canonical hash order");
             assertEquals("embedding", row.get("source").asText());
         }
+        assertFalse(reply.body().contains(excludedSession) || reply.body().contains(pilotSession));
+        var pilots = api.get(BASE + "comparison?format=csv&kind=human&pilot=true", ADMIN);
+        assertEquals(answers.size() + 40 + 1, pilots.body().lines().count(), "pilot=true adds the pilot's judgements");
+        assertTrue(pilots.body().contains(pilotSession));
+        assertEquals(PEOPLE + 1, metrics(OPTIONS + "&pilot=true").get("counts").get("participants").asInt());
         var csv = api.get(BASE + "comparison?format=csv&kind=human", ADMIN);
         assertEquals(200, csv.status());
         assertEquals("observer_kind,observer,session_id,trial_index,role,catch_trial,image_0,image_1,image_2,"
