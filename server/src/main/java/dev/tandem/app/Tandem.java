@@ -29,6 +29,16 @@ import dev.tandem.http.Guard;
 import dev.tandem.http.AccountRoutes;
 import dev.tandem.http.ExperimentRoutes;
 import dev.tandem.http.AnalysisRoutes;
+import dev.tandem.http.KindAnalysis;
+import dev.tandem.http.MaskedAnalysis;
+import dev.tandem.http.TripletKindAnalysis;
+import dev.tandem.http.TripletRoutes;
+import dev.tandem.experiment.TrialType;
+import dev.tandem.export.TripletComparisonRepository;
+import dev.tandem.export.TripletExportService;
+import dev.tandem.triplet.TripletMetricsService;
+import java.util.EnumMap;
+import java.util.Map;
 import dev.tandem.http.AuthRoutes;
 import dev.tandem.http.ClickMeAnalysisRoutes;
 import dev.tandem.http.ClickMeRoutes;
@@ -82,6 +92,8 @@ public final class Tandem implements AutoCloseable {
     final ExperimentAccess experimentAccess;
     final ComparisonExportService comparisonExport;
     final MetricsService metrics;
+    final TripletMetricsService tripletMetrics;
+    final TripletExportService tripletExport;
     final MvhImportService mvhImport;
     final MvhBenchmarkService mvhBenchmark;
     final ModelService models;
@@ -128,6 +140,9 @@ public final class Tandem implements AutoCloseable {
         var comparison = new ComparisonRepository();
         this.comparisonExport = new ComparisonExportService(dsl, comparison);
         this.metrics = new MetricsService(dsl, comparison);
+        var tripletRows = new TripletComparisonRepository();
+        this.tripletMetrics = new TripletMetricsService(dsl, experiments, comparison, tripletRows);
+        this.tripletExport = new TripletExportService(dsl, comparison, tripletRows);
         var importedStudies = new ImportedStudyRepository();
         this.mvhImport = new MvhImportService(dsl, importedStudies, new MvhCsvReader());
         this.mvhBenchmark = new MvhBenchmarkService(dsl, importedStudies);
@@ -159,10 +174,21 @@ public final class Tandem implements AutoCloseable {
                 new ClickMeRoutes(clickme, bodies),
                 new ExperimentRoutes(drafts, catalog, collection, comparisonExport, bodies),
                 new MonitorRoutes(monitor),
-                new AnalysisRoutes(metrics, experiments, comparisonExport, mvhImport, mvhBenchmark, bodies),
+                new AnalysisRoutes(metrics, experiments, comparisonExport, mvhImport, mvhBenchmark, bodies, analysisByKind()),
+                new TripletRoutes(tripletMetrics, experiments),
                 new ModelRoutes(models, scoring, modelUpload, experimentAccess, bodies),
                 new StimulusRoutes(stimulusCatalog, stimulusUpload),
                 new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies, experimentAccess)));
+    }
+
+    /** The metrics and comparison export of each trial type's experiments (issue 13). */
+    private Map<TrialType, KindAnalysis> analysisByKind() {
+        KindAnalysis masked = new MaskedAnalysis(metrics, comparisonExport);
+        Map<TrialType, KindAnalysis> byKind = new EnumMap<>(TrialType.class);
+        byKind.put(TrialType.MASKED, masked);
+        byKind.put(TrialType.CLICKME, masked);
+        byKind.put(TrialType.TRIPLET, new TripletKindAnalysis(tripletMetrics, tripletExport));
+        return byKind;
     }
 
     @Override

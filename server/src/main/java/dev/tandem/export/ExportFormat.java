@@ -4,6 +4,7 @@ import dev.tandem.common.InvalidInputException;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /** The export formats ({@code export --format csv|jsonl|mvh}); one writer each, for every layout. */
 public enum ExportFormat {
@@ -50,10 +51,15 @@ public enum ExportFormat {
     }
 
     ExportWriter open(OutputStream out, ExportLayout layout) throws IOException {
+        return this == MVH ? new MvhLayoutWriter(out) : open(out, layout.columns());
+    }
+
+    /** A CSV or JSON Lines writer of these columns (e.g. a triplet experiment's); the model-vs-human layout has fixed ones. */
+    ExportWriter open(OutputStream out, List<ExportColumn> columns) throws IOException {
         return switch (this) {
-            case CSV -> new CsvExportWriter(out, layout.columns());
-            case JSONL -> new JsonlExportWriter(out, layout.columns());
-            case MVH -> new MvhLayoutWriter(out);
+            case CSV -> new CsvExportWriter(out, columns);
+            case JSONL -> new JsonlExportWriter(out, columns);
+            case MVH -> throw new IllegalArgumentException("the model-vs-human layout has fixed columns");
         };
     }
 }
