@@ -71,11 +71,13 @@ class TrialKindNamesTest {
 
     /**
      * Where a kind's enum constant may be named: the enum, the kind implementations and their
-     * registry ({@code dev/tandem/kind/}), and the service that stores a kind's outcomes (it checks
-     * that a posted trial is of its kind). Everywhere else asks the kind ({@code TrialKinds}).
+     * registry ({@code dev/tandem/kind/}), the service that stores a kind's outcomes (it checks
+     * that a posted trial is of its kind), and the composition root that maps each kind to its
+     * analysis ({@code app/Tandem.java}). Everywhere else asks the kind ({@code TrialKinds}).
      */
     private static final List<String> KIND_CODE = List.of("dev/tandem/experiment/TrialType.java", "dev/tandem/kind/",
-            "dev/tandem/response/ResponseService.java", "dev/tandem/triplet/JudgementService.java");
+            "dev/tandem/response/ResponseService.java", "dev/tandem/triplet/JudgementService.java",
+            "dev/tandem/app/Tandem.java");
     private static final Pattern CONSTANT = Pattern.compile("\\bTrialType\\s*\\.\\s*(?:MASKED|CLICKME|TRIPLET)\\b"
             + "|\\bimport\\s+static\\s+dev\\.tandem\\.experiment\\.TrialType\\.");
 
