@@ -32,6 +32,28 @@ public final class StimulusVectors {
         }
     }
 
+    /**
+     * Whether the model's category probabilities form a distribution over its categories: every
+     * output index in exactly one category, and each category the sum of its outputs (with
+     * {@code mean}, only single-output categories). An ImageNet model mapped to a few categories does
+     * not: its vectors would not sum to 1.
+     */
+    public static boolean categoriesPartitionOutputs(ModelManifest manifest) {
+        int[] uses = new int[manifest.output().size()];
+        for (ModelManifest.Category category : manifest.categories()) {
+            if (manifest.reduction() == ModelManifest.Reduction.MEAN && category.indices().size() != 1) {
+                return false;
+            }
+            for (int index : category.indices()) {
+                if (index < 0 || index >= uses.length) {
+                    return false;
+                }
+                uses[index]++;
+            }
+        }
+        return java.util.Arrays.stream(uses).allMatch(count -> count == 1);
+    }
+
     /** A stimulus to compute: its bytes and the true category it was shown as (null when unknown). */
     public record Stimulus(String stimulusSha256, String category, byte[] png) {}
 

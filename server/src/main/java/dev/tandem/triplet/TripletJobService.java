@@ -56,6 +56,11 @@ public final class TripletJobService {
             throw new InvalidInputException("experiment", "experiment " + experimentSlug + " shows no triplets");
         }
         OddOneOut.Source source = source(model);
+        if (source == OddOneOut.Source.PROBABILITIES && !StimulusVectors.categoriesPartitionOutputs(model.manifest())) {
+            throw new InvalidInputException("model", "model " + model.name() + " declares no outputs.embedding, and its"
+                    + " category probabilities are no distribution to compare (categories.mapping must put every output"
+                    + " in exactly one category, summed); declare its embedding output in model.json");
+        }
         record Outcome(long id, boolean created) {}
         Outcome outcome = dsl.transactionResult(tx -> {
             // One unfinished job per model, experiment and similarity (see the partial unique index).

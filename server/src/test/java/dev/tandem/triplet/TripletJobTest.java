@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.app.TestTandem;
 import dev.tandem.common.ConflictException;
 import dev.tandem.db.jooq.tables.records.ModelTripletChoiceRecord;
@@ -26,6 +28,8 @@ import dev.tandem.jobs.JobStatus;
 import dev.tandem.jobs.JobWorker;
 import dev.tandem.model.ModelFixtures;
 import dev.tandem.model.RegisteredModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -37,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Models answer the triplets people were shown in triplet-demo (issue 13), as jobs on the shared
@@ -49,6 +54,8 @@ class TripletJobTest {
     private static final String ADMIN = TestTandem.ADMIN_TOKEN;
     private static final String SLUG = "triplet-demo";
 
+    @TempDir
+    Path temp;
     private TestTandem tandem;
     private ApiClient api;
 
@@ -308,7 +315,7 @@ class TripletJobTest {
     }
 
     @Test
-    void badRequestsAreRefusedNamingTheFieldAndStoreNoJob() {
+    void badRequestsAreRefusedNamingTheFieldAndStoreNoJob() throws Exception {
         participant();
         record Case(String body, String field) {}
         for (Case c : List.of(
@@ -325,7 +332,50 @@ class TripletJobTest {
         }
         assertEquals(0, tandem.dsl().fetchCount(TRIPLET_JOB));
         assertEquals(404, api.get("/api/triplet-jobs/12345", ADMIN).status());
+
+        // Without an embedding, probabilities that are no distribution (an output in no category) are refused.
+        var partial = api.post("/api/triplet-jobs", ADMIN, "{\"experiment\":\"triplet-demo\",\"model\":\""
+                + registerWithoutEmbeddingAndWithAnUnmappedOutput().name() + "\"}");
+        assertEquals(400, partial.status(), partial.body());
+        assertEquals("model", partial.json().get("field").asText());
+        assertTrue(partial.body().contains("no distribution"), partial.body());
+        assertEquals(0, tandem.dsl().fetchCount(TRIPLET_JOB));
         assertEquals(401, api.get("/api/triplet-jobs", null).status());
+    }
+
+    @Test
+    void aJobWhoseModelCannotBeLoadedFailsAndSaysWhy() throws Exception {
+        Path folder = temp.resolve("tiny-gone");
+        Files.createDirectories(folder);
+        Files.copy(ModelFixtures.ONNX.resolve("model.onnx"), folder.resolve("model.onnx"));
+        ObjectNode manifest = (ObjectNode) tandem.json().readTree(ModelFixtures.ONNX.resolve("model.json").toFile());
+        Files.writeString(folder.resolve("model.json"), manifest.put("name", "tiny-gone").toString());
+        tandem.models().register(folder);
+        participant();
+        long jobId = createJob("{\"experiment\":\"triplet-demo\",\"model\":\"tiny-gone\"}", 201).get("id").asLong();
+        Files.delete(folder.resolve("model.onnx"));
+
+        assertEquals(JobStatus.FAILED, drain(jobId).status());
+        JsonNode failed = api.get("/api/triplet-jobs/" + jobId, ADMIN).json();
+        assertEquals("failed", failed.get("status").asText());
+        assertTrue(failed.get("error").asText().startsWith("cannot load the model"), failed.toString());
+        assertEquals(0, failed.get("done").asInt());
+        assertEquals(0, tandem.dsl().fetchCount(MODEL_TRIPLET_CHOICE, MODEL_TRIPLET_CHOICE.JOB_ID.eq(jobId)));
+    }
+
+    /** The ONNX fixture as a model without its embedding output whose categories leave output 3 out. */
+    private RegisteredModel registerWithoutEmbeddingAndWithAnUnmappedOutput() throws Exception {
+        Path folder = temp.resolve("tiny-partial");
+        Files.createDirectories(folder);
+        Files.copy(ModelFixtures.ONNX.resolve("model.onnx"), folder.resolve("model.onnx"));
+        ObjectNode manifest = (ObjectNode) tandem.json().readTree(ModelFixtures.ONNX.resolve("model.json").toFile());
+        manifest.put("name", "tiny-partial");
+        manifest.remove("outputs");
+        ((ArrayNode) manifest.at("/categories/mapping")).remove(3);
+        Files.writeString(folder.resolve("model.json"), manifest.toString());
+        RegisteredModel model = tandem.models().register(folder).model();
+        assertEquals(null, model.manifest().embeddingTensor());
+        return model;
     }
 
     @Test
