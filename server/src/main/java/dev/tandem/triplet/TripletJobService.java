@@ -11,7 +11,6 @@ import dev.tandem.model.ModelService;
 import dev.tandem.model.RegisteredModel;
 import dev.tandem.model.StimulusVectors;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -134,9 +133,5 @@ public final class TripletJobService {
         } catch (NotFoundException e) {
             throw new InvalidInputException("experiment", e.getMessage());
         }
-    }
-
-    static String describe(OddOneOut.Source source) {
-        return source.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -104,7 +104,7 @@ public final class TripletWorker extends JobWorker {
         for (String stimulus : triplet.stimuli()) {
             float[] vector = byStimulus.get(stimulus);
             if (vector == null) {
-                throw new IllegalStateException("model " + job.model() + " stored no " + TripletJobService.describe(job.source())
+                throw new IllegalStateException("model " + job.model() + " stored no " + TripletJobRepository.dbName(job.source())
                         + " vector for stimulus " + stimulus);
             }
             items.add(new OddOneOut.Item(stimulus, vector));
