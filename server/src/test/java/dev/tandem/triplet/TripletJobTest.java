@@ -363,6 +363,23 @@ class TripletJobTest {
         assertEquals(0, tandem.dsl().fetchCount(MODEL_TRIPLET_CHOICE, MODEL_TRIPLET_CHOICE.JOB_ID.eq(jobId)));
     }
 
+    @Test
+    void aJobBeforeAnyoneWasShownATripletIsDoneAtOnceAndKeepsItsModelFromBeingDeleted() throws Exception {
+        Path folder = temp.resolve("tiny-early");
+        Files.createDirectories(folder);
+        Files.copy(ModelFixtures.ONNX.resolve("model.onnx"), folder.resolve("model.onnx"));
+        ObjectNode manifest = (ObjectNode) tandem.json().readTree(ModelFixtures.ONNX.resolve("model.json").toFile());
+        Files.writeString(folder.resolve("model.json"), manifest.put("name", "tiny-early").toString());
+        RegisteredModel model = tandem.models().register(folder).model();
+
+        JsonNode job = createJob("{\"experiment\":\"triplet-demo\",\"model\":\"tiny-early\"}", 201);
+        assertEquals("done", job.get("status").asText());
+        assertEquals(0, job.get("total").asInt());
+        var delete = api.delete("/api/models/" + model.id(), ADMIN);
+        assertEquals(409, delete.status(), "results name their model: " + delete.body());
+        assertEquals("model", delete.json().get("field").asText());
+    }
+
     /** The ONNX fixture as a model without its embedding output whose categories leave output 3 out. */
     private RegisteredModel registerWithoutEmbeddingAndWithAnUnmappedOutput() throws Exception {
         Path folder = temp.resolve("tiny-partial");
