@@ -40,6 +40,7 @@ public final class Main {
         commands.put("clickme maps", new ClickMeCommands.Maps());
         commands.put("clickme alignment", new ClickMeCommands.Alignment());
         commands.put("clickme rounds", new ClickMeCommands.Rounds());
+        commands.put("triplet score", new TripletScoreCommand());
         return commands;
     }
 

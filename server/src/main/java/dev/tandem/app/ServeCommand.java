@@ -3,6 +3,7 @@ package dev.tandem.app;
 import dev.tandem.clickme.MapWorker;
 import dev.tandem.jobs.JobWorker;
 import dev.tandem.model.Worker;
+import dev.tandem.triplet.TripletWorker;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the database (or shares a running one), loads the built-ins and serves HTTP until
- * SIGTERM, with a scoring worker thread and a ClickMe map worker thread unless {@code --no-worker}.
+ * SIGTERM, with a scoring worker thread, a ClickMe map worker thread and a triplet worker thread unless
+ * {@code --no-worker}.
  *
  * <p>A busy HTTP port is reported before any startup work. A serve that fails after the
  * database started stops what it started. While it serves, an embedded PostgreSQL that dies is
@@ -82,6 +84,8 @@ final class ServeCommand implements Command {
         Thread workerThread = worker == null ? null : startWorker(worker);
         MapWorker maps = worker == null ? null : tandem.mapJobs.worker(1, JobWorker.Events.NONE);
         Thread mapThread = maps == null ? null : startMapWorker(maps);
+        TripletWorker triplets = worker == null ? null : tandem.tripletJobs.worker(WorkerCommand.DEFAULT_BATCH, JobWorker.Events.NONE);
+        Thread tripletThread = triplets == null ? null : startTripletWorker(triplets);
         CountDownLatch stopped = new CountDownLatch(1);
         tandem.location.superviseEmbedded(WATCH_EVERY, () -> {
             System.err.println("tandem: the embedded PostgreSQL stopped and could not be restarted; exiting");
@@ -94,8 +98,10 @@ final class ServeCommand implements Command {
             if (worker != null) {
                 worker.stop();
                 maps.stop();
+                triplets.stop();
                 joinQuietly(workerThread);
                 joinQuietly(mapThread);
+                joinQuietly(tripletThread);
             }
             tandem.close();
             stopped.countDown();
@@ -131,6 +137,16 @@ final class ServeCommand implements Command {
                 maps.run(WorkerCommand.IDLE);
             }
         }, "tandem-map-worker");
+        thread.start();
+        return thread;
+    }
+
+    private static Thread startTripletWorker(TripletWorker triplets) {
+        Thread thread = new Thread(() -> {
+            try (triplets) {
+                triplets.run(WorkerCommand.IDLE);
+            }
+        }, "tandem-triplet-worker");
         thread.start();
         return thread;
     }

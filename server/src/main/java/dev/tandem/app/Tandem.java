@@ -50,12 +50,14 @@ import dev.tandem.http.MonitorRoutes;
 import dev.tandem.http.ParticipantRoutes;
 import dev.tandem.http.StudyRoutes;
 import dev.tandem.http.StimulusRoutes;
+import dev.tandem.http.TripletJobRoutes;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ScoringService;
 import dev.tandem.model.Engines;
 import dev.tandem.monitor.SessionMonitor;
 import dev.tandem.response.ResponseService;
 import dev.tandem.triplet.JudgementService;
+import dev.tandem.triplet.TripletJobService;
 import dev.tandem.monitor.StudyOverview;
 import dev.tandem.session.SessionDeletion;
 import dev.tandem.session.SessionService;
@@ -101,6 +103,7 @@ public final class Tandem implements AutoCloseable {
     final Partners partners;
     final ClickMeService clickme;
     final MapJobService mapJobs;
+    final TripletJobService tripletJobs;
     final AlignmentService alignment;
     final ClickMeExport clickmeExport;
     final StimulusCatalog stimulusCatalog;
@@ -150,6 +153,7 @@ public final class Tandem implements AutoCloseable {
         this.scoring = new ScoringService(dsl, json, models, experiments);
         this.clickme = new ClickMeService(dsl, json, sessions, stimuli, partners);
         this.mapJobs = new MapJobService(dsl, json, models, experiments);
+        this.tripletJobs = new TripletJobService(dsl, json, models, experiments);
         this.alignment = new AlignmentService(dsl, json, models, stimuli);
         this.clickmeExport = new ClickMeExport(dsl, json);
         var uploadLimits = UploadLimits.ofMebibytes(config.maxUploadMb());
@@ -178,7 +182,8 @@ public final class Tandem implements AutoCloseable {
                 new TripletRoutes(tripletMetrics, experiments),
                 new ModelRoutes(models, scoring, modelUpload, experimentAccess, bodies),
                 new StimulusRoutes(stimulusCatalog, stimulusUpload),
-                new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies, experimentAccess)));
+                new ClickMeAnalysisRoutes(mapJobs, alignment, clickmeExport, bodies, experimentAccess),
+                new TripletJobRoutes(tripletJobs, bodies, experimentAccess)));
     }
 
     /** The metrics and comparison export of each trial type's experiments (issue 13). */

@@ -6,12 +6,16 @@ import dev.tandem.jobs.JobStatus;
 import dev.tandem.jobs.JobWorker;
 import dev.tandem.model.ScoreJob;
 import dev.tandem.model.Worker;
+import dev.tandem.triplet.TripletWorker;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code worker}: scores every queued job and computes every queued ClickMe map job, as they come, until SIGTERM. */
+/**
+ * {@code worker}: scores every queued job and computes every queued ClickMe map job and triplet job, as they
+ * come, until SIGTERM.
+ */
 final class WorkerCommand implements Command {
 
     static final int DEFAULT_BATCH = 64;
@@ -27,19 +31,25 @@ final class WorkerCommand implements Command {
         CountDownLatch finished = new CountDownLatch(1);
         try (Tandem tandem = Tandem.open(config, 2);
              Worker worker = tandem.scoring.worker(args.intOption("batch", DEFAULT_BATCH), new Reporting(tandem, out));
-             MapWorker maps = tandem.mapJobs.worker(1, JobWorker.Events.NONE)) {
+             MapWorker maps = tandem.mapJobs.worker(1, JobWorker.Events.NONE);
+             TripletWorker triplets = tandem.tripletJobs.worker(DEFAULT_BATCH, JobWorker.Events.NONE)) {
             stopOnShutdown(() -> {
                 worker.stop();
                 maps.stop();
+                triplets.stop();
             }, finished);
-            out.println("Worker running (scoring and ClickMe map jobs); stop it with SIGTERM (Ctrl-C).");
+            out.println("Worker running (scoring, ClickMe map and triplet jobs); stop it with SIGTERM (Ctrl-C).");
             Thread mapThread = new Thread(() -> maps.run(IDLE), "tandem-map-worker");
             mapThread.start();
+            Thread tripletThread = new Thread(() -> triplets.run(IDLE), "tandem-triplet-worker");
+            tripletThread.start();
             worker.run(IDLE);
             maps.stop();
+            triplets.stop();
             mapThread.join();
-            out.println("Worker stopped after scoring " + worker.scored() + " stimuli and computing "
-                    + maps.computed() + " maps.");
+            tripletThread.join();
+            out.println("Worker stopped after scoring " + worker.scored() + " stimuli, computing "
+                    + maps.computed() + " maps and answering " + triplets.computed() + " triplets.");
         } finally {
             finished.countDown();
         }

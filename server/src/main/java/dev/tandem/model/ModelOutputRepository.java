@@ -4,7 +4,9 @@ import static dev.tandem.db.jooq.Tables.MODEL_EMBEDDING;
 import static dev.tandem.db.jooq.Tables.MODEL_SCORE;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -21,9 +23,9 @@ final class ModelOutputRepository {
     /**
      * Stores embeddings beside a batch's predictions, in the same transaction. The model_score
      * insert of the same batch decides whether a stimulus is scored twice; here a row already
-     * stored simply stays.
+     * stored simply stays. {@code jobId}: the scoring job, null when another kind of job computed them.
      */
-    void insertEmbeddings(DSLContext dsl, long modelId, long jobId, String tensor, List<NewEmbedding> embeddings) {
+    void insertEmbeddings(DSLContext dsl, long modelId, Long jobId, String tensor, List<NewEmbedding> embeddings) {
         if (embeddings.isEmpty()) {
             return;
         }
@@ -44,6 +46,15 @@ final class ModelOutputRepository {
                 .where(MODEL_EMBEDDING.MODEL_ID.eq(modelId), MODEL_EMBEDDING.STIMULUS_SHA256.eq(stimulusSha256))
                 .fetchOptional(row -> new Embedding(row.getModelId(), row.getStimulusSha256(), row.getTensor(),
                         floats(row.getEmbedding())));
+    }
+
+    /** The model's stored embeddings of these stimuli (those it has), by stimulus. */
+    Map<String, float[]> embeddings(DSLContext dsl, long modelId, Collection<String> stimuli) {
+        Map<String, float[]> embeddings = new HashMap<>();
+        dsl.select(MODEL_EMBEDDING.STIMULUS_SHA256, MODEL_EMBEDDING.EMBEDDING).from(MODEL_EMBEDDING)
+                .where(MODEL_EMBEDDING.MODEL_ID.eq(modelId), MODEL_EMBEDDING.STIMULUS_SHA256.in(stimuli))
+                .forEach(row -> embeddings.put(row.value1(), floats(row.value2())));
+        return embeddings;
     }
 
     /** The model's stored predictions for these stimuli (those it has). */

@@ -52,7 +52,8 @@ final class ModelRepository {
         return dsl.fetchCount(dev.tandem.db.jooq.Tables.MODEL_SCORE, dev.tandem.db.jooq.Tables.MODEL_SCORE.MODEL_ID.eq(id))
                 + dsl.fetchCount(dev.tandem.db.jooq.Tables.SCORE_JOB, dev.tandem.db.jooq.Tables.SCORE_JOB.MODEL_ID.eq(id))
                 + dsl.fetchCount(dev.tandem.db.jooq.Tables.MAP_JOB, dev.tandem.db.jooq.Tables.MAP_JOB.MODEL_ID.eq(id))
-                + dsl.fetchCount(dev.tandem.db.jooq.Tables.MODEL_MAP, dev.tandem.db.jooq.Tables.MODEL_MAP.MODEL_ID.eq(id));
+                + dsl.fetchCount(dev.tandem.db.jooq.Tables.MODEL_MAP, dev.tandem.db.jooq.Tables.MODEL_MAP.MODEL_ID.eq(id))
+                + dsl.fetchCount(dev.tandem.db.jooq.Tables.TRIPLET_JOB, dev.tandem.db.jooq.Tables.TRIPLET_JOB.MODEL_ID.eq(id));
     }
 
     void delete(DSLContext dsl, long id) {

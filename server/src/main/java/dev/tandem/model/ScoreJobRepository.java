@@ -135,9 +135,10 @@ final class ScoreJobRepository {
 
     /**
      * Stores predictions; a stimulus another worker stored meanwhile (for an overlapping job of
-     * this model) keeps that prediction. Returns how many were stored here.
+     * this model) keeps that prediction. Returns how many were stored here. {@code jobId}: the
+     * scoring job, null when another kind of job (triplets) predicted them.
      */
-    int insertScores(DSLContext dsl, long modelId, long jobId, List<Score> scores) {
+    int insertScores(DSLContext dsl, long modelId, Long jobId, List<Score> scores) {
         if (scores.isEmpty()) {
             return 0;
         }

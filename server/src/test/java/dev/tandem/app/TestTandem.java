@@ -129,6 +129,10 @@ public final class TestTandem implements AutoCloseable {
         return tandem.mapJobs;
     }
 
+    public dev.tandem.triplet.TripletJobService tripletJobs() {
+        return tandem.tripletJobs;
+    }
+
     public dev.tandem.clickme.AlignmentService alignment() {
         return tandem.alignment;
     }

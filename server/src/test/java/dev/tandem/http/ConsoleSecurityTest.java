@@ -207,7 +207,7 @@ class ConsoleSecurityTest {
     private static final Set<String> NAMING_NO_EXPERIMENT = Set.of(
             "GET /api/accounts", "POST /api/accounts", "PATCH /api/accounts/{id}",
             "GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/{id}", "POST /api/auth/logout",
-            "GET /api/models", "POST /api/models", "GET /api/jobs", "GET /api/clickme/map-jobs",
+            "GET /api/models", "POST /api/models", "GET /api/jobs", "GET /api/clickme/map-jobs", "GET /api/triplet-jobs",
             "GET /api/experiments", "POST /api/experiments/validate", "GET /api/schema/experiment",
             "GET /api/stimulus-sets", "POST /api/stimulus-sets", "GET /api/stimulus-sets/{id}/images",
             "POST /api/studies/mvh", "GET /api/studies/{name}/benchmark", "GET /api/studies/{name}/comparison",
