@@ -49,7 +49,7 @@ class TripletScoreCommandTest {
         Run first = tandem("triplet", "score", "--model", "fashion-cnn", "--experiment", "triplet-demo", "--similarity", "dot");
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("Triplet job 1 created: fashion-cnn on triplet-demo, dot similarity of its"
-                + " probabilities, 36 distinct triplets (0 answered before)"), first.out());
+                + " embedding, 36 distinct triplets (0 answered before)"), first.out());
         assertTrue(first.out().contains("Triplets [##############################] 36/36"), first.out());
         assertTrue(first.out().contains("Triplet job 1 done: 36 triplets answered here"), first.out());
         assertEquals(JobStatus.DONE, tandem.tripletJobs().job(1).status());

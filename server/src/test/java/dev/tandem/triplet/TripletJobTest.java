@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Models answer the triplets people were shown in triplet-demo (issue 13), as jobs on the shared
- * queue, on real PostgreSQL and real DJL: the demo CNN from its probabilities (labelled as such),
+ * queue, on real PostgreSQL and real DJL: a copy of the demo CNN without its embedding output from
+ * its probabilities (labelled as such),
  * the ONNX fixture from its declared embedding. Every expected triplet set and every choice is
  * recomputed here from the stored rows, independently of the job's own queries.
  */
@@ -174,14 +176,15 @@ class TripletJobTest {
             participant();
         }
         pilot();
+        probabilitiesOnlyDemoModel();
         Set<String> shown = shownTriplets();
         int shownTrials = tandem.dsl().fetchCount(TRIPLET_TRIAL, TRIPLET_TRIAL.ROLE.ne("catch"));
         assertEquals(6 * 36, shownTrials);
         assertTrue(shown.size() > 36 && shown.size() < shownTrials, "some triplets shown twice: " + shown.size());
 
-        JsonNode created = createJob("{\"experiment\":\"triplet-demo\",\"model\":\"fashion-cnn\"}", 201);
+        JsonNode created = createJob("{\"experiment\":\"triplet-demo\",\"model\":\"fashion-cnn-probabilities\"}", 201);
         assertEquals("cosine", created.get("similarity").asText(), "cosine unless stated");
-        assertEquals("probabilities", created.get("source").asText(), "fashion-cnn declares no embedding output");
+        assertEquals("probabilities", created.get("source").asText(), "this copy of the demo CNN declares no embedding output");
         assertEquals(shown.size(), created.get("total").asInt());
         assertEquals(0, created.get("reused").asInt());
         long jobId = created.get("id").asLong();
@@ -193,27 +196,27 @@ class TripletJobTest {
         assertEquals("done", shownJob.get("status").asText());
         assertEquals(shown.size(), shownJob.get("done").asInt());
 
-        RegisteredModel model = tandem.models().find("fashion-cnn");
+        RegisteredModel model = tandem.models().find("fashion-cnn-probabilities");
         List<ModelTripletChoiceRecord> rows = choices(model.id(), "cosine", "probabilities");
         assertEquals(shown.size(), rows.size(), "one choice per triplet, none twice");
         assertEquals(shown, new TreeSet<>(rows.stream().map(TripletJobTest::key).toList()));
         assertTrue(rows.stream().allMatch(row -> row.getJobId() == jobId));
         assertChoicesFollowTheStoredVectors(rows, model, OddOneOut.Similarity.COSINE, false);
 
-        JsonNode again = createJob("{\"experiment\":\"triplet-demo\",\"model\":\"fashion-cnn\",\"similarity\":\"cosine\"}", 201);
+        JsonNode again = createJob("{\"experiment\":\"triplet-demo\",\"model\":\"fashion-cnn-probabilities\",\"similarity\":\"cosine\"}", 201);
         assertEquals("done", again.get("status").asText(), "every triplet was answered before");
         assertEquals(shown.size(), again.get("reused").asInt());
         assertEquals(shown.size(), again.get("done").asInt());
 
         participant(); // new triplets: only these are computed
         Set<String> more = shownTriplets();
-        JsonNode third = createJob("{\"experiment\":\"triplet-demo\",\"model\":\"fashion-cnn\"}", 201);
+        JsonNode third = createJob("{\"experiment\":\"triplet-demo\",\"model\":\"fashion-cnn-probabilities\"}", 201);
         assertEquals(more.size(), third.get("total").asInt());
         assertEquals(shown.size(), third.get("reused").asInt());
         assertEquals(JobStatus.DONE, drain(third.get("id").asLong()).status());
         assertEquals(more.size(), choices(model.id(), "cosine", "probabilities").size());
 
-        JsonNode dot = createJob("{\"experiment\":\"triplet-demo\",\"model\":\"fashion-cnn\",\"similarity\":\"dot\"}", 201);
+        JsonNode dot = createJob("{\"experiment\":\"triplet-demo\",\"model\":\"fashion-cnn-probabilities\",\"similarity\":\"dot\"}", 201);
         assertEquals(0, dot.get("reused").asInt(), "another similarity is another answer");
         assertEquals(JobStatus.DONE, drain(dot.get("id").asLong()).status());
         List<ModelTripletChoiceRecord> dotRows = choices(model.id(), "dot", "probabilities");
@@ -222,6 +225,30 @@ class TripletJobTest {
 
         JsonNode list = api.get("/api/triplet-jobs", ADMIN).json();
         assertEquals(4, list.size());
+    }
+
+    /**
+     * The demo CNN registered again as {@code fashion-cnn-probabilities} without its embedding
+     * output, so a job answers from its probabilities (the labelled fallback).
+     */
+    private void probabilitiesOnlyDemoModel() throws Exception {
+        Path folder = temp.resolve("fashion-cnn-probabilities");
+        Path demo = dev.tandem.RepositoryFiles.stimuli().resolve("fashion-mnist/models/fashion-cnn");
+        try (var files = java.nio.file.Files.walk(demo)) {
+            for (Path file : files.toList()) {
+                Path target = folder.resolve(demo.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(file, target);
+                }
+            }
+        }
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) tandem.json().readTree(folder.resolve("model.json").toFile());
+        manifest.remove("outputs");
+        manifest.put("name", "fashion-cnn-probabilities");
+        tandem.json().writeValue(folder.resolve("model.json").toFile(), manifest);
+        assertNull(tandem.models().register(folder).model().manifest().embeddingTensor());
     }
 
     @Test
