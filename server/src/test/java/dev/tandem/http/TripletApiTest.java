@@ -4,10 +4,10 @@ import static dev.tandem.db.jooq.Tables.TRIAL;
 import static dev.tandem.db.jooq.Tables.TRIPLET_JUDGEMENT;
 import static dev.tandem.db.jooq.Tables.TRIPLET_TRIAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.app.TestTandem;
 import java.util.HashSet;
 import java.util.List;
@@ -187,6 +187,59 @@ class TripletApiTest {
         var done = api.post("/api/sessions/" + session.id() + "/complete", session.token(), "{}");
         assertEquals(200, done.status(), done.body());
         assertEquals("TANDEM-TRIPLET-DEMO", done.json().get("code").asText());
-        assertNotEquals(null, done.json().get("withdrawCode"));
+        var withdrawn = api.post("/api/withdrawals", null,
+                "{\"code\":\"" + done.json().get("withdrawCode").asText() + "\"}");
+        assertEquals(200, withdrawn.status(), withdrawn.body());
+        assertEquals(0, stored(session), "a withdrawal deletes the choices");
+        assertEquals(0, tandem.dsl().fetchCount(TRIPLET_TRIAL, TRIPLET_TRIAL.SESSION_ID.eq(session.uuid())),
+                "and the triplets shown");
+    }
+
+    @Test
+    void aTimedTripletShowsTheMaskAfterItsFramesAndABrokenSectionIsRefusedNamingItsField() throws Exception {
+        var json = tandem.json();
+        ObjectNode definition = (ObjectNode) json.readTree(dev.tandem.RepositoryFiles.stimuli()
+                .resolve("fashion-mnist-triplets/experiments/triplet-demo.json").toFile());
+        definition.put("slug", "triplet-timed");
+        ((ObjectNode) definition.get("triplet")).set("presentation", json.readTree("{\"mode\":\"frames\",\"frames\":6}"));
+        record Case(String path, String value, String field) {}
+        for (Case c : List.of(
+                new Case("/triplet/catchRate", "0.7", "triplet.catchRate"),
+                new Case("/triplet/presentation", "{\"mode\":\"frames\",\"frames\":0}", "triplet.presentation.frames"),
+                new Case("/triplet/presentation", "{\"mode\":\"untilResponse\",\"frames\":6}", "triplet.presentation.frames"),
+                new Case("/triplet/images", "[\"Bag\",\"Parka\"]", "triplet.images[1]"),
+                new Case("/triplet/trialsPerParticipant", "9000", "triplet.trialsPerParticipant"),
+                new Case("/triplet/stimulusSet", "\"fashion-mnist\"", "triplet.stimulusSet"),
+                new Case("/categories", "[{\"name\":\"Bag\"}]", "categories"),
+                new Case("/trialsPerParticipant", "10", "trialsPerParticipant"))) {
+            ObjectNode broken = definition.deepCopy();
+            String parent = c.path().substring(0, c.path().lastIndexOf('/'));
+            ObjectNode at = parent.isEmpty() ? broken : (ObjectNode) broken.at(parent);
+            at.set(c.path().substring(c.path().lastIndexOf('/') + 1), json.readTree(c.value()));
+            var refused = api.post("/api/experiments", TestTandem.ADMIN_TOKEN, broken.toString());
+            assertEquals(400, refused.status(), c + " -> " + refused.body());
+            assertEquals(c.field(), refused.json().get("field").asText(), c + " -> " + refused.body());
+        }
+        assertEquals(404, api.get("/api/experiments/triplet-timed", TestTandem.ADMIN_TOKEN).status(), "nothing stored");
+
+        var created = api.post("/api/experiments", TestTandem.ADMIN_TOKEN, definition.toString());
+        assertEquals(201, created.status(), created.body());
+        assertEquals(200, api.post("/api/experiments/triplet-timed/collection", TestTandem.ADMIN_TOKEN,
+                "{\"open\":true}").status());
+        var reply = api.post("/api/experiments/triplet-timed/sessions", null, "{\"params\":{}}");
+        assertEquals(201, reply.status(), reply.body());
+        Session session = new Session(reply.json().get("sessionId").asText(), reply.json().get("token").asText());
+        JsonNode state = screenChecked(session);
+        assertEquals("frames", state.get("experiment").get("triplet").get("presentation").asText());
+        Set<String> masks = new HashSet<>();
+        for (JsonNode trial : state.get("trials")) {
+            assertEquals(6, trial.get("plannedFrames").asInt(), "the images' frames are the definition's");
+            assertEquals(12, trial.get("maskFrames").asInt(), "200 ms of mask at 60 Hz");
+            assertEquals(200, api.get(trial.get("maskUrl").asText(), null).status());
+            masks.add(trial.get("maskUrl").asText());
+        }
+        assertEquals(40, masks.size(), "no mask twice in a session");
+        assertEquals(40, tandem.dsl().fetchCount(TRIPLET_TRIAL, TRIPLET_TRIAL.SESSION_ID.eq(session.uuid()),
+                TRIPLET_TRIAL.PRESENTATION_FRAMES.eq(6), TRIPLET_TRIAL.MASK_SHA256.isNotNull()));
     }
 }
