@@ -1,6 +1,7 @@
 package dev.tandem.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.common.ClientRecords;
 import dev.tandem.common.ClientTime;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.InvalidInputException;
@@ -103,7 +104,7 @@ public final class ResponseService {
             if (r == null) {
                 throw new InvalidInputException("responses[" + i + "]", "a response must be an object");
             }
-            UUID id = uuid(r.responseId(), at + "responseId");
+            UUID id = ClientRecords.id(r.responseId(), at + "responseId");
             if (!ids.add(id)) {
                 throw new InvalidInputException(at + "responseId", "responseId appears twice in this batch");
             }
@@ -139,38 +140,11 @@ public final class ResponseService {
                 throw new InvalidInputException(at + "rtMs", "rtMs is required for an answered trial");
             }
             JsonNode timing = r.timing();
-            if (timing == null || !timing.isObject()) {
-                throw new InvalidInputException(at + "timing", "timing must be an object");
-            }
-            if (!timing.path("timingOk").isBoolean()) {
-                throw new InvalidInputException(at + "timing.timingOk", "timing.timingOk must be true or false");
-            }
+            boolean timingOk = ClientRecords.timingOk(timing, at);
             valid.add(new ResponseRepository.NewResponse(id, r.trialIndex(), r.response(), r.source(), r.key(),
-                    r.rtMs(), timing.get("timingOk").asBoolean(), frames(timing, "stimulusFramesShown", at),
-                    frames(timing, "maskFramesShown", at), timing.toString(), ClientTime.parse(r.clientTime(), at + "clientTime")));
+                    r.rtMs(), timingOk, ClientRecords.frames(timing, "stimulusFramesShown", at),
+                    ClientRecords.frames(timing, "maskFramesShown", at), timing.toString(), ClientTime.parse(r.clientTime(), at + "clientTime")));
         }
         return valid;
-    }
-
-    private static Integer frames(JsonNode timing, String name, String at) {
-        JsonNode value = timing.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0) {
-            throw new InvalidInputException(at + "timing." + name, name + " must be a whole number of frames");
-        }
-        return value.asInt();
-    }
-
-    private static UUID uuid(String text, String field) {
-        try {
-            if (text == null || text.length() != 36) {
-                throw new IllegalArgumentException();
-            }
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "responseId must be a UUID");
-        }
     }
 }

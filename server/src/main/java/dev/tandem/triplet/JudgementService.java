@@ -3,6 +3,7 @@ package dev.tandem.triplet;
 import static dev.tandem.db.jooq.Tables.TRIPLET_JUDGEMENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.common.ClientRecords;
 import dev.tandem.common.ClientTime;
 import dev.tandem.common.ConflictException;
 import dev.tandem.common.InvalidInputException;
@@ -106,7 +107,7 @@ public final class JudgementService {
             if (r == null) {
                 throw new InvalidInputException("judgements[" + i + "]", "a judgement must be an object");
             }
-            UUID id = uuid(r.judgementId(), at + "judgementId");
+            UUID id = ClientRecords.id(r.judgementId(), at + "judgementId");
             if (!ids.add(id)) {
                 throw new InvalidInputException(at + "judgementId", "judgementId appears twice in this batch");
             }
@@ -135,39 +136,12 @@ public final class JudgementService {
                 throw new InvalidInputException(at + "rtMs", "rtMs must be between 0 and 3600000");
             }
             JsonNode timing = r.timing();
-            if (timing == null || !timing.isObject()) {
-                throw new InvalidInputException(at + "timing", "timing must be an object");
-            }
-            if (!timing.path("timingOk").isBoolean()) {
-                throw new InvalidInputException(at + "timing.timingOk", "timing.timingOk must be true or false");
-            }
+            boolean timingOk = ClientRecords.timingOk(timing, at);
             valid.add(new NewJudgement(id, r.trialIndex(), r.chosenPosition(), r.source(), r.key(), r.rtMs(),
-                    timing.get("timingOk").asBoolean(), frames(timing, "framesShown", at),
-                    frames(timing, "maskFramesShown", at), timing.toString(),
+                    timingOk, ClientRecords.frames(timing, "framesShown", at),
+                    ClientRecords.frames(timing, "maskFramesShown", at), timing.toString(),
                     ClientTime.parse(r.clientTime(), at + "clientTime")));
         }
         return valid;
-    }
-
-    private static Integer frames(JsonNode timing, String name, String at) {
-        JsonNode value = timing.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0) {
-            throw new InvalidInputException(at + "timing." + name, name + " must be a whole number of frames");
-        }
-        return value.asInt();
-    }
-
-    private static UUID uuid(String text, String field) {
-        try {
-            if (text == null || text.length() != 36) {
-                throw new IllegalArgumentException();
-            }
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "judgementId must be a UUID made by the client");
-        }
     }
 }
