@@ -48,6 +48,8 @@ class BadInputApiTest {
     private static String maskedToken;
     private static String clickmeSession;
     private static String clickmeToken;
+    private static String tripletSession;
+    private static String tripletToken;
     private static long accountId;
 
     /** What a field takes; each kind has its own wrong-type value. */
@@ -104,6 +106,9 @@ class BadInputApiTest {
         Participant clickme = Participant.start(api, "clickme-demo", "{}").screenCheck(60);
         clickmeSession = clickme.id();
         clickmeToken = clickme.token();
+        Participant triplet = Participant.start(api, "triplet-demo", "{}").screenCheck(60);
+        tripletSession = triplet.id();
+        tripletToken = triplet.token();
     }
 
     @AfterAll
@@ -143,6 +148,19 @@ class BadInputApiTest {
                                 required("responses[0].timing.timingOk", Kind.BOOLEAN),
                                 optional("responses[0].timing.stimulusFramesShown", Kind.WHOLE),
                                 optional("responses[0].clientTime", Kind.DATE))),
+                new Endpoint("POST", "/api/sessions/" + tripletSession + "/triplets", false, tripletToken,
+                        "{\"judgements\":[{\"judgementId\":\"" + UUID.randomUUID() + "\",\"trialIndex\":3,"
+                                + "\"chosenPosition\":1,\"source\":\"key\",\"key\":\"2\",\"rtMs\":812.5,"
+                                + "\"clientTime\":\"2026-12-02T10:00:00Z\",\"timing\":{\"timingOk\":true,"
+                                + "\"framesShown\":6}}]}",
+                        List.of(required("judgements", Kind.ARRAY), required("judgements[0].judgementId", Kind.TEXT),
+                                required("judgements[0].trialIndex", Kind.WHOLE),
+                                required("judgements[0].chosenPosition", Kind.WHOLE),
+                                required("judgements[0].source", Kind.TEXT), optional("judgements[0].key", Kind.TEXT),
+                                required("judgements[0].rtMs", Kind.NUMBER), required("judgements[0].timing", Kind.OBJECT),
+                                required("judgements[0].timing.timingOk", Kind.BOOLEAN),
+                                optional("judgements[0].timing.framesShown", Kind.WHOLE),
+                                optional("judgements[0].clientTime", Kind.DATE))),
                 new Endpoint("POST", "/api/sessions/" + clickmeSession + "/clickme/queries", false, clickmeToken,
                         "{\"queryId\":\"" + UUID.randomUUID() + "\",\"trialIndex\":0,\"reveals\":[" + reveal + "],"
                                 + "\"displayChecksum\":1}",
