@@ -15,6 +15,7 @@
  */
 import type { ClickMeSpec, PartnerAnswer, PartnerQueryBody, RevealRecord, RoundOutcome, RoundRecord, Trial, VisibilityChange } from '../../core/api';
 import { browserFrames } from '../../core/timing';
+import { TrialLifetime } from '../../core/trial-lifetime';
 import { uuidV4 } from '../../core/uuid';
 import { checksum, Composition } from './composition';
 import type { PluginInfo, TrialEnvironment } from '../registry';
@@ -105,9 +106,8 @@ class Round {
   private readonly reveals: RevealRecord[] = [];
   private readonly queries: RoundRecord['details']['queries'] = [];
   private readonly visibility: VisibilityChange[] = [];
-  /** Removes a listener or cancels a timer; all of them run at the latest in {@link end}. */
-  private readonly cleanups: Array<() => void> = [];
-  private frameHandle: number | null = null;
+  /** Every listener, timer and frame callback; all cancelled at the latest in {@link end}. */
+  private readonly life: TrialLifetime;
   private dirty: { x0: number; y0: number; x1: number; y1: number } | null = null;
   private t0 = 0;
   private ended = false;
@@ -121,6 +121,7 @@ class Round {
     this.composition = new Composition(p.grey, p.width, p.height, p.trial.noiseSeed ?? 0,
       { mean: p.spec.noiseMean, sd: p.spec.noiseSd });
     this.painter = new Painter(p.spec.revealSize, p.spec.paintIntervalMs, p.width, p.height);
+    this.life = new TrialLifetime(env.frames);
   }
 
   async run(): Promise<RoundRecord> {
@@ -147,8 +148,7 @@ class Round {
     d.skip.hidden = false;
     d.skip.disabled = false;
     d.timeBar.style.width = '100%';
-    this.frameHandle = this.env.frames.request((t) => {
-      this.frameHandle = null;
+    this.life.requestFrame((t) => {
       d.draw(this.composition.pixels, this.p.width, { x0: 0, y0: 0, x1: this.p.width, y1: this.p.height });
       this.t0 = t;
       this.listen();
@@ -164,7 +164,7 @@ class Round {
     d.points.textContent = (this.p.texts ?? ENGLISH).points.replace('{points}', String(Math.round(record.details.points)));
     d.points.dataset.points = String(record.details.points);
     d.next.hidden = false;
-    return new Promise<void>((resolve) => this.on(d.next, 'click', () => resolve()));
+    return new Promise<void>((resolve) => this.life.listen('points', d.next, 'click', () => resolve()));
   }
 
   private listen(): void {
@@ -183,25 +183,21 @@ class Round {
     this.on(this.display.skip, 'click', (e) => this.conclude('skip', at(e), 0));
     this.on(this.env.document, 'visibilitychange', () => this.visibility.push({
       t: this.env.now() - this.t0, state: this.env.document.visibilityState }));
-    const timer = setTimeout(() => this.conclude('timeout', this.p.spec.timeLimitMs, 0), this.p.spec.timeLimitMs);
-    this.cleanups.push(() => clearTimeout(timer));
-    const painting = setInterval(() => {
+    this.life.after(this.p.spec.timeLimitMs, () => this.conclude('timeout', this.p.spec.timeLimitMs, 0));
+    this.life.every(this.p.spec.paintIntervalMs, () => {
       const t = this.env.now() - this.t0;
       this.add(this.painter.tick(t), t);
-    }, this.p.spec.paintIntervalMs);
-    this.cleanups.push(() => clearInterval(painting));
+    });
   }
 
   private on(target: EventTarget, type: string, handler: (e: Event) => void): void {
-    target.addEventListener(type, handler);
-    this.cleanups.push(() => target.removeEventListener(type, handler));
+    this.life.listen('round', target, type, handler);
   }
 
   /** Every display change happens in a rAF callback: the revealed squares and the time bar. */
   private frame(): void {
     if (this.ended) return;
-    this.frameHandle = this.env.frames.request((t) => {
-      this.frameHandle = null;
+    this.life.requestFrame((t) => {
       if (this.ended) return;
       if (this.dirty) {
         this.display.draw(this.composition.pixels, this.p.width, this.dirty);
@@ -281,9 +277,7 @@ class Round {
   /** Cancels every timer, frame callback and listener registered so far. */
   private stop(): void {
     this.painter.release();
-    if (this.frameHandle !== null) this.env.frames.cancel(this.frameHandle);
-    this.frameHandle = null;
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.life.end();
   }
 
   /** The one end-of-trial path, however the trial ends (Next, or an error): nothing outlives it. */

@@ -10,14 +10,13 @@
  * plugins, RT runs from the rAF timestamp of the frame that drew the response screen, not from
  * when a listener was attached.
  */
-import type {
-  Category, FullscreenChange, ResponseRecord, ResponseSource, TimingSpec, Trial, VisibilityChange,
-} from '../../core/api';
+import type { Category, ResponseRecord, ResponseSource, TimingSpec, Trial } from '../../core/api';
 import type { DecodedImage } from '../../core/images';
 import {
   browserFrames, frameLateness, LATE_FRAME_FRACTION, presentPhases, ranLate, timingOk,
   type FrameChange, type Phase, type PhaseRecord,
 } from '../../core/timing';
+import { TrialLifetime } from '../../core/trial-lifetime';
 import { uuidV4 } from '../../core/uuid';
 import type { PluginInfo, TrialEnvironment } from '../registry';
 import type { MaskedDisplay } from './display';
@@ -105,13 +104,8 @@ export function trial(
 }
 
 class MaskedTrial {
-  private readonly visibilityChanges: VisibilityChange[] = [];
-  private readonly fullscreenChanges: FullscreenChange[] = [];
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private readonly frameHandles = new Set<number>();
-  /** Page-state listeners live for the whole trial; response listeners until the answer. */
-  private readonly pageListeners: Array<() => void> = [];
-  private readonly responseListeners: Array<() => void> = [];
+  /** Page-state listeners live for the whole trial; response listeners (group 'response') until the answer. */
+  private readonly life: TrialLifetime;
   private cancelPresentation: () => void = () => {};
   private responseScreenOnset: number | null = null;
   private answered = false;
@@ -120,11 +114,13 @@ class MaskedTrial {
     private readonly display: MaskedDisplay,
     private readonly p: MaskedTrialParams,
     private readonly env: MaskedEnvironment,
-  ) {}
+  ) {
+    this.life = new TrialLifetime(env.frames);
+  }
 
   async run(): Promise<ResponseRecord> {
     try {
-      this.watchPageState();
+      this.life.watchPageState(this.env.document);
       this.display.showResponses(false);
       this.display.showFeedback(null);
       let answerWith: (a: Answer) => void = () => {};
@@ -174,21 +170,21 @@ class MaskedTrial {
       e.preventDefault();
       give({ response: c.name, source: 'key', key: e.key, at: e.timeStamp });
     };
-    this.listen(this.responseListeners, this.env.document, 'keydown', byKey as EventListener);
+    this.life.listen('response', this.env.document, 'keydown', byKey as EventListener);
     for (const [name, button] of this.display.buttons) {
       // pointerdown is the moment of the choice; click covers keyboard activation of a button.
       const byButton = (e: Event): void => {
         if (e.type === 'pointerdown' && (e as MouseEvent).button !== 0) return;
         give({ response: name, source: 'button', key: null, at: e.timeStamp });
       };
-      this.listen(this.responseListeners, button, 'pointerdown', byButton);
-      this.listen(this.responseListeners, button, 'click', byButton);
+      this.life.listen('response', button, 'pointerdown', byButton);
+      this.life.listen('response', button, 'click', byButton);
     }
     const deadline = this.p.timing.responseDeadlineMs;
     if (deadline !== null && deadline > 0) {
       // The deadline counts from the frame's timestamp, not from when this callback ran.
       const remaining = deadline - Math.min(deadline, Math.max(0, this.env.now() - t));
-      this.after(remaining, () => give({ response: null, source: 'timeout', key: null, at: null }));
+      this.life.after(remaining, () => give({ response: null, source: 'timeout', key: null, at: null }));
     }
   }
 
@@ -226,8 +222,8 @@ class MaskedTrial {
         lateFrames: changes.filter((c) => ranLate(c, interval)).map((c) => c.screen),
         // The fixation's length does not matter to the experiment; stimulus, blank (the SOA) and mask do.
         timingOk: timingOk(phases.filter((ph) => ph.name !== 'fixation'), changes, interval),
-        visibilityChanges: [...this.visibilityChanges],
-        fullscreenChanges: [...this.fullscreenChanges],
+        visibilityChanges: this.life.visibilityChanges,
+        fullscreenChanges: this.life.fullscreenChanges,
         pluginVersion: PLUGIN_VERSION,
       },
       clientTime: this.env.clock().toISOString(),
@@ -241,72 +237,26 @@ class MaskedTrial {
     const label = this.p.categories.find((c) => c.name === correct)?.label ?? correct;
     const t = this.p.feedbackTexts ?? ENGLISH_FEEDBACK;
     const text = (response === correct ? t.correct : response === null ? t.tooSlow : t.wrong).replace('{answer}', label);
-    await this.nextFrame(() => this.display.showFeedback(text, response === correct));
-    await this.wait(ms);
-    await this.nextFrame(() => this.display.showFeedback(null));
+    await this.life.nextFrame(() => this.display.showFeedback(text, response === correct));
+    await this.life.wait(ms);
+    await this.life.nextFrame(() => this.display.showFeedback(null));
   }
 
   private async interTrialInterval(): Promise<void> {
     const ms = this.p.timing.interTrialMs;
-    if (ms > 0) await this.wait(ms);
-  }
-
-  private watchPageState(): void {
-    const doc = this.env.document;
-    this.listen(this.pageListeners, doc, 'visibilitychange', (e) => {
-      this.visibilityChanges.push({ t: e.timeStamp, state: doc.visibilityState });
-    });
-    this.listen(this.pageListeners, doc, 'fullscreenchange', (e) => {
-      this.fullscreenChanges.push({ t: e.timeStamp, fullscreen: doc.fullscreenElement != null });
-    });
-  }
-
-  private listen(into: Array<() => void>, target: EventTarget, type: string, fn: EventListener): void {
-    target.addEventListener(type, fn);
-    into.push(() => target.removeEventListener(type, fn));
+    if (ms > 0) await this.life.wait(ms);
   }
 
   /** After the answer: no more responses and no deadline; page-state listeners stay until end(). */
   private stopListening(): void {
-    this.clearTimers();
-    for (const remove of this.responseListeners.splice(0)) remove();
-  }
-
-  private clearTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-  }
-
-  private after(ms: number, fn: () => void): void {
-    const id = setTimeout(() => {
-      this.timers.delete(id);
-      fn();
-    }, ms);
-    this.timers.add(id);
-  }
-
-  private wait(ms: number): Promise<void> {
-    return new Promise((resolve) => this.after(ms, resolve));
-  }
-
-  private nextFrame(draw: () => void): Promise<void> {
-    return new Promise((resolve) => {
-      const h = this.env.frames.request(() => {
-        this.frameHandles.delete(h);
-        draw();
-        resolve();
-      });
-      this.frameHandles.add(h);
-    });
+    this.life.clearTimers();
+    this.life.removeGroup('response');
   }
 
   /** The one end-of-trial path: every timer, frame callback and listener is cancelled here. */
   private end(): void {
     this.cancelPresentation();
-    this.clearTimers();
-    for (const h of this.frameHandles) this.env.frames.cancel(h);
-    this.frameHandles.clear();
-    for (const remove of [...this.responseListeners.splice(0), ...this.pageListeners.splice(0)]) remove();
+    this.life.end();
     this.display.showResponses(false);
   }
 }

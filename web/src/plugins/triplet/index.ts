@@ -13,12 +13,13 @@
  * end-of-trial path that cancels every timer, frame callback and listener, and RT from the rAF
  * timestamp of the frame that drew the images, not from when a listener was attached.
  */
-import type { FullscreenChange, Trial, TripletRecord, TripletSource, TripletSpec, VisibilityChange } from '../../core/api';
+import type { Trial, TripletRecord, TripletSource, TripletSpec } from '../../core/api';
 import type { DecodedImage } from '../../core/images';
 import {
   browserFrames, frameLateness, LATE_FRAME_FRACTION, presentPhases, ranLate, timingOk,
   type FrameChange, type Phase, type PhaseRecord,
 } from '../../core/timing';
+import { TrialLifetime } from '../../core/trial-lifetime';
 import { uuidV4 } from '../../core/uuid';
 import type { PluginInfo, TrialEnvironment } from '../registry';
 import { POSITIONS, type Position, type TripletDisplay } from './display';
@@ -95,13 +96,8 @@ export function trial(
 }
 
 class TripletTrial {
-  private readonly visibilityChanges: VisibilityChange[] = [];
-  private readonly fullscreenChanges: FullscreenChange[] = [];
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private readonly frameHandles = new Set<number>();
-  /** Page-state listeners live for the whole trial; choice listeners until the choice. */
-  private readonly pageListeners: Array<() => void> = [];
-  private readonly choiceListeners: Array<() => void> = [];
+  /** Page-state listeners live for the whole trial; choice listeners (group 'choice') until the choice. */
+  private readonly life: TrialLifetime;
   private cancelPresentation: () => void = () => {};
   private onset: number | null = null;
   private chosen = false;
@@ -110,13 +106,15 @@ class TripletTrial {
     private readonly display: TripletDisplay,
     private readonly p: TripletTrialParams,
     private readonly env: TripletEnvironment,
-  ) {}
+  ) {
+    this.life = new TrialLifetime(env.frames);
+  }
 
   async run(): Promise<TripletRecord> {
     try {
       const frames = this.p.presentation === 'frames';
       if (frames) requireFrames(this.p.trial);
-      this.watchPageState();
+      this.life.watchPageState(this.env.document);
       this.display.enableChoice(false);
       this.display.showKeys(this.p.response === 'keys');
       let choose: (c: Choice) => void = () => {};
@@ -129,9 +127,9 @@ class TripletTrial {
       const [shown, given] = await Promise.all([presentation.done, choice]);
       const record = this.record(shown.phases, shown.changes, given);
       this.p.onRecorded?.(record);
-      if (!frames) await this.nextFrame(() => this.display.clear());
+      if (!frames) await this.life.nextFrame(() => this.display.clear());
       const pause = this.p.interTrialMs ?? 0;
-      if (pause > 0) await this.wait(pause);
+      if (pause > 0) await this.life.wait(pause);
       return record;
     } finally {
       this.end();
@@ -170,7 +168,7 @@ class TripletTrial {
         e.preventDefault();
         give({ position, source: 'key', key: e.key, at: e.timeStamp });
       };
-      this.listen(this.choiceListeners, this.env.document, 'keydown', byKey as EventListener);
+      this.life.listen('choice', this.env.document, 'keydown', byKey as EventListener);
     }
     for (const position of POSITIONS) {
       const button = this.display.options[position];
@@ -179,8 +177,8 @@ class TripletTrial {
         if (e.type === 'pointerdown' && (e as MouseEvent).button !== 0) return;
         give({ position, source: 'click', key: null, at: e.timeStamp });
       };
-      this.listen(this.choiceListeners, button, 'pointerdown', byClick);
-      this.listen(this.choiceListeners, button, 'click', byClick);
+      this.life.listen('choice', button, 'pointerdown', byClick);
+      this.life.listen('choice', button, 'click', byClick);
     }
   }
 
@@ -221,65 +219,25 @@ class TripletTrial {
         lateFrameLimitMs: roundMs(LATE_FRAME_FRACTION * interval),
         lateFrames: changes.filter((ch) => ranLate(ch, interval)).map((ch) => ch.screen),
         timingOk: timingOk(timed, changes, interval),
-        visibilityChanges: [...this.visibilityChanges],
-        fullscreenChanges: [...this.fullscreenChanges],
+        visibilityChanges: this.life.visibilityChanges,
+        fullscreenChanges: this.life.fullscreenChanges,
         pluginVersion: PLUGIN_VERSION,
       },
       clientTime: c.clientTime,
     };
   }
 
-  private watchPageState(): void {
-    const doc = this.env.document;
-    this.listen(this.pageListeners, doc, 'visibilitychange', (e) => {
-      this.visibilityChanges.push({ t: e.timeStamp, state: doc.visibilityState });
-    });
-    this.listen(this.pageListeners, doc, 'fullscreenchange', (e) => {
-      this.fullscreenChanges.push({ t: e.timeStamp, fullscreen: doc.fullscreenElement != null });
-    });
-  }
-
-  private listen(into: Array<() => void>, target: EventTarget, type: string, fn: EventListener): void {
-    target.addEventListener(type, fn);
-    into.push(() => target.removeEventListener(type, fn));
-  }
-
   /** After the choice: no second choice; page-state listeners stay until end(). */
   private stopListening(): void {
     this.display.enableChoice(false);
-    for (const remove of this.choiceListeners.splice(0)) remove();
-  }
-
-  private wait(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const id = setTimeout(() => {
-        this.timers.delete(id);
-        resolve();
-      }, ms);
-      this.timers.add(id);
-    });
-  }
-
-  private nextFrame(draw: () => void): Promise<void> {
-    return new Promise((resolve) => {
-      const h = this.env.frames.request(() => {
-        this.frameHandles.delete(h);
-        draw();
-        resolve();
-      });
-      this.frameHandles.add(h);
-    });
+    this.life.removeGroup('choice');
   }
 
   /** The one end-of-trial path: every timer, frame callback and listener is cancelled here. */
   private end(): void {
     this.chosen = true;
     this.cancelPresentation();
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    for (const h of this.frameHandles) this.env.frames.cancel(h);
-    this.frameHandles.clear();
-    for (const remove of [...this.choiceListeners.splice(0), ...this.pageListeners.splice(0)]) remove();
+    this.life.end();
     this.display.enableChoice(false);
   }
 }
