@@ -208,4 +208,15 @@ describe('other tabs of a triplet experiment', () => {
       .toBe('Triplet trial 0 (block 0): pick the odd one out of three images, shown until the participant answers; fixation 18 frame(s).');
     expect(maybeTestId(root, 'preview-play')).toBeNull();
   });
+
+  it('the exports tab offers the triplet comparison rows and the people’s RDM, not the masked responses or the mvh layout', async () => {
+    const root = open('exports', server());
+    await vi.waitFor(() => byTestId(root, 'export-comparison-csv'));
+    expect(maybeTestId(root, 'export-responses-csv')).toBeNull();
+    expect(maybeTestId(root, 'export-comparison-mvh')).toBeNull();
+    expect(byTestId(root, 'export-rdm-csv').getAttribute('href')).toBe(`${BASE}/rdm.csv?observer=people`);
+    byTestId<HTMLInputElement>(root, 'export-filter-model').click();
+    byTestId(root, 'export-filters').dispatchEvent(new Event('change', { bubbles: true }));
+    expect(byTestId(root, 'export-comparison-jsonl').getAttribute('href')).toBe(`${BASE}/comparison?format=jsonl&kind=human`);
+  });
 });
