@@ -173,6 +173,8 @@ export interface Job {
   /** Triplet jobs: how the model's vectors are compared (cosine or dot) and where they come from (embedding or probabilities). */
   similarity?: string;
   source?: string;
+  /** Triplet jobs: triplets the model had answered already (same similarity and source), counted in done. */
+  reused?: number;
   /** Scoring jobs: what the workers found worth telling, each once (e.g. a resize by more than 2×). */
   warnings?: string[];
   createdAt: string;

@@ -165,14 +165,14 @@ describe('triplet jobs on the score tab', () => {
 
   it('labels a job that answered from class probabilities, in the list of this experiment’s jobs', async () => {
     const fake = server().on('GET /api/triplet-jobs', { body: [
-      job({ id: 3, status: 'done', done: 357, similarity: 'cosine', source: 'probabilities', model: 'tiny-onnx', finishedAt: '' }),
+      job({ id: 3, status: 'done', done: 357, reused: 57, similarity: 'cosine', source: 'probabilities', model: 'tiny-onnx', finishedAt: '' }),
       job({ id: 4, experiment: 'other', status: 'done' }),
     ] });
     const root = open('score', fake);
     await vi.waitFor(() => byTestId(root, 'triplet-job-row-3'));
     expect(maybeTestId(root, 'triplet-job-row-4'), 'another experiment’s job').toBeNull();
     const row = cells(root, 'triplet-job-table')[0]!;
-    expect(row.slice(0, 5)).toEqual(['3', 'tiny-onnx', 'cosine of its class probabilities (no embedding output)', 'done', '357 / 357']);
+    expect(row.slice(0, 5)).toEqual(['3', 'tiny-onnx', 'cosine of its class probabilities (no embedding output)', 'done', '357 / 357 (57 answered before)']);
   });
 });
 

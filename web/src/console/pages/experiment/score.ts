@@ -78,8 +78,6 @@ function tripletScoreTab(panel: HTMLElement, ctx: ExperimentContext): void {
   const error = errorText('score-error');
   const jobs = jobSection(ctx, TRIPLETS, () => modelSelect.value, () => similarity.value, start, error);
   replace(panel,
-    ctx.detail !== null && publishedDefinition(ctx.detail) === null
-      ? h('p', { class: 'muted', testid: 'score-unpublished' }, 'Publish a version first.') : null,
     h('p', { class: 'muted', testid: 'triplet-score-help' },
       'The model answers every distinct triplet people were shown (catch trials aside): the odd one out is the image least similar to the other two, '
       + 'by the similarity of its embedding vectors, or of its class probabilities when it declares no embedding output. '
@@ -155,7 +153,7 @@ function jobsTable(kind: JobKind, jobs: Job[], scoresOf: string | null): HTMLEle
     jobs.map((j) => row({ testid: `${kind.prefix}-row-${j.id}` },
       String(j.id), j.model, kind.method(j),
       h('span', { class: `status ${j.status}` }, j.status),
-      `${j.done} / ${j.total}`, dateTime(j.createdAt), dateTime(j.finishedAt),
+      `${j.done} / ${j.total}${j.reused ? ` (${j.reused} answered before)` : ''}`, dateTime(j.createdAt), dateTime(j.finishedAt),
       ...(scoresOf === null ? [] : [j.status === 'done' ? scoreLinks(scoresOf, j) : '–']))));
 }
 
