@@ -56,7 +56,7 @@ export function tripletMetricsView(base: string, m: TripletMetrics, options: URL
     h('dt', null, 'Noise ceiling (agreement of a person with the others’ majority)'),
     h('dd', { testid: 'triplet-noise-ceiling' },
       `${withInterval(a.noiseCeiling)} over ${a.ceilingTriplets} triplets judged by two or more people (${a.ceilingJudgements} judgements)`),
-    h('dt', null, 'RSA ceiling (split-half Spearman ρ of the people’s RDM)'),
+    h('dt', null, 'RSA ceiling (split-half ρ of the people’s RDM, Spearman–Brown corrected)'),
     h('dd', { testid: 'triplet-rsa-ceiling' }, m.rsaCeiling.ceiling === null
       ? 'n/d (too few judgements to split)'
       : `${figure(m.rsaCeiling.ceiling)} (range ${range(m.rsaCeiling.range)} over ${m.rsaCeiling.splits} splits)`),
