@@ -100,7 +100,7 @@ describe('results of a triplet experiment', () => {
     expect(cells(root, 'triplet-catch')[0]).toEqual(['0716502d', '1 / 4', '25.0 %', '5.0 % – 70.0 %', 'yes']);
   });
 
-  it('draws the people’s and the chosen model’s RDMs and links the RDMs and the comparison export, with the similarity chosen', async () => {
+  it('draws the people’s and the chosen model’s RDMs and links the RDMs and the comparison export, with the similarity and catch threshold chosen', async () => {
     const m = structuredClone(METRICS);
     m.rsa.push({ model: 'tiny-onnx', rsa: 0.1, pairs: 581, ci: { low: -0.05, high: 0.25 } });
     const fake = server().on(`GET ${BASE}/metrics`, { body: m });
@@ -118,6 +118,13 @@ describe('results of a triplet experiment', () => {
     await vi.waitFor(() => expect(fake.calls(`GET ${BASE}/metrics`)).toHaveLength(2));
     expect(fake.calls(`GET ${BASE}/metrics`)[1]!.url).toBe(`${BASE}/metrics?similarity=dot`);
     await vi.waitFor(() => expect(byTestId(root, 'triplet-figure').getAttribute('src')).toMatch(/similarity=dot&model=tiny-onnx/));
+
+    type(byTestId<HTMLInputElement>(root, 'triplet-catch-threshold'), '0.5');
+    byTestId(root, 'triplet-catch-threshold').dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(fake.calls(`GET ${BASE}/metrics`)).toHaveLength(3));
+    expect(fake.calls(`GET ${BASE}/metrics`)[2]!.url).toBe(`${BASE}/metrics?similarity=dot&catchThreshold=0.5`);
+    await vi.waitFor(() => expect(byTestId(root, 'triplet-rdm-people').getAttribute('href'))
+      .toBe(`${BASE}/rdm.csv?similarity=dot&catchThreshold=0.5&observer=people`));
   });
 
   it('says what is missing before anyone has answered', async () => {

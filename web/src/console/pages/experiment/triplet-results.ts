@@ -19,10 +19,14 @@ export function tripletResultsTab(panel: HTMLElement, ctx: ExperimentContext): v
   const refresh = h('button', { type: 'button', class: 'secondary', testid: 'results-refresh' }, 'Refresh');
   const similarity = h('select', { id: 'triplet-similarity', testid: 'triplet-similarity' },
     h('option', { value: 'cosine' }, 'cosine'), h('option', { value: 'dot' }, 'dot product'));
+  const threshold = h('input', {
+    type: 'number', min: '0', max: '1', step: '0.05', value: '0.8', id: 'triplet-catch-threshold', testid: 'triplet-catch-threshold',
+  });
   let chosenModel = '';
   const load = async () => {
     showMessage(error, null);
     const options = new URLSearchParams({ similarity: similarity.value });
+    if (threshold.value !== '' && threshold.value !== '0.8') options.set('catchThreshold', threshold.value);
     try {
       const metrics = await ctx.api.get<TripletMetrics>(`${base}/metrics?${options}`);
       if (ctx.signal.aborted) return;
@@ -34,14 +38,16 @@ export function tripletResultsTab(panel: HTMLElement, ctx: ExperimentContext): v
   };
   refresh.addEventListener('click', () => void whileBusy(refresh, 'Refreshing…', load));
   similarity.addEventListener('change', () => void load());
+  threshold.addEventListener('change', () => void load());
   replace(panel, h('div', { class: 'actions' }, refresh,
-    h('label', { for: 'triplet-similarity' }, 'Models’ choices by'), similarity), error, out);
+    h('label', { for: 'triplet-similarity' }, 'Models’ choices by'), similarity,
+    h('label', { for: 'triplet-catch-threshold' }, 'Exclude below catch accuracy'), threshold), error, out);
   void load();
 }
 
 /**
- * The whole report. `options` (the similarity) travel with the figure and the downloads so they
- * show what the tables show; `model` is the model whose RDM the figure draws ('' for the first).
+ * The whole report. `options` (similarity, catch threshold) travel with the figure and the RDM
+ * downloads so they show what the tables show; `model` is the model whose RDM the figure draws ('' for the first).
  */
 export function tripletMetricsView(base: string, m: TripletMetrics, options: URLSearchParams, model: string,
   onModel: (model: string) => void): HTMLElement {
