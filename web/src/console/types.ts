@@ -159,7 +159,7 @@ export interface Model {
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
-/** A scoring job (POST/GET /api/jobs) or a ClickMe map job (/api/clickme/map-jobs). */
+/** A scoring job (POST/GET /api/jobs), a ClickMe map job (/api/clickme/map-jobs) or a triplet job (/api/triplet-jobs). */
 export interface Job {
   id: number;
   status: JobStatus;
@@ -170,6 +170,11 @@ export interface Job {
   experiment: string;
   method?: string;
   error: string | null;
+  /** Triplet jobs: how the model's vectors are compared (cosine or dot) and where they come from (embedding or probabilities). */
+  similarity?: string;
+  source?: string;
+  /** Triplet jobs: triplets the model had answered already (same similarity and source), counted in done. */
+  reused?: number;
   /** Scoring jobs: what the workers found worth telling, each once (e.g. a resize by more than 2×). */
   warnings?: string[];
   createdAt: string;
@@ -282,6 +287,37 @@ export interface Metrics {
   modelReferences: ModelReference[];
 }
 
+/** A value with its 95 % interval; value null when there was nothing to compute it from (triplet/TripletAnalysis.Estimate). */
+export interface Estimate {
+  value: Figure;
+  ci: Range | null;
+}
+
+/** GET /api/experiments/{slug}/metrics of a triplet experiment (triplet/TripletMetricsService.Report, docs/triplet.md). */
+export interface TripletMetrics {
+  experiment: string;
+  version: number;
+  options: { catchThreshold: number; similarity: string; distance: string; resamples: number; splits: number; seed: number };
+  /** Image files in the version's order; an RDM's rows. */
+  images: string[];
+  counts: { judgements: number; catchJudgements: number; triplets: number; participants: number; excludedParticipants: number };
+  analysis: {
+    catchTrials: { participant: string; right: number; trials: number; accuracy: Figure; ci: { lower: number; upper: number } | null; excluded: boolean }[];
+    /** Each observer's agreement with the majority of the others on the triplets that had one. */
+    observers: { observer: string; kind: string; accuracy: Figure; scoredTrials: number; ci: Range | null }[];
+    noiseCeiling: Estimate;
+    /** Triplets judged by at least two included people, and their judgements. */
+    ceilingTriplets: number;
+    ceilingJudgements: number;
+    /** normalised: (agreement − 1/3) / (ceiling − 1/3); value null when the ceiling is at or below chance. */
+    models: { model: string; agreement: Estimate; humanJudgements: number; normalised: Estimate }[];
+  };
+  /** Split-half Spearman ρ of the people's RDM, with the range over the splits. */
+  rsaCeiling: { ceiling: Figure; range: Range | null; splits: number };
+  rsa: { model: string; rsa: Figure; pairs: number; ci: Range | null }[];
+  coverage: { model: string; sources: string[]; answeredTriplets: number; triplets: number }[];
+}
+
 export interface ImageAlignment {
   stimulusSha256: string;
   imageIndex: number;
@@ -348,7 +384,8 @@ export interface OverviewParticipant {
 
 export interface OverviewCell {
   trialType: string;
-  manipulation: string;
+  /** null for triplet trials, which have no manipulation. */
+  manipulation: string | null;
   level: number | null;
   durationMs: number | null;
   assigned: number;
@@ -388,7 +425,10 @@ export interface TrialPreview {
   type: string;
   block: number;
   practice: boolean;
-  stimulusUrl: string;
+  /** null for a triplet trial, which shows stimulusUrls. */
+  stimulusUrl: string | null;
+  /** A triplet trial's three images, left to right. */
+  stimulusUrls?: string[] | null;
   maskUrl: string | null;
   requestedMs: number | null;
   plannedFrames: number | null;

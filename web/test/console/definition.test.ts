@@ -12,6 +12,7 @@ const read = (path: string): Definition => JSON.parse(readFileSync(resolve(REPO,
 const SCHEMA = read('server/src/main/resources/schema/experiment.schema.json');
 const MASKED_DEMO = read('stimuli/fashion-mnist/experiments/masked-demo.json');
 const CLICKME_DEMO = read('stimuli/fashion-mnist/experiments/clickme-demo.json');
+const TRIPLET_DEMO = read('stimuli/fashion-mnist-triplets/experiments/triplet-demo.json');
 const FASHION_CATEGORIES = (read('stimuli/fashion-mnist/manifest.json').categories as string[]).map((name) => ({ name, images: 30 }));
 
 type Schema = Record<string, unknown>;
@@ -108,11 +109,26 @@ describe('the new-experiment template', () => {
     expect(schemaProblems(back.definition, SCHEMA)).toEqual([]);
     expect(back.definition.conditions).toEqual(template.conditions);
   });
+
+  it('stays valid when switched to triplets and back, keeping what the masked design held', () => {
+    const template = maskedTemplate({ name: 'fashion-mnist', categories: FASHION_CATEGORIES });
+    const triplet = switchTrialType({ ...template, trialType: 'triplet' }, {}, 'fashion-cnn');
+    expect(schemaProblems(triplet.definition, SCHEMA)).toEqual([]);
+    for (const key of ['conditions', 'trialsPerParticipant', 'practice', 'categories']) expect(key in triplet.definition, key).toBe(false);
+    expect(triplet.definition.triplet).toMatchObject({ images: 'all', presentation: { mode: 'untilResponse' } });
+    const back = switchTrialType({ ...triplet.definition, trialType: 'masked' }, triplet.stash, 'fashion-cnn');
+    expect(schemaProblems(back.definition, SCHEMA)).toEqual([]);
+    expect('triplet' in back.definition).toBe(false);
+    expect(back.definition.categories).toEqual(template.categories);
+    expect(back.definition.conditions).toEqual(template.conditions);
+    const again = switchTrialType({ ...back.definition, trialType: 'triplet' }, back.stash, 'fashion-cnn');
+    expect(again.definition.triplet, 'the triplet section comes back as it was').toEqual(triplet.definition.triplet);
+  });
 });
 
 describe('form fields', () => {
   it('each field shows a demo definition and gives back exactly the same JSON', () => {
-    for (const demo of [MASKED_DEMO, CLICKME_DEMO]) {
+    for (const demo of [MASKED_DEMO, CLICKME_DEMO, TRIPLET_DEMO]) {
       for (const spec of FIELDS) {
         const value = getPath(demo, spec.path);
         const roundTrip = setPath(demo, spec.path, spec.codec.parse(spec.codec.format(value), value));
@@ -122,7 +138,10 @@ describe('form fields', () => {
   });
 
   it('every field edits a property the schema knows', () => {
+    // The triplet section is filled in on the server from TripletDefinition.schemaSection().
+    const tripletSection = readFileSync(resolve(REPO, 'server/src/main/java/dev/tandem/triplet/TripletDefinition.java'), 'utf8');
     const known = (path: string): boolean => {
+      if (path.startsWith('triplet.')) return path.split('.').slice(1).every((key) => tripletSection.includes(`putObject("${key}")`));
       let schema: Schema | undefined = SCHEMA;
       for (const key of path.split('.')) schema = (schema?.properties as Record<string, Schema> | undefined)?.[key];
       return schema !== undefined;

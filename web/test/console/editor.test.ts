@@ -116,6 +116,38 @@ describe('form and JSON stay in step', () => {
     expect((shown().conditions as Record<string, unknown>).durationsMs).toEqual([25, 50]);
   });
 
+  it('switching to triplets shows the triplet fields instead of the masked ones and edits the triplet section', () => {
+    const { shown } = setup();
+    type(field<HTMLSelectElement>('trial-type'), 'triplet');
+    const triplet = shown();
+    expect('categories' in triplet || 'conditions' in triplet || 'trialsPerParticipant' in triplet).toBe(false);
+    const visible = (name: string) => !field(name).closest<HTMLElement>('.field')!.hidden;
+    expect(visible('durations-ms') || visible('categories') || visible('blocks-count')).toBe(false);
+    expect(visible('triplet-images') && visible('triplet-catch-rate') && visible('triplet-blocks-count')).toBe(true);
+    expect(visible('triplet-presentation-frames'), 'only for timed triplets').toBe(false);
+    expect(field('triplet-images').value).toBe('all');
+    type(field('triplet-images'), 'Bag, Coat, Dress');
+    type(field<HTMLSelectElement>('triplet-presentation-mode'), 'frames');
+    expect(visible('triplet-presentation-frames')).toBe(true);
+    type(field('triplet-presentation-frames'), '6');
+    type(field('triplet-catch-rate'), '0.2');
+    expect(shown().triplet).toEqual({
+      images: ['Bag', 'Coat', 'Dress'], trialsPerParticipant: 40, presentation: { mode: 'frames', frames: 6 }, response: 'click', catchRate: 0.2, repeatShare: 0.5,
+    });
+    type(field('stimulus-set'), 'animals');
+    expect('categories' in shown(), 'a triplet experiment gets no categories from its set').toBe(false);
+    type(field<HTMLSelectElement>('trial-type'), 'masked');
+    expect(shown().categories).toEqual([{ name: 'cat', key: '0' }, { name: 'dog', key: '1' }]);
+  });
+
+  it('puts an error on the blocks of a triplet experiment beside the triplet field that shows them', async () => {
+    const { editor } = setup();
+    type(field<HTMLSelectElement>('trial-type'), 'triplet');
+    editor.showErrors([{ field: 'blocks.count', message: 'more blocks (50) than triplets (40)' }]);
+    await settle();
+    expect(byTestId(document, 'field-triplet-blocks-count-error').textContent).toBe('more blocks (50) than triplets (40)');
+  });
+
   it('ClickMe rounds can be added to a masked experiment and removed again', () => {
     const { shown } = setup();
     expect(field('clickme-rounds').closest<HTMLElement>('.field')!.hidden).toBe(true);

@@ -106,7 +106,10 @@ export class DefinitionEditor {
       next = switched.definition;
       this.stash = switched.stash;
     }
-    if (spec.path === 'stimulusSet') next = this.withCategoriesOf(next);
+    // A triplet experiment has no categories (its triplet.images choose the images).
+    if (next.trialType !== 'triplet' && (spec.path === 'stimulusSet' || (spec.path === 'trialType' && before.trialType === 'triplet'))) {
+      next = this.withCategoriesOf(next);
+    }
     this.current = next;
     this.jsonBroken = null;
     this.json.value = pretty(next);

@@ -5,7 +5,7 @@
  * validator names the field, and the form shows that message beside it.
  */
 import type { Definition } from '../types';
-import { isObject, isWithin } from './paths';
+import { getPath, isObject, isWithin } from './paths';
 
 export type ControlValue = string | boolean;
 
@@ -127,8 +127,22 @@ function section(whenAdded: () => Record<string, unknown>): Codec {
 }
 
 export const isClickmeOnly = (d: Definition): boolean => d.trialType === 'clickme';
-const hasMaskedTrials = (d: Definition): boolean => !isClickmeOnly(d);
+/** Odd-one-out triplets (issue 13): no categories, conditions, practice or ClickMe rounds; a triplet section. */
+export const isTripletOnly = (d: Definition): boolean => d.trialType === 'triplet';
+const hasMaskedTrials = (d: Definition): boolean => !isClickmeOnly(d) && !isTripletOnly(d);
 const hasClickme = (d: Definition): boolean => isClickmeOnly(d) || isObject(d.clickme);
+const timedTriplets = (d: Definition): boolean => isTripletOnly(d) && getPath(d, 'triplet.presentation.mode') === 'frames';
+
+/** "all" ⇄ "all"; "Bag, Coat" ⇄ ["Bag", "Coat"] (subsets, that is categories, of the stimulus set). */
+const imageSelection: Codec = {
+  format: (v) => (Array.isArray(v) ? v.join(', ') : text.format(v)),
+  parse: (s) => {
+    const trimmed = String(s).trim();
+    if (trimmed === '') return undefined;
+    if (trimmed === 'all') return 'all';
+    return trimmed.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  },
+};
 
 /** The ClickMe section a masked experiment gets when ClickMe rounds are switched on. */
 export function defaultClickme(partnerModel = 'fashion-cnn'): Record<string, unknown> {
@@ -144,11 +158,11 @@ export const FIELD_GROUPS: { title: string; fields: FieldSpec[] }[] = [
     { name: 'slug', path: 'slug', label: 'Slug (URL name)', control: { kind: 'text' }, codec: text,
       hint: 'Lower-case letters, digits and dashes; participants open /run/<slug>.' },
     { name: 'title', path: 'title', label: 'Title', control: { kind: 'text' }, codec: text },
-    { name: 'trial-type', path: 'trialType', label: 'Trial type', control: { kind: 'select', options: ['masked', 'clickme'] }, codec: text,
-      hint: 'masked: backward-masked classification (optionally with ClickMe rounds); clickme: ClickMe rounds only.' },
+    { name: 'trial-type', path: 'trialType', label: 'Trial type', control: { kind: 'select', options: ['masked', 'clickme', 'triplet'] }, codec: text,
+      hint: 'masked: backward-masked classification (optionally with ClickMe rounds); clickme: ClickMe rounds only; triplet: pick the odd one out of three images.' },
     { name: 'stimulus-set', path: 'stimulusSet', label: 'Stimulus set', control: { kind: 'select', options: 'stimulus-sets' }, codec: text },
     { name: 'categories', path: 'categories', label: 'Categories', control: { kind: 'textarea', rows: 6 }, codec: categories,
-      hint: 'One a line; add “= key” for a response key, e.g. “Bag = 8”.' },
+      visible: (d) => !isTripletOnly(d), hint: 'One a line; add “= key” for a response key, e.g. “Bag = 8”.' },
     { name: 'clickme-enabled', path: 'clickme', label: 'Add ClickMe rounds', control: { kind: 'checkbox' },
       codec: section(() => defaultClickme()), visible: hasMaskedTrials },
   ] },
@@ -187,6 +201,25 @@ export const FIELD_GROUPS: { title: string; fields: FieldSpec[] }[] = [
     int('clickme-reveal-size', 'clickme.revealSize', 'Revealed square (px)', { visible: hasClickme }),
     int('clickme-noise-mean', 'clickme.noiseMean', 'Noise mean (grey level)', { visible: hasClickme,
       hint: 'Match the stimuli’s background: 0 for Fashion-MNIST, 128 for photographs on mid-grey.' }),
+  ] },
+  { title: 'Triplet trials', fields: [
+    { name: 'triplet-images', path: 'triplet.images', label: 'Images', control: { kind: 'text' }, codec: imageSelection, visible: isTripletOnly,
+      hint: '“all” images of the stimulus set, or comma-separated categories whose images are used.' },
+    int('triplet-trials-per-participant', 'triplet.trialsPerParticipant', 'Triplets per participant (catch trials included)', { visible: isTripletOnly }),
+    { name: 'triplet-presentation-mode', path: 'triplet.presentation.mode', label: 'Images stay', control: { kind: 'select', options: ['untilResponse', 'frames'] },
+      codec: text, visible: isTripletOnly, hint: 'untilResponse: until the choice; frames: for a number of frames, then a mask at each position.' },
+    int('triplet-presentation-frames', 'triplet.presentation.frames', 'Frames shown', { visible: timedTriplets }),
+    int('triplet-mask-ms', 'timing.maskMs', 'Mask (ms)', { visible: timedTriplets }),
+    { name: 'triplet-response', path: 'triplet.response', label: 'Answer by', control: { kind: 'select', options: ['click', 'keys'] },
+      codec: text, visible: isTripletOnly, hint: 'click: a click on the odd image; keys: 1, 2, 3 for left, middle, right.' },
+    { name: 'triplet-catch-rate', path: 'triplet.catchRate', label: 'Share of catch trials', control: { kind: 'number', step: 'any' }, codec: number,
+      visible: isTripletOnly, hint: 'Trials showing one image twice; the third is right. Participants below the results’ threshold are excluded.' },
+    { name: 'triplet-repeat-share', path: 'triplet.repeatShare', label: 'Share of triplets shown to several people', control: { kind: 'number', step: 'any' },
+      codec: number, visible: isTripletOnly, hint: 'Needed for the noise ceiling: triplets judged by two or more people.' },
+    int('triplet-blocks-count', 'blocks.count', 'Blocks', { visible: isTripletOnly }),
+    { name: 'triplet-break-message', path: 'blocks.breakMessage', label: 'Break message', control: { kind: 'text' }, codec: text, visible: isTripletOnly },
+    int('triplet-fixation-ms', 'timing.fixationMs', 'Fixation (ms)', { visible: isTripletOnly }),
+    int('triplet-inter-trial-ms', 'timing.interTrialMs', 'Inter-trial interval (ms)', { visible: isTripletOnly }),
   ] },
   { title: 'Screen and participant pages', fields: [
     int('display-size', 'display.size', 'Display size (px)'),

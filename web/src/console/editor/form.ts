@@ -60,7 +60,9 @@ export class DefinitionForm {
     const byField = new Map<string, string[]>();
     const unplaced: FieldError[] = [];
     for (const error of errors) {
-      const spec = fieldFor(error.field, this.fields);
+      // Some paths have a field per trial type (blocks.count); the error goes to the one shown.
+      const shown = this.views.filter((v) => !v.row.hidden).map((v) => v.spec);
+      const spec = fieldFor(error.field, shown) ?? fieldFor(error.field, this.fields);
       if (spec === null) {
         unplaced.push(error);
         continue;

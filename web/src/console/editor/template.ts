@@ -47,14 +47,43 @@ function completionCode(): string {
 /** The parts only masked trials have; the schema forbids them for trialType clickme. */
 const MASKED_ONLY = ['conditions', 'trialsPerParticipant', 'practice', 'mask', 'blocks'] as const;
 
+/** What a triplet experiment may not have (the server's TripletKind rules); blocks, timing and mask it keeps. */
+const NOT_TRIPLET = ['conditions', 'trialsPerParticipant', 'practice', 'categories', 'clickme'] as const;
+
+/** The triplet section a switch to trialType triplet starts from: the demo's design (stimuli/fashion-mnist-triplets). */
+export function defaultTriplet(): Record<string, unknown> {
+  return { images: 'all', trialsPerParticipant: 40, presentation: { mode: 'untilResponse' }, response: 'click', catchRate: 0.1, repeatShare: 0.5 };
+}
+
 /**
  * Changes the trial type, moving the masked-only parts into a stash (and back), so trying
- * "clickme" and returning to "masked" loses nothing the experimenter typed.
+ * "clickme" or "triplet" and returning to "masked" loses nothing the experimenter typed.
  */
 export function switchTrialType(definition: Definition, stash: Definition, partnerModel: string):
   { definition: Definition; stash: Definition } {
   const next = structuredClone(definition);
   const kept = structuredClone(stash);
+  if (next.trialType === 'triplet') {
+    for (const key of NOT_TRIPLET) {
+      if (key in next) {
+        kept[key] = next[key];
+        delete next[key];
+      }
+    }
+    next.triplet = isObject(kept.triplet) ? kept.triplet : defaultTriplet();
+    delete kept.triplet;
+    return { definition: next, stash: kept };
+  }
+  if (isObject(next.triplet)) {
+    kept.triplet = next.triplet;
+    delete next.triplet;
+  }
+  for (const key of ['categories', 'clickme'] as const) {
+    if (!(key in next) && key in kept) {
+      next[key] = kept[key];
+      delete kept[key];
+    }
+  }
   if (next.trialType === 'clickme') {
     for (const key of MASKED_ONLY) {
       if (key in next) {

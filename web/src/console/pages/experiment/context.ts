@@ -27,6 +27,11 @@ export function hasClickme(definition: Definition | null | undefined): boolean {
   return definition.trialType === 'clickme' || (typeof definition.clickme === 'object' && definition.clickme !== null);
 }
 
+/** Whether the experiment's trials are odd-one-out triplets (issue 13): no categories, conditions or accuracy. */
+export function isTriplet(definition: Definition | null | undefined): boolean {
+  return definition?.trialType === 'triplet';
+}
+
 /** The definition results are computed from: the newest published one. */
 export function publishedDefinition(detail: ExperimentDetail | null): Definition | null {
   return detail === null ? null : latestVersion(detail)?.definition ?? null;

@@ -2,11 +2,11 @@
  * Exports tab: a download link for every format of docs/console-api.md, each export described by
  * what it holds, and the filters the export API takes (observer kind, timing, version; issue 11).
  * The browser fetches them itself (same-origin GET with the login cookie), so large exports
- * stream to disk.
+ * stream to disk. A triplet experiment has its own list (its comparison rows and RDM).
  */
 import { seg } from '../../api';
 import { h, replace } from '../../dom';
-import { hasClickme, partnerOf, publishedDefinition, type ExperimentContext } from './context';
+import { hasClickme, isTriplet, partnerOf, publishedDefinition, type ExperimentContext } from './context';
 
 interface Export {
   /** testid export-<kind>-<format> */
@@ -54,15 +54,39 @@ const EXPORTS: Export[] = [
   },
 ];
 
+/**
+ * A triplet experiment's judgements are not responses (docs/triplet.md): its comparison dataset
+ * holds one row per observer and triplet, and its RDMs are tables of their own.
+ */
+const TRIPLET_EXPORTS: Export[] = [
+  {
+    kind: 'comparison', title: 'Comparison dataset', path: 'comparison', filtered: true,
+    description: 'One row per observer and triplet judged (catch trials included, marked): people’s choices with their session, '
+      + 'trial, three images, chosen position and timing; then each model’s answer on every distinct triplet people judged, '
+      + 'per similarity and source (embedding or class probabilities).',
+    formats: [
+      { format: 'csv', label: 'CSV', query: { format: 'csv' } },
+      { format: 'jsonl', label: 'JSON Lines', query: { format: 'jsonl' } },
+    ],
+  },
+  {
+    kind: 'rdm', title: 'People’s RDM', path: 'rdm.csv',
+    description: 'Image × image dissimilarities from the people’s judgements (participants excluded by their catch trials left out). '
+      + 'Each model’s RDM is linked on the Results tab.',
+    formats: [{ format: 'csv', label: 'CSV', query: { observer: 'people' } }],
+  },
+];
+
 export function exportsTab(panel: HTMLElement, ctx: ExperimentContext): void {
   const definition = publishedDefinition(ctx.detail);
   const clickme = hasClickme(definition);
+  const exports = isTriplet(definition) ? TRIPLET_EXPORTS : EXPORTS.filter((e) => clickme || e.clickmeOnly !== true);
   const base = `/api/experiments/${seg(ctx.slug)}`;
   const link = (kind: string, format: string, label: string, href: string) =>
     h('a', { href, download: '', class: 'button secondary', testid: `export-${kind}-${format}` }, label);
   const filters = exportFilters(ctx.detail?.versions.map((v) => v.version) ?? []);
   const filtered: { anchor: HTMLAnchorElement; path: string; query: Record<string, string> }[] = [];
-  const sections = EXPORTS.filter((e) => clickme || e.clickmeOnly !== true).map((e) =>
+  const sections = exports.map((e) =>
     h('section', { class: 'export' },
       h('h2', null, e.title),
       h('p', { class: 'muted' }, e.description),

@@ -1,5 +1,5 @@
 /**
- * Follows one job (a scoring job or a ClickMe map job) until it is done or failed: progress
+ * Follows one job (a scoring job, a ClickMe map job or a triplet job) until it is done or failed: progress
  * bar, done / total, rate and status, polled every second; and a scoring job's warnings (issue
  * 10: a model that resizes the stimuli by more than 2× does not see what people see).
  */
@@ -49,7 +49,7 @@ export class JobView {
     const following = new AbortController();
     this.following = following;
     // Scoring jobs can be cancelled (issue 14): a batch in flight rolls back, no half-done scores.
-    this.cancelUrl = /^\/api\/(jobs|clickme\/map-jobs)\/\d+$/.test(url) ? `${url}/cancel` : null;
+    this.cancelUrl = /^\/api\/(jobs|clickme\/map-jobs|triplet-jobs)\/\d+$/.test(url) ? `${url}/cancel` : null;
     this.cancel.disabled = false;
     this.pageLeft.addEventListener('abort', () => following.abort(), { once: true });
     this.show(job);
@@ -83,7 +83,7 @@ export class JobView {
     const perSecond = job.ratePerSecond > 0 ? `, ${rate(job.ratePerSecond)} per second` : '';
     this.progress.set(job.done, job.total, `${job.done} / ${job.total}${perSecond}`);
     this.element.hidden = false;
-    this.title.textContent = `Job ${job.id} (${job.model}${job.method ? `, ${job.method}` : ''})`;
+    this.title.textContent = `Job ${job.id} (${job.model}${job.method ? `, ${job.method}` : ''}${job.similarity === undefined ? '' : `, ${tripletMethod(job)}`})`;
     this.status.textContent = job.status;
     this.status.className = `status ${job.status}`;
     this.cancel.hidden = this.cancelUrl === null || isFinished(job);
@@ -92,6 +92,15 @@ export class JobView {
     this.warnings.replaceChildren(...warnings.map((warning) => h('li', null, `Warning: ${warning}`)));
     this.warnings.hidden = warnings.length === 0;
   }
+}
+
+/**
+ * How a triplet job compares images: "cosine of its embedding"; a model without an embedding
+ * output answers from its class probabilities, said so since its answers mean less (docs/triplet.md).
+ */
+export function tripletMethod(job: Job): string {
+  const source = job.source === 'probabilities' ? 'its class probabilities (no embedding output)' : `its ${job.source ?? 'vectors'}`;
+  return `${job.similarity ?? '?'} of ${source}`;
 }
 
 export function isFinished(job: Job): boolean {

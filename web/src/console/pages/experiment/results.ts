@@ -1,7 +1,8 @@
 /**
  * Results tab: the server's plots as images (psychometric curves, error-consistency matrix),
  * accuracy and consistency tables from GET …/metrics, and for ClickMe experiments the
- * alignment of model maps with human maps, with both maps side by side.
+ * alignment of model maps with human maps, with both maps side by side. A triplet experiment's
+ * results are triplet-results.ts.
  */
 import { seg } from '../../api';
 import { describeError, row, table, whileBusy } from '../../controls';
@@ -10,12 +11,18 @@ import { figure, percent } from '../../format';
 import type {
   Accuracy, AccuracyCell, AlignmentReport, Figure, Metrics, Model, ModelReference, PairResult, PsychometricCurve, Range,
 } from '../../types';
-import { hasClickme, partnerOf, publishedDefinition, type ExperimentContext } from './context';
+import { hasClickme, isTriplet, partnerOf, publishedDefinition, type ExperimentContext } from './context';
+import { tripletResultsTab } from './triplet-results';
 
 /** Heatmaps shown at once; the table lists every image. */
 const HEATMAP_IMAGES = 8;
 
 export function resultsTab(panel: HTMLElement, ctx: ExperimentContext): void {
+  // A triplet experiment's metrics have their own shape (docs/triplet.md): its own tab.
+  if (isTriplet(publishedDefinition(ctx.detail))) {
+    tripletResultsTab(panel, ctx);
+    return;
+  }
   const base = `/api/experiments/${seg(ctx.slug)}`;
   const plots = h('div', { class: 'plots' });
   const tables = h('div', { testid: 'results-tables' }, h('p', { class: 'muted' }, 'Loading metrics…'));

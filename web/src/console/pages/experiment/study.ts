@@ -77,6 +77,7 @@ function previewSection(ctx: ExperimentContext, base: string): HTMLElement {
 }
 
 function previewView(p: TrialPreview, hz: number): HTMLElement {
+  if (Array.isArray(p.stimulusUrls)) return tripletPreview(p, hz);
   const stimulus = h('img', { src: p.stimulusUrl, alt: 'stimulus', testid: 'preview-stimulus', class: 'pixelated' });
   const mask = p.maskUrl ? h('img', { src: p.maskUrl, alt: 'mask', testid: 'preview-mask', class: 'pixelated' }) : null;
   const frames = p.plannedFrames === null
@@ -88,6 +89,17 @@ function previewView(p: TrialPreview, hz: number): HTMLElement {
   play.addEventListener('click', () => void whileBusy(play, 'Playing…', () => playTrial(stage, p, stimulus, mask)));
   return h('div', null, h('p', { testid: 'preview-frames' }, frames),
     h('div', { class: 'preview-images' }, stimulus, mask), p.plannedFrames === null ? null : play, stage);
+}
+
+/** A triplet trial: its three images, left to right, until the participant answers (or for its frames). */
+function tripletPreview(p: TrialPreview, hz: number): HTMLElement {
+  const shown = p.plannedFrames === null ? 'shown until the participant answers'
+    : `shown for ${p.plannedFrames} frame(s) at ${hz} Hz, then the mask for ${p.maskFrames ?? 0} frame(s)`;
+  return h('div', null,
+    h('p', { testid: 'preview-frames' }, `Triplet trial ${p.index} (block ${p.block}): pick the odd one out of three images, ${shown}; `
+      + `fixation ${p.fixationFrames ?? 0} frame(s).`),
+    h('div', { class: 'preview-images' }, (p.stimulusUrls ?? []).map((src, i) =>
+      h('img', { src, alt: `image ${i + 1} of 3`, testid: `preview-stimulus-${i}`, class: 'pixelated' }))));
 }
 
 /** Shows fixation, stimulus, blank and mask for their planned numbers of animation frames. */
@@ -171,7 +183,7 @@ function overviewView(ctx: ExperimentContext, o: StudyOverview, refresh: () => P
     o.cells.length === 0 ? 'No trials assigned yet.'
       : `Trials per condition: ${o.balance.minAssigned} to ${o.balance.maxAssigned} (spread ${o.balance.spread}).`);
   const cells = table('overview-cells', ['Trial type', 'Manipulation', 'Level', 'Duration', 'Assigned', 'Answered'],
-    o.cells.map((cell, i) => row({ testid: `overview-cell-${i}` }, cell.trialType, cell.manipulation,
+    o.cells.map((cell, i) => row({ testid: `overview-cell-${i}` }, cell.trialType, cell.manipulation ?? (cell.trialType === 'triplet' ? 'none (odd one out)' : '–'),
       cell.level === null ? '–' : String(cell.level), cell.durationMs === null ? '–' : `${cell.durationMs} ms`,
       String(cell.assigned), String(cell.answered))));
   const people = o.participants.length === 0
