@@ -94,7 +94,7 @@ describe('results of a triplet experiment', () => {
     await vi.waitFor(() => byTestId(root, 'triplet-models'));
     expect(byTestId(root, 'triplet-participants').textContent).toBe('16 (1 excluded by their catch trials)');
     const [cnn, tiny] = cells(root, 'triplet-models');
-    expect(cnn![3]).toBe('n/d (ceiling at or below chance)');
+    expect(cnn![3]).toBe('n/d (ceiling not clearly above chance)');
     expect(cnn![6]).toBe('200 / 357 triplets (partial: agreement covers only these)');
     expect(tiny).toEqual(['tiny-onnx', '–', '–', '–', '–', '–', '0 / 357 triplets (none answered: run a triplet job)', 'probabilities']);
     expect(cells(root, 'triplet-catch')[0]).toEqual(['0716502d', '1 / 4', '25.0 %', '5.0 % – 70.0 %', 'yes']);

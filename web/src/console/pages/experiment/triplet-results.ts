@@ -75,7 +75,7 @@ export function tripletMetricsView(base: string, m: TripletMetrics, options: URL
   return h('div', null, summary,
     h('h2', null, 'Models'),
     h('p', { class: 'muted' }, 'Agreement: the share of people’s judgements on the triplets the model answered that picked the model’s odd one out (chance 1/3). '
-      + 'Normalised: (agreement − 1/3) ÷ (ceiling − 1/3), n/d when the ceiling is at or below chance. '
+      + 'Normalised: (agreement − 1/3) ÷ (ceiling − 1/3), n/d when the ceiling or its 95 % interval is at or below chance (the ratio could take any size). '
       + 'RSA: Spearman ρ of the model’s RDM with the people’s, 95 % bootstrap over images. Models answer on the Score tab (triplet jobs).'),
     modelTable(m),
     h('h2', null, 'RDMs'), figureSection(base, m, options, model, onModel),
@@ -115,7 +115,7 @@ function coverageText(c: TripletMetrics['coverage'][number]): string {
 }
 
 function normalised(e: Estimate): string {
-  return e.value === null ? 'n/d (ceiling at or below chance)' : withInterval(e);
+  return e.value === null ? 'n/d (ceiling not clearly above chance)' : withInterval(e);
 }
 
 function catchTable(m: TripletMetrics): HTMLElement {

@@ -63,7 +63,9 @@ public final class TripletAnalysis {
 
     /**
      * @param humanJudgements people's judgements on triplets the model answered
-     * @param normalised      (agreement − 1/3) / (ceiling − 1/3); null value when the ceiling is at or below chance
+     * @param normalised      (agreement − 1/3) / (ceiling − 1/3); null value when the ceiling is at or below chance,
+     *                        or when more than {@link #UNDEFINED_SHARE} of the bootstrap resamples put it there
+     *                        (its 95 % interval reaches chance, so the ratio could be any size)
      */
     public record ModelAgreement(String model, Estimate agreement, long humanJudgements, Estimate normalised) {}
 
@@ -242,10 +244,22 @@ public final class TripletAnalysis {
                     replicates.add(n);
                 }
             }
-            normalisedCi = percentile(replicates);
+            if (replicates.size() < (1 - UNDEFINED_SHARE) * options.resamples()) {
+                // The ceiling's own interval reaches chance: the ratio divides by a number that may
+                // be zero and would be reported as a huge score. Not defined, as at chance.
+                normalised = null;
+            } else {
+                normalisedCi = percentile(replicates);
+            }
         }
         return new ModelAgreement(model, agreementEstimate, judgements, new Estimate(normalised, normalisedCi));
     }
+
+    /**
+     * Largest share of bootstrap resamples whose ceiling may be at or below chance for the
+     * normalised score to be given: above it the ceiling's 95 % interval reaches chance.
+     */
+    public static final double UNDEFINED_SHARE = 0.025;
 
     /** (agreement − 1/3) / (ceiling − 1/3), undefined when the ceiling is not above chance. */
     public static Double normalise(double agreement, Double ceiling) {
