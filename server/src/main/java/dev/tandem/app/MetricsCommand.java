@@ -2,6 +2,7 @@ package dev.tandem.app;
 
 import dev.tandem.analysis.ConsistencyOptions;
 import dev.tandem.analysis.MetricsService;
+import dev.tandem.triplet.TripletMetricsService;
 import dev.tandem.export.ExportFilter;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,7 +13,9 @@ import java.nio.file.Path;
  * [--frames-svg FILE] [--consistency-svg FILE] [--consistency-csv FILE]}: accuracy per observer and condition with Wilson
  * intervals, confusion matrix, error consistency per pair kind and per pair (κ with its chance range
  * and bootstrap CI; means only over cells with at least N shared trials, default 20), and
- * psychometric curves; optionally the curves and the κ matrix as SVG and the κ rows as CSV.
+ * psychometric curves; optionally the curves and the κ matrix as SVG and the κ rows as CSV. For a
+ * triplet experiment: catch exclusions, the noise ceiling, each model's agreement, normalised score,
+ * RSA and coverage, and the split-half RSA ceiling ({@code --json}: as GET …/metrics).
  */
 final class MetricsCommand implements Command {
 
@@ -31,6 +34,16 @@ final class MetricsCommand implements Command {
         }
         ConsistencyOptions options = ConsistencyOptions.DEFAULT.withMinSharedTrials(minimum);
         try (Tandem tandem = Tandem.open(config, 4)) {
+            if (filter.experimentSlug() != null && tandem.experiments.current(filter.experimentSlug()).definition().triplet() != null) {
+                // A triplet experiment: agreement, ceilings and RSA (issue 13), as GET …/metrics answers.
+                var report = tandem.tripletMetrics.metrics(filter, TripletMetricsService.Options.defaults());
+                if (args.flag("json")) {
+                    out.println(tandem.json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+                } else {
+                    new TripletMetricsReport(out).print(report);
+                }
+                return 0;
+            }
             MetricsService.Metrics metrics = tandem.metrics.metrics(filter, options);
             if (args.flag("json")) {
                 out.println(tandem.json.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));

@@ -101,6 +101,21 @@ public final class TestTandem implements AutoCloseable {
     }
 
     /** The JDBC URL of this test's database, for commands run through {@code Main}. */
+    /** What a command printed and the code it exited with. */
+    public record Run(int code, String out, String err) {}
+
+    /** Runs a command line (as {@code java -jar tandem.jar WORDS…}) against this Tandem's database. */
+    public Run command(String... words) {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        var args = new java.util.ArrayList<>(java.util.List.of(words));
+        args.addAll(java.util.List.of("--database-url", databaseUrl()));
+        int code = Main.run(args, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        return new Run(code, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public String databaseUrl() {
         return tandem.config.databaseUrl().orElseThrow();
     }

@@ -97,6 +97,13 @@ class TripletDemoModelTest {
         assertTrue(ceiling.get("value").asDouble() > 0.6, ceiling.toString());
         assertTrue(agreement > 0.5, model.toString());
         assertTrue(rsa.get("rsa").asDouble() > 0.2, rsa.toString());
+        String report = metricsCommand();
+        assertTrue(report.contains(String.format(Locale.ROOT, "Noise ceiling: %.3f [%.3f, %.3f]",
+                ceiling.get("value").asDouble(), ceiling.get("ci").get("low").asDouble(),
+                ceiling.get("ci").get("high").asDouble())), report);
+        assertTrue(report.contains(String.format(Locale.ROOT, "fashion-cnn: agreement %.3f [", agreement)), report);
+        assertTrue(report.contains(String.format(Locale.ROOT, "RSA %.3f [", rsa.get("rsa").asDouble())), report);
+        assertTrue(report.contains("answered " + job.total() + "/" + job.total() + " triplets from embedding"), report);
         System.out.printf(Locale.ROOT, "triplet-demo: %d people, %d judgements on %d distinct triplets; the demo CNN "
                         + "answered %d triplets from its embedding in %.1f s; noise ceiling %.3f [%.3f, %.3f]; "
                         + "model agreement %.3f [%.3f, %.3f], normalised %.3f; RSA %.3f [%.3f, %.3f] over %d pairs; "
@@ -164,5 +171,13 @@ class TripletDemoModelTest {
             }
         }
         return random.nextInt(3);
+    }
+
+    /** {@code metrics --experiment triplet-demo} against the test's database: the same figures as text. */
+    private static String metricsCommand() {
+        TestTandem.Run run = tandem.command("metrics", "--experiment", "triplet-demo");
+        assertEquals(0, run.code(), run.err());
+        System.out.print(run.out());
+        return run.out();
     }
 }
