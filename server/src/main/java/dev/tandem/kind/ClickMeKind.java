@@ -1,7 +1,5 @@
 package dev.tandem.kind;
 
-import static dev.tandem.db.jooq.Tables.CLICKME_ROUND;
-
 import dev.tandem.experiment.Assignment;
 import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
@@ -120,7 +118,7 @@ final class ClickMeKind implements TrialKind {
 
     @Override
     public Outcomes outcomes() {
-        return new Outcomes(CLICKME_ROUND, CLICKME_ROUND.SESSION_ID, CLICKME_ROUND.TRIAL_INDEX);
+        return TrialRows.ROUNDS;
     }
 
     @Override

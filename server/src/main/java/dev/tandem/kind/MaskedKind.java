@@ -1,8 +1,5 @@
 package dev.tandem.kind;
 
-import static dev.tandem.db.jooq.Tables.RESPONSE;
-import static dev.tandem.db.jooq.Tables.TRIAL;
-
 import dev.tandem.experiment.Assignment;
 import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
@@ -100,15 +97,9 @@ final class MaskedKind implements TrialKind {
         var durations = new TreeSet<>(definition.conditions().durationsMs());
         durations.add(definition.practiceDurationMs());
         for (int ms : durations) {
-            tx.update(TRIAL)
-                    .set(TRIAL.PLANNED_FRAMES, Frames.presentationFrames(ms, refreshHz))
-                    .set(TRIAL.FIXATION_FRAMES, Frames.frames(timing.fixationMs(), refreshHz))
-                    .set(TRIAL.BLANK_FRAMES, Frames.frames(timing.blankMs(), refreshHz))
-                    .set(TRIAL.MASK_FRAMES, Frames.frames(timing.maskMs(), refreshHz))
-                    .where(TRIAL.SESSION_ID.eq(sessionId), TRIAL.TRIAL_TYPE.eq(type().dbName()), TRIAL.REQUESTED_MS.eq(ms))
-                    .andNotExists(tx.selectOne().from(RESPONSE)
-                            .where(RESPONSE.SESSION_ID.eq(TRIAL.SESSION_ID), RESPONSE.TRIAL_INDEX.eq(TRIAL.TRIAL_INDEX)))
-                    .execute();
+            TrialRows.planFrames(tx, sessionId, type(), outcomes(), ms, new TrialRows.PlannedFrames(
+                    Frames.presentationFrames(ms, refreshHz), Frames.frames(timing.fixationMs(), refreshHz),
+                    Frames.frames(timing.blankMs(), refreshHz), Frames.frames(timing.maskMs(), refreshHz)));
         }
     }
 
@@ -131,7 +122,7 @@ final class MaskedKind implements TrialKind {
 
     @Override
     public Outcomes outcomes() {
-        return new Outcomes(RESPONSE, RESPONSE.SESSION_ID, RESPONSE.TRIAL_INDEX);
+        return TrialRows.RESPONSES;
     }
 
     @Override

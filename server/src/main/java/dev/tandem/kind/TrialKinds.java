@@ -65,18 +65,6 @@ public final class TrialKinds {
         return null;
     }
 
-    /** The first trial index of the kind in a session of the definition (its trials follow each other). */
-    public int firstIndex(ExperimentDefinition definition, TrialKind of) {
-        int first = 0;
-        for (TrialKind kind : shown(definition)) {
-            if (kind == of) {
-                return first;
-            }
-            first += kind.trialsPerSession(definition);
-        }
-        throw new IllegalArgumentException("a session of " + definition.slug() + " shows no " + of.type() + " trials");
-    }
-
     /** Every broken rule of the shown kinds' parts of the definition that needs the stimulus set. */
     public void checkRules(ExperimentDefinition definition, ExperimentValidator.SetFacts set, List<FieldError> errors) {
         for (TrialKind kind : shown(definition)) {

@@ -1,8 +1,5 @@
 package dev.tandem.kind;
 
-import static dev.tandem.db.jooq.Tables.TRIAL;
-import static dev.tandem.db.jooq.Tables.TRIPLET_JUDGEMENT;
-
 import dev.tandem.experiment.Assignment;
 import dev.tandem.experiment.ExperimentDefinition;
 import dev.tandem.experiment.ExperimentService;
@@ -121,14 +118,9 @@ final class TripletKind implements TrialKind {
     @Override
     public void planFrames(DSLContext tx, UUID sessionId, ExperimentDefinition definition, double refreshHz) {
         var timing = definition.timing();
-        tx.update(TRIAL)
-                .set(TRIAL.FIXATION_FRAMES, Frames.frames(timing.fixationMs(), refreshHz))
-                .set(TRIAL.MASK_FRAMES, timed(definition) ? Frames.frames(timing.maskMs(), refreshHz) : null)
-                .where(TRIAL.SESSION_ID.eq(sessionId), TRIAL.TRIAL_TYPE.eq(type().dbName()))
-                .andNotExists(tx.selectOne().from(TRIPLET_JUDGEMENT)
-                        .where(TRIPLET_JUDGEMENT.SESSION_ID.eq(TRIAL.SESSION_ID),
-                                TRIPLET_JUDGEMENT.TRIAL_INDEX.eq(TRIAL.TRIAL_INDEX)))
-                .execute();
+        TrialRows.planFrames(tx, sessionId, type(), outcomes(), null, new TrialRows.PlannedFrames(null,
+                Frames.frames(timing.fixationMs(), refreshHz), null,
+                timed(definition) ? Frames.frames(timing.maskMs(), refreshHz) : null));
     }
 
     @Override
@@ -154,7 +146,7 @@ final class TripletKind implements TrialKind {
 
     @Override
     public Outcomes outcomes() {
-        return new Outcomes(TRIPLET_JUDGEMENT, TRIPLET_JUDGEMENT.SESSION_ID, TRIPLET_JUDGEMENT.TRIAL_INDEX);
+        return TrialRows.JUDGEMENTS;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.tandem.triplet;
 
-import static dev.tandem.db.jooq.Tables.TRIPLET_JUDGEMENT;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.common.ClientRecords;
 import dev.tandem.common.ClientTime;
@@ -12,15 +10,13 @@ import dev.tandem.kind.TrialKind;
 import dev.tandem.kind.TrialKinds;
 import dev.tandem.session.AuthorizedSession;
 import dev.tandem.session.SessionService;
-import java.time.OffsetDateTime;
+import dev.tandem.triplet.JudgementRepository.NewJudgement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 
 /**
  * Stores participants' odd-one-out choices (issue 13) as responses are stored: idempotently by
@@ -34,15 +30,12 @@ public final class JudgementService {
 
     private final DSLContext dsl;
     private final SessionService sessions;
+    private final JudgementRepository repository = new JudgementRepository();
 
     public JudgementService(DSLContext dsl, SessionService sessions) {
         this.dsl = dsl;
         this.sessions = sessions;
     }
-
-    private record NewJudgement(UUID id, int trialIndex, int chosenPosition, String source, String key, double rtMs,
-                                boolean timingOk, Integer framesShown, Integer maskFramesShown, String timingJson,
-                                OffsetDateTime clientTime) {}
 
     /** Stores a batch; returns the judgement ids now confirmed stored (new ones and replays). */
     public List<UUID> store(UUID sessionId, String token, JudgementBatch batch) {
@@ -50,22 +43,11 @@ public final class JudgementService {
         List<NewJudgement> judgements = validate(batch, session.experiment().definition());
         dsl.transaction(tx -> {
             sessions.requireMayStore(tx.dsl(), sessionId, true, "judgements[0].trialIndex");
-            var J = TRIPLET_JUDGEMENT;
-            var insert = tx.dsl().insertInto(J, J.JUDGEMENT_ID, J.SESSION_ID, J.TRIAL_INDEX, J.CHOSEN_POSITION, J.SOURCE,
-                    J.RESPONSE_KEY, J.RT_MS, J.TIMING_OK, J.FRAMES_SHOWN, J.MASK_FRAMES_SHOWN, J.TIMING, J.CLIENT_TIME);
-            for (NewJudgement j : judgements) {
-                insert = insert.values(j.id(), sessionId, j.trialIndex(), j.chosenPosition(), j.source(), j.key(),
-                        j.rtMs(), j.timingOk(), j.framesShown(), j.maskFramesShown(), JSONB.valueOf(j.timingJson()),
-                        j.clientTime());
-            }
-            Set<UUID> inserted = Set.copyOf(insert.onConflictDoNothing().returning(J.JUDGEMENT_ID).fetch(J.JUDGEMENT_ID));
+            Set<UUID> inserted = repository.insertNew(tx.dsl(), sessionId, judgements);
             if (inserted.size() == judgements.size()) {
                 return;
             }
-            Map<UUID, org.jooq.Record3<UUID, Integer, Integer>> stored = tx.dsl()
-                    .select(J.JUDGEMENT_ID, J.TRIAL_INDEX, J.CHOSEN_POSITION).from(J)
-                    .where(J.SESSION_ID.eq(sessionId), J.JUDGEMENT_ID.in(judgements.stream().map(NewJudgement::id).toList()))
-                    .fetchMap(J.JUDGEMENT_ID);
+            var stored = repository.stored(tx.dsl(), sessionId, judgements.stream().map(NewJudgement::id).toList());
             for (int i = 0; i < judgements.size(); i++) {
                 NewJudgement j = judgements.get(i);
                 if (inserted.contains(j.id())) {
@@ -77,11 +59,11 @@ public final class JudgementService {
                     throw new ConflictException("judgements[" + i + "].trialIndex", "trial " + j.trialIndex()
                             + " already has a stored judgement with another judgementId");
                 }
-                if (replay.value2() != j.trialIndex()) {
+                if (replay.trialIndex() != j.trialIndex()) {
                     throw new ConflictException("judgements[" + i + "].trialIndex", "judgementId " + j.id()
-                            + " is stored for trial " + replay.value2() + ", not " + j.trialIndex());
+                            + " is stored for trial " + replay.trialIndex() + ", not " + j.trialIndex());
                 }
-                if (replay.value3() != j.chosenPosition()) {
+                if (replay.chosenPosition() != j.chosenPosition()) {
                     throw new ConflictException("judgements[" + i + "].chosenPosition", "judgementId " + j.id()
                             + " is stored with another choice; a replay must repeat it");
                 }
