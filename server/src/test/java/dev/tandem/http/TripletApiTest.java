@@ -39,23 +39,16 @@ class TripletApiTest {
         tandem.close();
     }
 
-    private record Session(String id, String token) {
-        UUID uuid() {
-            return UUID.fromString(id);
-        }
+    private static Participant newSession() {
+        return Participant.start(api, "triplet-demo", "{}");
     }
 
-    private static Session newSession() {
-        var reply = api.post("/api/experiments/triplet-demo/sessions", null, "{\"params\":{}}");
-        assertEquals(201, reply.status(), reply.body());
-        return new Session(reply.json().get("sessionId").asText(), reply.json().get("token").asText());
-    }
-
-    private static JsonNode screenChecked(Session session) {
-        var reply = api.post("/api/sessions/" + session.id() + "/screen-check", session.token(),
-                "{\"refreshHz\":60.0,\"windowWidth\":1280,\"windowHeight\":800,\"fullscreen\":true}");
-        assertEquals(200, reply.status(), reply.body());
-        return reply.json();
+    /** The screen check passed at 60 Hz, and the session's state after it. */
+    private static JsonNode screenChecked(Participant session) {
+        session.screenCheck(60.0);
+        var state = api.get("/api/sessions/" + session.id(), session.token());
+        assertEquals(200, state.status(), state.body());
+        return state.json();
     }
 
     private static String judgement(String id, int trial, int position) {
@@ -64,18 +57,18 @@ class TripletApiTest {
                 + "\"clientTime\":\"2026-12-02T10:00:00Z\",\"timing\":{\"timingOk\":true,\"onsetTs\":1000.0,\"refreshHz\":60}}";
     }
 
-    private static ApiClient.Reply send(Session session, String... judgements) {
+    private static ApiClient.Reply send(Participant session, String... judgements) {
         return api.post("/api/sessions/" + session.id() + "/triplets", session.token(),
                 "{\"judgements\":[" + String.join(",", judgements) + "]}");
     }
 
-    private static int stored(Session session) {
-        return tandem.dsl().fetchCount(TRIPLET_JUDGEMENT, TRIPLET_JUDGEMENT.SESSION_ID.eq(session.uuid()));
+    private static int stored(Participant session) {
+        return tandem.dsl().fetchCount(TRIPLET_JUDGEMENT, TRIPLET_JUDGEMENT.SESSION_ID.eq(session.sessionId()));
     }
 
     @Test
     void aSessionShowsFortyTripletsOfThreeStoredImagesEachFixedBeforeItStarts() {
-        Session session = newSession();
+        Participant session = newSession();
         JsonNode state = screenChecked(session);
         assertEquals("triplet", state.get("experiment").get("trialType").asText());
         JsonNode view = state.get("experiment").get("triplet");
@@ -95,7 +88,7 @@ class TripletApiTest {
                 assertEquals(200, api.get(url.asText(), null).status(), url.asText());
             }
         }
-        var rows = tandem.dsl().selectFrom(TRIPLET_TRIAL).where(TRIPLET_TRIAL.SESSION_ID.eq(session.uuid())).fetch();
+        var rows = tandem.dsl().selectFrom(TRIPLET_TRIAL).where(TRIPLET_TRIAL.SESSION_ID.eq(session.sessionId())).fetch();
         assertEquals(40, rows.size());
         long catches = rows.stream().filter(r -> r.getRole().equals("catch")).count();
         assertEquals(4, catches, "catchRate 0.1 of 40");
@@ -110,13 +103,13 @@ class TripletApiTest {
                 assertTrue(distinct.add(images), "no triplet twice for one person");
             }
         }
-        assertEquals(0, tandem.dsl().fetchCount(TRIAL, TRIAL.SESSION_ID.eq(session.uuid()),
+        assertEquals(0, tandem.dsl().fetchCount(TRIAL, TRIAL.SESSION_ID.eq(session.sessionId()),
                 TRIAL.STIMULUS_SHA256.isNotNull()), "a triplet trial's images are in triplet_trial only");
     }
 
     @Test
     void aChoiceIsStoredOnceAndAReplayIsConfirmedWithoutAnotherRow() {
-        Session session = newSession();
+        Participant session = newSession();
         screenChecked(session);
         String id = UUID.randomUUID().toString();
         var first = send(session, judgement(id, 0, 2));
@@ -137,7 +130,7 @@ class TripletApiTest {
 
     @Test
     void badJudgementsAreRefusedNamingTheFieldAndNothingOfTheBatchIsStored() {
-        Session session = newSession();
+        Participant session = newSession();
         screenChecked(session);
         String good = judgement(UUID.randomUUID().toString(), 1, 0);
         record Case(String bad, String field) {}
@@ -165,7 +158,7 @@ class TripletApiTest {
 
     @Test
     void beforeTheScreenCheckNoChoiceIsStored() {
-        Session session = newSession();
+        Participant session = newSession();
         var reply = send(session, judgement(UUID.randomUUID().toString(), 0, 0));
         assertEquals(409, reply.status(), reply.body());
         assertEquals(0, stored(session));
@@ -173,7 +166,7 @@ class TripletApiTest {
 
     @Test
     void theCompletionCodeComesOnlyOnceEveryTripletIsAnsweredAndAReloadResumesTheSameTrials() {
-        Session session = newSession();
+        Participant session = newSession();
         JsonNode before = screenChecked(session);
         for (int i = 0; i < 39; i++) {
             assertEquals(200, send(session, judgement(UUID.randomUUID().toString(), i, i % 3)).status());
@@ -191,7 +184,7 @@ class TripletApiTest {
                 "{\"code\":\"" + done.json().get("withdrawCode").asText() + "\"}");
         assertEquals(200, withdrawn.status(), withdrawn.body());
         assertEquals(0, stored(session), "a withdrawal deletes the choices");
-        assertEquals(0, tandem.dsl().fetchCount(TRIPLET_TRIAL, TRIPLET_TRIAL.SESSION_ID.eq(session.uuid())),
+        assertEquals(0, tandem.dsl().fetchCount(TRIPLET_TRIAL, TRIPLET_TRIAL.SESSION_ID.eq(session.sessionId())),
                 "and the triplets shown");
     }
 
@@ -226,9 +219,7 @@ class TripletApiTest {
         assertEquals(201, created.status(), created.body());
         assertEquals(200, api.post("/api/experiments/triplet-timed/collection", TestTandem.ADMIN_TOKEN,
                 "{\"open\":true}").status());
-        var reply = api.post("/api/experiments/triplet-timed/sessions", null, "{\"params\":{}}");
-        assertEquals(201, reply.status(), reply.body());
-        Session session = new Session(reply.json().get("sessionId").asText(), reply.json().get("token").asText());
+        Participant session = Participant.start(api, "triplet-timed", "{}");
         JsonNode state = screenChecked(session);
         assertEquals("frames", state.get("experiment").get("triplet").get("presentation").asText());
         Set<String> masks = new HashSet<>();
@@ -239,7 +230,7 @@ class TripletApiTest {
             masks.add(trial.get("maskUrl").asText());
         }
         assertEquals(40, masks.size(), "no mask twice in a session");
-        assertEquals(40, tandem.dsl().fetchCount(TRIPLET_TRIAL, TRIPLET_TRIAL.SESSION_ID.eq(session.uuid()),
+        assertEquals(40, tandem.dsl().fetchCount(TRIPLET_TRIAL, TRIPLET_TRIAL.SESSION_ID.eq(session.sessionId()),
                 TRIPLET_TRIAL.PRESENTATION_FRAMES.eq(6), TRIPLET_TRIAL.MASK_SHA256.isNotNull()));
     }
 }

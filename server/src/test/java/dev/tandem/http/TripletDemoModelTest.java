@@ -106,24 +106,24 @@ class TripletDemoModelTest {
         assertTrue(report.contains("answered " + job.total() + "/" + job.total() + " triplets from embedding"), report);
         System.out.printf(Locale.ROOT, "triplet-demo: %d people, %d judgements on %d distinct triplets; the demo CNN "
                         + "answered %d triplets from its embedding in %.1f s; noise ceiling %.3f [%.3f, %.3f]; "
-                        + "model agreement %.3f [%.3f, %.3f], normalised %.3f; RSA %.3f [%.3f, %.3f] over %d pairs; "
-                        + "split-half RSA ceiling %.3f%n",
+                        + "model agreement %.3f [%.3f, %.3f], normalised %.3f [%.3f, %.3f]; RSA %.3f [%.3f, %.3f] over %d pairs; "
+                        + "split-half RSA ceiling %.3f [%.3f, %.3f]%n",
                 PEOPLE, metrics.get("counts").get("judgements").asInt(), distinct.size(), job.total(), seconds,
                 ceiling.get("value").asDouble(), ceiling.get("ci").get("low").asDouble(),
                 ceiling.get("ci").get("high").asDouble(), agreement,
                 model.get("agreement").get("ci").get("low").asDouble(), model.get("agreement").get("ci").get("high").asDouble(),
-                model.get("normalised").get("value").asDouble(), rsa.get("rsa").asDouble(),
+                model.get("normalised").get("value").asDouble(), model.get("normalised").get("ci").get("low").asDouble(),
+                model.get("normalised").get("ci").get("high").asDouble(), rsa.get("rsa").asDouble(),
                 rsa.get("ci").get("low").asDouble(), rsa.get("ci").get("high").asDouble(), rsa.get("pairs").asInt(),
-                metrics.get("rsaCeiling").get("ceiling").asDouble());
+                metrics.get("rsaCeiling").get("ceiling").asDouble(), metrics.get("rsaCeiling").get("range").get("low").asDouble(),
+                metrics.get("rsaCeiling").get("range").get("high").asDouble());
     }
 
     /** One participant over HTTP: each trial answered by the category rule, then completed. */
     private static void completeByCategory(Random random) {
-        var started = api.post("/api/experiments/triplet-demo/sessions", null, "{\"params\":{}}");
-        assertEquals(201, started.status(), started.body());
-        String id = started.json().get("sessionId").asText();
-        String token = started.json().get("token").asText();
-        assertEquals(200, api.post("/api/sessions/" + id + "/screen-check", token, "{\"refreshHz\":60.0}").status());
+        Participant participant = Participant.start(api, "triplet-demo", "{}").screenCheck(60.0);
+        String id = participant.id();
+        String token = participant.token();
         List<String> judgements = new ArrayList<>();
         for (var trial : tandem.dsl().selectFrom(TRIPLET_TRIAL).where(TRIPLET_TRIAL.SESSION_ID.eq(UUID.fromString(id)))
                 .orderBy(TRIPLET_TRIAL.TRIAL_INDEX).fetch()) {
@@ -142,7 +142,7 @@ class TripletDemoModelTest {
         }
         var stored = api.post("/api/sessions/" + id + "/triplets", token, "{\"judgements\":[" + String.join(",", judgements) + "]}");
         assertEquals(200, stored.status(), stored.body());
-        assertEquals(200, api.post("/api/sessions/" + id + "/complete", token, "{}").status());
+        assertEquals(200, participant.complete().status());
     }
 
     /** Fashion-MNIST's classes grouped as a person might: tops, footwear, trousers, bags. */
